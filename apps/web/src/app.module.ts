@@ -1,0 +1,19 @@
+import './pages/messages.js';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { IdentityModule } from '#libs/identity';
+import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
+import { HealthController } from './health.controller.js';
+import { AuthPagesController } from './pages/auth-pages.controller.js';
+import { HomePageController } from './pages/home-page.controller.js';
+
+/** The web process: every bounded context's module plus the site's own pages. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule],
+      controllers: [HealthController, HomePageController, AuthPagesController],
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { Request, Response } from 'express';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import { createCsrf } from '#libs/identity';
+import {
+  createValidationPipe,
+  negotiateLang,
+  PinoNestLogger,
+  ProblemFilter,
+  projectRoot,
+  requestContext,
+  ViewService,
+  type AppConfig,
+  type Logger,
+  type ProblemDetails,
+} from '#libs/platform';
+import { AppModule } from './app.module.js';
+
+/** Builds the configured web application (used by main, the tests and the benchmarks). */
+export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    rawBody: true,
+    bodyParser: false,
+  });
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  const secure = config.publicUrl.startsWith('https://');
+
+  app.use(requestContext(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'", 'https://checkout.stripe.com'],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: secure,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });
+  app.use(cookieParser());
+  app.use((req: Request, res: Response, next: () => void) => {
+    req.lang = negotiateLang(req.query.lang, req.cookies?.lang, req.header('accept-language'));
+    if (typeof req.query.lang === 'string' && req.query.lang === req.lang && req.cookies?.lang !== req.lang) {
+      res.cookie('lang', req.lang, { maxAge: 365 * 86_400_000, sameSite: 'lax', httpOnly: true, secure });
+    }
+    next();
+  });
+  const csrf = createCsrf(config.appSecret!, secure);
+  app.use(csrf.protect);
+  app.useStaticAssets(join(projectRoot(), 'apps/web/public'), { prefix: '/static/', maxAge: '7d', index: false });
+
+  const views = app.get(ViewService);
+  views.addContextProvider((req, res) => ({ user: req.user, csrfToken: csrf.tokenFor(req, res) }));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter(logger, renderErrorPage(views)));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pasar Kerthi API')
+      .setDescription('Marketplace and storefront builder for Bali’s UMKM. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Pasar Kerthi API' });
+  return app;
+}
+
+/** Browsers asking for a page get an HTML error page; API clients get problem+json. */
+function renderErrorPage(views: ViewService) {
+  return (req: Request, res: Response, problem: ProblemDetails): boolean => {
+    const wantsHtml = !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
+    if (!wantsHtml) return false;
+    if (problem.status === 401 && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return true;
+    }
+    const key = [401, 403, 404].includes(problem.status) ? `error.${problem.status}` : 'error.generic';
+    views.page(req, res, 'pages/error', { problem, messageKey: key, title: problem.title }, { status: problem.status });
+    return true;
+  };
+}

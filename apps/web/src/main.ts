@@ -1,0 +1,50 @@
+import { ConfigError, createLogger, JobWorker, loadConfig, resolveServices } from '#libs/platform';
+import { createApp } from './create-app.js';
+
+/**
+ * `npm start`: validate the environment, start embedded PostgreSQL and Meilisearch when
+ * no external ones are configured, run migrations, serve HTTP and (by default) the worker.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  const services = await resolveServices(config, (line) => logger.debug(line));
+  let stopping = false;
+  const shutdown = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(code || 1), 15_000);
+    force.unref();
+    await app?.close().catch((err) => logger.error({ err }, 'close failed'));
+    await services.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    app = await createApp(services.config, logger);
+    await app.listen(services.config.port, '0.0.0.0');
+    if (services.config.workerInProcess) await app.get(JobWorker).start();
+  } catch (error) {
+    logger.fatal({ err: error }, 'start failed');
+    process.stderr.write(`Start failed: ${(error as Error).message}\n`);
+    await shutdown('error', 1);
+    return;
+  }
+  logger.info({ url: services.config.publicUrl, ms: Date.now() - started }, 'Pasar Kerthi is ready');
+  process.stdout.write(`\nPasar Kerthi is ready at ${services.config.publicUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
+}
+
+void main();

@@ -1,0 +1,50 @@
+import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiController } from '#libs/platform';
+import { Authenticated, CurrentUser, Public } from './auth.decorators.js';
+import { tokenFrom } from './auth.guard.js';
+import { AuthResult, ChangePasswordDto, LoginDto, RegisterDto } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+import type { CurrentUser as User } from './roles.js';
+
+@ApiController('auth', 'identity')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ summary: 'Create a buyer or artisan account and sign in' })
+  @ApiCreatedResponse({ type: AuthResult })
+  @ApiConflictResponse({ description: 'Email already registered' })
+  register(@Body() body: RegisterDto) {
+    return this.auth.register({ email: body.email, password: body.password, name: body.name, roles: [body.role], locale: body.locale });
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in; returns a new bearer token' })
+  @ApiOkResponse({ type: AuthResult })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address' })
+  login(@Body() body: LoginDto, @Req() req: Request) {
+    return this.auth.login(body.email, body.password, req.ip ?? 'unknown');
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the token used for this request' })
+  async logout(@Req() req: Request) {
+    await this.auth.logout(tokenFrom(req)!.token);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the password; every other token and session is revoked' })
+  @ApiOkResponse({ type: AuthResult })
+  changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: User, @Req() req: Request) {
+    return this.auth.changePassword(user.id, user.email, body.currentPassword, body.newPassword, req.ip ?? 'unknown');
+  }
+}

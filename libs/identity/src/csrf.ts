@@ -1,0 +1,45 @@
+import type { NextFunction, Request, Response } from 'express';
+import { doubleCsrf } from 'csrf-csrf';
+import { randomBytes } from 'node:crypto';
+import { SESSION_COOKIE } from './session-cookie.js';
+
+const ANON_COOKIE = 'pk_anon';
+const CSRF_COOKIE = 'pk_csrf';
+
+/**
+ * CSRF protection for cookie-authenticated forms (csrf-csrf, signed double submit tied to
+ * the session). Requests with a bearer token or a JSON body are exempt: browsers cannot
+ * send either cross-site without a CORS preflight, which this server never grants.
+ */
+export function createCsrf(secret: string, secure: boolean) {
+  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => String(req.cookies?.[SESSION_COOKIE] ?? req.cookies?.[ANON_COOKIE] ?? ''),
+    cookieName: CSRF_COOKIE,
+    cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => {
+      const value = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? req.query?._csrf;
+      return typeof value === 'string' ? value : undefined;
+    },
+    skipCsrfProtection: (req) => /^Bearer\s/i.test(req.headers.authorization ?? '') || !!req.is('application/json'),
+  });
+
+  /** Checks the token, then removes `_csrf` so DTO validation never sees it. */
+  const protect = (req: Request, res: Response, next: NextFunction) =>
+    doubleCsrfProtection(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+      next();
+    });
+
+  /** A token for the page being rendered; gives an anonymous visitor an id to bind it to. */
+  const tokenFor = (req: Request, res: Response): string => {
+    if (!req.cookies?.[SESSION_COOKIE] && !req.cookies?.[ANON_COOKIE]) {
+      const id = randomBytes(16).toString('base64url');
+      res.cookie(ANON_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+      req.cookies = { ...(req.cookies ?? {}), [ANON_COOKIE]: id };
+    }
+    return generateCsrfToken(req, res, { overwrite: false, validateOnReuse: true });
+  };
+  return { protect, tokenFor };
+}

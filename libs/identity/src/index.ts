@@ -1,0 +1,10 @@
+export { IdentityModule } from './identity.module.js';
+export { Public, Authenticated, CurrentUser, AUTH_POLICY, type AuthPolicy } from './auth.decorators.js';
+export { ROLES, hasRole, type Role, type CurrentUser as SignedInUser } from './roles.js';
+export { UsersService, toUserView, type NewUser } from './users.service.js';
+export { AuthService } from './auth.service.js';
+export { TokenService } from './token.service.js';
+export { User } from './user.entity.js';
+export { createCsrf } from './csrf.js';
+export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './session-cookie.js';
+export { tokenFrom } from './auth.guard.js';

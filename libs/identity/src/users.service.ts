@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { conflict, invalid } from '#libs/platform';
+import { Repository } from 'typeorm';
+import { PasswordService } from './password.service.js';
+import type { Role } from './roles.js';
+import { User } from './user.entity.js';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name: string;
+  roles: Role[];
+  regency?: string | null;
+  cooperativeId?: string | null;
+  locale?: string;
+}
+
+export function toUserView(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    regency: user.regency,
+    cooperativeId: user.cooperativeId,
+    locale: user.locale,
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async create(input: NewUser): Promise<User> {
+    if (input.password.length < 10) throw invalid('password', 'must be at least 10 characters');
+    const passwordHash = await this.passwords.hash(input.password);
+    const rows = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        passwordHash,
+        roles: input.roles,
+        regency: input.regency ?? null,
+        cooperativeId: input.cooperativeId ?? null,
+        locale: input.locale ?? 'id',
+      })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (rows.raw.length === 0) throw conflict('An account with this email already exists', { errors: [{ field: 'email', message: 'is already registered' }] });
+    return this.users.findOneByOrFail({ id: rows.raw[0].id });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** With the password hash, for sign-in only. */
+  findForLogin(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email: email.trim().toLowerCase() }).getOne();
+  }
+
+  async update(id: string, changes: Partial<Pick<User, 'name' | 'locale'>>): Promise<User> {
+    await this.users.update(id, changes);
+    return this.users.findOneByOrFail({ id });
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.users.update(id, { passwordHash: await this.passwords.hash(password), passwordChangedAt: new Date() });
+  }
+
+  async list(page: number, perPage: number, role?: string): Promise<[User[], number]> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'DESC').skip((page - 1) * perPage).take(perPage);
+    if (role) query.where(':role = ANY(u.roles)', { role });
+    return query.getManyAndCount();
+  }
+}

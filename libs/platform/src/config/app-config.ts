@@ -1,0 +1,152 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The validated environment (DESIGN.md, "Environment contract"). */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  meiliHost?: string;
+  meiliMasterKey?: string;
+  meiliBinary?: string;
+  /** Prefix of every Meilisearch index name, so several installations or test files share one server. */
+  meiliIndexPrefix: string;
+  stripeSecretKey?: string;
+  stripeWebhookSecret?: string;
+  stripeApiBase?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  seedDemo: boolean;
+  publicUrl: string;
+  trustProxy?: string | number | boolean;
+  smtpUrl?: string;
+  /** Run the job worker inside the web process (the embedded default). */
+  workerInProcess: boolean;
+  /** Minutes an unpaid order keeps its stock reservation. */
+  orderExpiryMinutes: number;
+  logLevel: string;
+  /** Secret for CSRF tokens and other HMACs; generated into DATA_DIR when unset. */
+  appSecret?: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** A bad environment value: the message is one line that names the variable. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function fail(name: string, why: string, value: string): never {
+  throw new ConfigError(`${name} ${why} (got "${value}")`);
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    fail(name, `must be a whole number from ${min} to ${max}`, raw);
+  }
+  return Number(raw);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return fail(name, `must be a URL (${protocols.join(', ')})`, raw);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    fail(name, `must be a URL (${protocols.join(', ')})`, raw);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  return fail(name, 'must be 1 or 0', raw);
+}
+
+function trustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === undefined) return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[a-z0-9.:/, ]+$/i.test(raw)) fail('TRUST_PROXY', 'must be true, a hop count, loopback or addresses', raw);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const dataDirRaw = optional(env, 'DATA_DIR') ?? '.data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const meiliHost = url(env, 'MEILI_HOST', ['http', 'https']);
+  const meiliMasterKey = optional(env, 'MEILI_MASTER_KEY');
+  if (meiliMasterKey !== undefined && meiliMasterKey.length < 16) {
+    fail('MEILI_MASTER_KEY', 'must be at least 16 characters', '***');
+  }
+  const meiliIndexPrefix = optional(env, 'MEILI_INDEX_PREFIX') ?? '';
+  if (!/^[a-zA-Z0-9_-]*$/.test(meiliIndexPrefix)) {
+    fail('MEILI_INDEX_PREFIX', 'may hold only letters, digits, _ and -', meiliIndexPrefix);
+  }
+
+  const stripeSecretKey = optional(env, 'STRIPE_SECRET_KEY');
+  if (stripeSecretKey !== undefined && !/^(sk|rk)_(test|live)_\w+$/.test(stripeSecretKey)) {
+    fail('STRIPE_SECRET_KEY', 'must look like sk_test_… or sk_live_…', stripeSecretKey.slice(0, 8) + '…');
+  }
+  const stripeWebhookSecret = optional(env, 'STRIPE_WEBHOOK_SECRET');
+  if (stripeWebhookSecret !== undefined && !stripeWebhookSecret.startsWith('whsec_')) {
+    fail('STRIPE_WEBHOOK_SECRET', 'must start with whsec_', stripeWebhookSecret.slice(0, 6) + '…');
+  }
+
+  const adminEmail = optional(env, 'ADMIN_EMAIL');
+  const adminPassword = optional(env, 'ADMIN_PASSWORD');
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    fail('ADMIN_EMAIL', 'must be an email address', adminEmail);
+  }
+  if (adminEmail !== undefined && (adminPassword === undefined || adminPassword.length < 10)) {
+    fail('ADMIN_PASSWORD', 'must be set, at least 10 characters, when ADMIN_EMAIL is set', adminPassword ? '***' : '');
+  }
+
+  const publicUrl = url(env, 'PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${port}`;
+  const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    fail('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent', logLevel);
+  }
+  const appSecret = optional(env, 'APP_SECRET');
+  if (appSecret !== undefined && appSecret.length < 32) fail('APP_SECRET', 'must be at least 32 characters', '***');
+
+  return {
+    port,
+    dataDir,
+    databaseUrl,
+    meiliHost,
+    meiliMasterKey,
+    meiliBinary: optional(env, 'MEILI_BINARY'),
+    meiliIndexPrefix,
+    stripeSecretKey,
+    stripeWebhookSecret,
+    stripeApiBase: url(env, 'STRIPE_API_BASE', ['http', 'https']),
+    adminEmail,
+    adminPassword,
+    seedDemo: flag(env, 'SEED_DEMO', false),
+    publicUrl,
+    trustProxy: trustProxy(env),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
+    workerInProcess: flag(env, 'WORKER_IN_PROCESS', true),
+    orderExpiryMinutes: integer(env, 'ORDER_EXPIRY_MINUTES', 24 * 60, 1, 60 * 24 * 30),
+    logLevel,
+    appSecret,
+  };
+}

@@ -1,0 +1,34 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthService } from './health/health.service.js';
+import { Job } from './jobs/job.entity.js';
+import { JobQueue } from './jobs/job-queue.service.js';
+import { JobWorker } from './jobs/job-worker.service.js';
+import { LOGGER, type Logger } from './logging/logger.js';
+import { MeiliService } from './search/meili.service.js';
+import { ViewService } from './views/view.service.js';
+
+/** Config, database, logging, Meilisearch client, job queue and views for every app. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [DiscoveryModule, DatabaseModule, TypeOrmModule.forFeature([Job])],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        MeiliService,
+        JobQueue,
+        JobWorker,
+        HealthService,
+        ViewService,
+      ],
+      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, DiscoveryModule],
+    };
+  }
+}
