@@ -1,4 +1,5 @@
-import { ConfigError, createLogger, JobWorker, loadConfig, resolveServices } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { ConfigError, createLogger, DemoSeedService, JobWorker, loadConfig, resolveServices } from '#libs/platform';
 import { createApp } from './create-app.js';
 
 /**
@@ -37,6 +38,10 @@ async function main() {
     app = await createApp(services.config, logger);
     await app.listen(services.config.port, '0.0.0.0');
     if (services.config.workerInProcess) await app.get(JobWorker).start();
+    if (services.config.seedDemo) {
+      const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM users WHERE email LIKE '%@demo.pasarkerthi.id'`);
+      if (count === 0) await app.get(DemoSeedService).run();
+    }
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     process.stderr.write(`Start failed: ${(error as Error).message}\n`);

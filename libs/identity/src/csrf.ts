@@ -39,7 +39,13 @@ export function createCsrf(secret: string, secure: boolean) {
       res.cookie(ANON_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
       req.cookies = { ...(req.cookies ?? {}), [ANON_COOKIE]: id };
     }
-    return generateCsrfToken(req, res, { overwrite: false, validateOnReuse: true });
+    try {
+      // Reuse the cookie's token so several open tabs keep working…
+      return generateCsrfToken(req, res, { overwrite: false, validateOnReuse: true });
+    } catch {
+      // …unless it belongs to an earlier session (signed in or out since).
+      return generateCsrfToken(req, res, { overwrite: true });
+    }
   };
   return { protect, tokenFor };
 }

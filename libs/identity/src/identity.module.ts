@@ -6,6 +6,7 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AuthToken } from './auth-token.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { DemoAccountsSeeder } from './demo-accounts.seeder.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { MeController } from './me.controller.js';
@@ -24,6 +25,7 @@ import { UsersService } from './users.service.js';
     UsersService,
     AuthService,
     AdminBootstrap,
+    DemoAccountsSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UsersService, AuthService, TokenService],

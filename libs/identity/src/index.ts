@@ -8,3 +8,4 @@ export { User } from './user.entity.js';
 export { createCsrf } from './csrf.js';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './session-cookie.js';
 export { tokenFrom } from './auth.guard.js';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.seeder.js';

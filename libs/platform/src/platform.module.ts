@@ -9,6 +9,7 @@ import { JobQueue } from './jobs/job-queue.service.js';
 import { JobWorker } from './jobs/job-worker.service.js';
 import { LOGGER, type Logger } from './logging/logger.js';
 import { MeiliService } from './search/meili.service.js';
+import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ViewService } from './views/view.service.js';
 
 /** Config, database, logging, Meilisearch client, job queue and views for every app. */
@@ -27,8 +28,9 @@ export class PlatformModule {
         JobWorker,
         HealthService,
         ViewService,
+        DemoSeedService,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, DiscoveryModule],
+      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, DemoSeedService, DiscoveryModule],
     };
   }
 }

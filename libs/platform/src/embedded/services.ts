@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from './free-port.js';
 import type { AppConfig } from '../config/app-config.js';
 import { findMeilisearchBinary, startEmbeddedMeilisearch } from './embedded-meilisearch.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -19,6 +21,21 @@ export async function resolveServices(config: AppConfig, log: (line: string) => 
   const stops: Array<() => Promise<void>> = [];
   const secrets = loadOrCreateSecrets(config.dataDir);
   const resolved: AppConfig = { ...config, appSecret: config.appSecret ?? secrets.appSecret };
+  // A running `npm start` on this DATA_DIR already owns the services: the CLI and a
+  // standalone worker use them instead of starting their own.
+  const runningFile = join(config.dataDir, 'running.json');
+  if (existsSync(runningFile) && (!config.databaseUrl || !config.meiliHost)) {
+    const running = JSON.parse(readFileSync(runningFile, 'utf8')) as { pid: number; databaseUrl?: string; meiliHost?: string };
+    if (running.pid !== process.pid && isProcessAlive(running.pid)) {
+      log(`using the services of the running instance (pid ${running.pid})`);
+      resolved.databaseUrl ??= running.databaseUrl;
+      if (!config.meiliHost) {
+        resolved.meiliHost = running.meiliHost;
+        resolved.meiliMasterKey = secrets.meiliMasterKey;
+      }
+      return { config: resolved, stop: async () => undefined };
+    }
+  }
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((error) => log(`stop failed: ${String(error)}`));
   };
@@ -62,6 +79,10 @@ export async function resolveServices(config: AppConfig, log: (line: string) => 
   } catch (error) {
     await stop();
     throw error;
+  }
+  if (stops.length > 0) {
+    writeFileSync(runningFile, JSON.stringify({ pid: process.pid, databaseUrl: resolved.databaseUrl, meiliHost: config.meiliHost ? undefined : resolved.meiliHost }), { mode: 0o600 });
+    stops.unshift(async () => rmSync(runningFile, { force: true }));
   }
   return { config: resolved, stop };
 }

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerCoreCommands } from './commands/core.commands.js';
+
+/** `npm run cli -- <command>`: operator commands. */
+const program = new Command('pasar-kerthi').description('Pasar Kerthi operator commands').showHelpAfterError();
+registerCoreCommands(program);
+
+program.parseAsync(process.argv).then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`Error: ${error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,34 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, findMeilisearchBinary, startEmbeddedMeilisearch, startEmbeddedPostgres } from '#libs/platform';
+
+/**
+ * Starts one real PostgreSQL and one real Meilisearch for the whole run, each on a free
+ * port in a throwaway directory, and migrates a template database that every test file
+ * clones (CREATE DATABASE … TEMPLATE), so files run in parallel without sharing rows.
+ */
+export default async function globalSetup() {
+  const dir = mkdtempSync(join(tmpdir(), 'pk-test-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+  const password = 'test-password';
+  const [postgres, meili] = await Promise.all([
+    startEmbeddedPostgres({ dir: join(dir, 'postgres'), password, database: 'pk_template' }),
+    startEmbeddedMeilisearch({
+      binary: findMeilisearchBinary(process.env.MEILI_BINARY, join(dir, 'bin')),
+      dbPath: join(dir, 'meili'),
+      masterKey: 'test-master-key-0123456789',
+    }),
+  ]);
+  const template = new DataSource(dataSourceOptions(postgres.url('pk_template')));
+  await template.initialize();
+  await template.runMigrations();
+  await template.destroy();
+
+  process.env.PK_TEST_PG_URL = postgres.url('postgres');
+  process.env.PK_TEST_MEILI_HOST = meili.host;
+  process.env.PK_TEST_MEILI_KEY = meili.masterKey;
+  process.env.PK_TEST_DIR = dir;
+  (globalThis as Record<string, unknown>).__pkServices = { postgres, meili, dir };
+}

@@ -1,0 +1,94 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/web/src/create-app.js';
+import { createLogger, JobWorker, loadConfig, type AppConfig } from '#libs/platform';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  db: DataSource;
+  /** A supertest client for the app. */
+  http: () => ReturnType<typeof request>;
+  /** Runs every ready background job now (search sync, notifications…). */
+  drainJobs: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, for one test file. */
+async function freshDatabase(): Promise<string> {
+  const base = process.env.PK_TEST_PG_URL;
+  if (!base) throw new Error('PK_TEST_PG_URL unset: run tests through jest (global setup)');
+  const name = `pk_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE pk_template`);
+  } finally {
+    await admin.end();
+  }
+  return base.replace(/\/postgres$/, `/${name}`);
+}
+
+/**
+ * The real web app on a fresh database and its own Meilisearch index prefix.
+ * `env` overrides environment variables (e.g. STRIPE_SECRET_KEY) for this app only.
+ * The worker runs in-process unless `worker: false`.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: process.env.PK_TEST_DIR,
+    DATABASE_URL: await freshDatabase(),
+    MEILI_HOST: process.env.PK_TEST_MEILI_HOST,
+    MEILI_MASTER_KEY: process.env.PK_TEST_MEILI_KEY,
+    MEILI_INDEX_PREFIX: `t${randomBytes(4).toString('hex')}_`,
+    APP_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  process.env.DB_POOL_SIZE ??= '5';
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  await app.init();
+  const worker = app.get(JobWorker);
+  if (options.worker !== false) await worker.start({ pollMs: 50 });
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    db: app.get<DataSource>(getDataSourceToken()),
+    http: () => request(server),
+    drainJobs: () => worker.drain(),
+    close: async () => {
+      await worker.stop();
+      await app.close();
+    },
+  };
+}
+
+let counter = 0;
+
+/** Registers a buyer or artisan through the API and returns its token and user. */
+export async function registerUser(t: TestApp, role: 'buyer' | 'artisan' = 'buyer', name = 'Test User') {
+  const email = `${role}${++counter}-${randomBytes(3).toString('hex')}@example.test`;
+  const response = await t.http().post('/api/v1/auth/register').send({ email, password: 'correct-horse-1', name, role });
+  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.text}`);
+  return { token: response.body.token as string, user: response.body.user as { id: string; email: string; roles: string[] }, email, password: 'correct-horse-1' };
+}
+
+/** Creates a curator, coop_admin or admin directly (admins are not self-registered) and signs in. */
+export async function createStaffUser(t: TestApp, role: 'curator' | 'coop_admin' | 'admin', extra: { regency?: string | null; cooperativeId?: string | null } = {}) {
+  const { UsersService } = await import('#libs/identity');
+  const users = t.app.get(UsersService);
+  const email = `${role}${++counter}-${randomBytes(3).toString('hex')}@example.test`;
+  const user = await users.create({ email, password: 'correct-horse-1', name: `Staff ${role}`, roles: [role], regency: extra.regency ?? null, cooperativeId: extra.cooperativeId ?? null });
+  const login = await t.http().post('/api/v1/auth/login').send({ email, password: 'correct-horse-1' });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+  return { token: login.body.token as string, user: { id: user.id, email, roles: user.roles }, email, password: 'correct-horse-1' };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
