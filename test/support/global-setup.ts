@@ -1,3 +1,4 @@
+// Jest loads this file outside its module mapper, so '#libs/…' resolves to dist/ (npm test builds first).
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
