@@ -13,6 +13,7 @@ import {
   PinoNestLogger,
   ProblemFilter,
   projectRoot,
+  rejectNulBytes,
   requestContext,
   ViewService,
   type AppConfig,
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });
   app.use(cookieParser());
+  app.use(rejectNulBytes);
   app.use((req: Request, res: Response, next: () => void) => {
     req.lang = negotiateLang(req.query.lang, req.cookies?.lang, req.header('accept-language'));
     if (typeof req.query.lang === 'string' && req.query.lang === req.lang && req.cookies?.lang !== req.lang) {

@@ -11,6 +11,7 @@ export { Problem, invalid, notFound, forbidden, conflict, titleFor, type Problem
 export { ProblemFilter, type HtmlErrorRenderer } from './http/problem.filter.js';
 export { createValidationPipe } from './http/validation.js';
 export { requestContext } from './http/request-context.middleware.js';
+export { rejectNulBytes } from './http/reject-nul.middleware.js';
 export { createLogger, PinoNestLogger, LOGGER, type Logger } from './logging/logger.js';
 export * from './money/money.js';
 export * from './i18n/i18n.js';

