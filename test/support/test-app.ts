@@ -13,6 +13,8 @@ export interface TestApp {
   db: DataSource;
   /** A supertest client for the app. */
   http: () => ReturnType<typeof request>;
+  /** Listens on a free port (for browsers) and returns the base URL. */
+  listen: () => Promise<string>;
   /** Runs every ready background job now (search sync, notifications…). */
   drainJobs: () => Promise<void>;
   close: () => Promise<void>;
@@ -63,6 +65,11 @@ export async function createTestApp(options: { env?: Record<string, string>; wor
     db: app.get<DataSource>(getDataSourceToken()),
     http: () => request(server),
     drainJobs: () => worker.drain(),
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${address.port}`;
+    },
     close: async () => {
       await worker.stop();
       await app.close();
