@@ -1,5 +1,6 @@
 import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { HealthController } from './health.controller.js';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, CurrencyModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }
