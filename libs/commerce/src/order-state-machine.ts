@@ -1,0 +1,49 @@
+/** The order state machine of DESIGN.md as data: which move exists and who may make it. */
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Who acts on an order: its buyer, a manager of its seller, the platform itself (Stripe, expiry), an admin. */
+export type OrderActor = 'buyer' | 'seller' | 'system' | 'admin';
+
+export interface Transition {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  by: readonly OrderActor[];
+  /** The transition needs a tracking number (shipping). */
+  needsTrackingNumber?: boolean;
+  /** The transition gives reserved stock back. */
+  restocks?: boolean;
+}
+
+export const TRANSITIONS: readonly Transition[] = [
+  // The seller confirms a bank transfer arrived; Stripe's webhook confirms a card payment.
+  { from: ['pending_payment'], to: 'paid', by: ['seller', 'system'] },
+  { from: ['paid'], to: 'processing', by: ['seller'] },
+  { from: ['processing'], to: 'shipped', by: ['seller'], needsTrackingNumber: true },
+  { from: ['shipped'], to: 'delivered', by: ['buyer'] },
+  { from: ['delivered'], to: 'completed', by: ['buyer'] },
+  // A buyer may cancel only before paying; the seller also after; the system on expiry.
+  { from: ['pending_payment'], to: 'cancelled', by: ['buyer', 'seller', 'system'], restocks: true },
+  { from: ['paid'], to: 'cancelled', by: ['seller'], restocks: true },
+  // Refunds are made by the platform (an admin, or Stripe reporting a refunded charge).
+  { from: ['paid', 'processing', 'shipped', 'delivered', 'completed'], to: 'refunded', by: ['admin', 'system'], restocks: true },
+];
+
+export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; reason: 'state' | 'role' };
+
+/** Whether `actors` (the roles the caller holds on this order) may move it from `from` to `to`. */
+export function checkTransition(from: OrderStatus, to: OrderStatus, actors: readonly OrderActor[]): TransitionCheck {
+  const possible = TRANSITIONS.filter((t) => t.to === to && t.from.includes(from));
+  if (possible.length === 0) return { ok: false, reason: 'state' };
+  const allowed = possible.find((t) => t.by.some((actor) => actors.includes(actor)));
+  return allowed ? { ok: true, transition: allowed } : { ok: false, reason: 'role' };
+}
+
+/** The statuses `actors` may move an order in `from` to (the buttons a page shows). */
+export function nextStatuses(from: OrderStatus, actors: readonly OrderActor[]): OrderStatus[] {
+  return TRANSITIONS.filter((t) => t.from.includes(from) && t.by.some((actor) => actors.includes(actor))).map((t) => t.to);
+}
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
+}
