@@ -2,6 +2,7 @@ import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
+import { SellersModule } from '#libs/sellers';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { HealthController } from './health.controller.js';
 import { AuthPagesController } from './pages/auth-pages.controller.js';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, CurrencyModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CurrencyModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }
