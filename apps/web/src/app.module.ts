@@ -1,5 +1,6 @@
 import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CatalogueModule } from '#libs/catalogue';
 import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
 import { SellersModule } from '#libs/sellers';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CurrencyModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

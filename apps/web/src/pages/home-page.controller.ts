@@ -1,17 +1,23 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CategoriesService, ProductsService } from '#libs/catalogue';
 import { Public } from '#libs/identity';
 import { ViewService } from '#libs/platform';
 
 @Controller()
 @ApiExcludeController()
 export class HomePageController {
-  constructor(private readonly views: ViewService) {}
+  constructor(
+    private readonly views: ViewService,
+    private readonly categories: CategoriesService,
+    private readonly products: ProductsService,
+  ) {}
 
   @Get()
   @Public()
-  home(@Req() req: Request, @Res() res: Response) {
-    this.views.page(req, res, 'pages/home', { titleKey: 'home.title' });
+  async home(@Req() req: Request, @Res() res: Response) {
+    const [categories, newest] = await Promise.all([this.categories.tree(), this.products.newest(12)]);
+    this.views.page(req, res, 'pages/home', { titleKey: 'home.title', categories, newest });
   }
 }

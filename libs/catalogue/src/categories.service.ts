@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Text } from '#libs/platform';
+import { Repository } from 'typeorm';
+import { Category } from './category.entity.js';
+
+export interface CategoryNode {
+  slug: string;
+  name: Text;
+  hsHeadings: string[];
+  children: CategoryNode[];
+}
+
+/** The category tree (rows from the migration; they change only with a new migration, so it is cached). */
+@Injectable()
+export class CategoriesService {
+  private cache?: Promise<Category[]>;
+
+  constructor(@InjectRepository(Category) private readonly categories: Repository<Category>) {}
+
+  all(): Promise<Category[]> {
+    this.cache ??= this.categories.find({ order: { position: 'ASC' } }).catch((error) => {
+      this.cache = undefined;
+      throw error;
+    });
+    return this.cache;
+  }
+
+  async tree(): Promise<CategoryNode[]> {
+    const rows = await this.all();
+    const nodes = new Map(rows.map((c) => [c.slug, { slug: c.slug, name: c.name, hsHeadings: c.hsHeadings, children: [] as CategoryNode[] }]));
+    const roots: CategoryNode[] = [];
+    for (const row of rows) {
+      const node = nodes.get(row.slug)!;
+      if (row.parentSlug && nodes.has(row.parentSlug)) nodes.get(row.parentSlug)!.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }
+
+  async find(slug: string): Promise<Category | undefined> {
+    return (await this.all()).find((c) => c.slug === slug);
+  }
+}

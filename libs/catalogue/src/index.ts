@@ -1,0 +1,10 @@
+export { CatalogueModule } from './catalogue.module.js';
+export { CategoriesService, type CategoryNode } from './categories.service.js';
+export { ProductsService } from './products.service.js';
+export { StockService, type StockLine } from './stock.service.js';
+export { MediaService, mediaUrl, imageView, type ImageView, type Upload } from './media.service.js';
+export { ImportsService, type ImportView } from './imports.service.js';
+export { INCOTERMS, type ExportListing } from './export-listing.js';
+export type { ProductView, VariantView } from './product-view.js';
+export { Product } from './product.entity.js';
+export { ProductVariant } from './product-variant.entity.js';

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import { In, Repository } from 'typeorm';
+import { APP_CONFIG, invalid, type AppConfig } from '#libs/platform';
+import { Media } from './media.entity.js';
+
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const MAX_PIXELS = 40_000_000;
+const WIDTHS = [320, 640, 1280];
+const FORMATS: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+/** Markup inside an "image" means a polyglot meant to be served as HTML or script somewhere. */
+const MARKUP = /<(script|html|svg|iframe|body|\?php|!doctype)/i;
+
+export interface Upload {
+  buffer: Buffer;
+  originalname: string;
+}
+
+export function mediaUrl(id: string, width: number): string {
+  return `/media/${id}/${width}.webp`;
+}
+
+/** `srcset` and a default `src` for an image, from its stored widths. */
+export function imageView(media: Pick<Media, 'id' | 'width' | 'height' | 'widths'>) {
+  const widths = [...media.widths].sort((a, b) => a - b);
+  const base = widths.find((w) => w >= 640) ?? widths[widths.length - 1]!;
+  return {
+    id: media.id,
+    width: media.width,
+    height: media.height,
+    url: mediaUrl(media.id, base),
+    srcset: widths.map((w) => `${mediaUrl(media.id, w)} ${w}w`).join(', '),
+  };
+}
+export type ImageView = ReturnType<typeof imageView>;
+
+/**
+ * Seller images: checked by content (never by name or claimed type), re-encoded by sharp
+ * to WebP in a few widths under server-made names; the upload itself is never kept or served.
+ */
+@Injectable()
+export class MediaService {
+  private readonly dir: string;
+
+  constructor(
+    @InjectRepository(Media) private readonly media: Repository<Media>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dir = join(config.dataDir, 'uploads');
+  }
+
+  async store(sellerId: string, upload: Upload): Promise<Media> {
+    const input = upload.buffer;
+    if (input.length > MAX_IMAGE_BYTES) throw invalid('file', 'must be at most 8 MB');
+    if (MARKUP.test(input.toString('latin1'))) throw invalid('file', 'is not a plain image (it contains markup)');
+    let meta: Metadata;
+    try {
+      meta = await sharp(input, { limitInputPixels: false }).metadata();
+    } catch {
+      throw invalid('file', 'must be a JPEG, PNG or WebP image');
+    }
+    if (!meta.format || !FORMATS[meta.format] || !meta.width || !meta.height) throw invalid('file', 'must be a JPEG, PNG or WebP image');
+    if (meta.width * meta.height > MAX_PIXELS) throw invalid('file', 'must be at most 40 megapixels');
+    // EXIF orientation may swap the sides the renditions are measured on.
+    const width = (meta.orientation ?? 1) >= 5 ? meta.height : meta.width;
+    const height = (meta.orientation ?? 1) >= 5 ? meta.width : meta.height;
+    const widths = WIDTHS.filter((w) => w <= width);
+    if (widths.length === 0) widths.push(width);
+
+    const id = randomUUID();
+    await mkdir(this.dir, { recursive: true });
+    try {
+      const decoded = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+      await Promise.all(widths.map((w) => decoded.clone().resize({ width: w, withoutEnlargement: true }).webp({ quality: 80 }).toFile(this.path(id, w))));
+    } catch {
+      await this.removeFiles(id, widths);
+      throw invalid('file', 'could not be decoded as an image');
+    }
+    try {
+      return await this.media.save(
+        this.media.create({ id, sellerId, originalName: upload.originalname.slice(0, 200) || 'image', contentType: FORMATS[meta.format]!, bytes: input.length, width, height, widths }),
+      );
+    } catch (error) {
+      await this.removeFiles(id, widths);
+      throw error;
+    }
+  }
+
+  /** The ids among `mediaIds` that belong to this seller. */
+  async ownedBy(sellerId: string, mediaIds: string[]): Promise<string[]> {
+    if (mediaIds.length === 0) return [];
+    const rows = await this.media.find({ select: { id: true }, where: { sellerId, id: In(mediaIds) } });
+    return rows.map((row) => row.id);
+  }
+
+  findById(id: string): Promise<Media | null> {
+    return this.media.findOneBy({ id });
+  }
+
+  path(id: string, width: number): string {
+    return join(this.dir, `${id}-${width}.webp`);
+  }
+
+  private async removeFiles(id: string, widths: number[]) {
+    await Promise.all(widths.map((w) => rm(this.path(id, w), { force: true })));
+  }
+}

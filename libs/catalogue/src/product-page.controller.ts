@@ -1,0 +1,76 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '#libs/identity';
+import { APP_CONFIG, localize, stripTags, ViewService, type AppConfig } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
+import { CategoriesService } from './categories.service.js';
+import type { ProductView } from './product-view.js';
+import { ProductsService } from './products.service.js';
+
+/** The public product page: localised text with a fallback notice, srcset images, JSON-LD and OpenGraph. */
+@Controller()
+@ApiExcludeController()
+export class ProductPageController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly products: ProductsService,
+    private readonly sellers: SellersService,
+    private readonly categories: CategoriesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('products/:id')
+  @Public()
+  async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const product = await this.products.findVisible(req.user, id);
+    const [seller, category] = await Promise.all([this.sellers.findById(product.sellerId), this.categories.find(product.categorySlug)]);
+    const title = localize(product.title, req.lang);
+    const description = localize(product.description, req.lang);
+    const url = `${this.config.publicUrl}/products/${product.id}`;
+    const summary = stripTags(description.value).replace(/\s+/g, ' ').trim().slice(0, 160);
+    const images = product.images.map((image) => `${this.config.publicUrl}${image.url}`);
+    const jsonLd = {
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: title.value,
+      description: summary,
+      image: images,
+      url,
+      ...(product.variants[0] ? { sku: product.variants[0].sku } : {}),
+      ...(product.materials.length ? { material: product.materials.join(', ') } : {}),
+      ...(seller ? { brand: { '@type': 'Brand', name: seller.name } } : {}),
+      offers: {
+        '@type': 'Offer',
+        url,
+        price: (product.price.amount / 100).toFixed(2),
+        priceCurrency: product.price.currency,
+        availability: product.stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+      },
+    };
+    const head = this.views.render('catalogue/partials/product-head', { jsonLd, title: title.value, summary, url, image: images[0], lang: req.lang });
+    this.views.page(req, res, 'catalogue/product', {
+      title: title.value,
+      metaDescription: summary,
+      canonical: url,
+      head,
+      product,
+      seller,
+      category,
+      fallback: title.fallback || (description.fallback && !!product.description.id),
+      variantPrices: variantChoices(product),
+      inStock: product.stock > 0,
+      whatsapp: seller && 'whatsapp' in seller && seller.whatsapp ? String(seller.whatsapp).replace(/\D/g, '') : null,
+    });
+  }
+}
+
+/** The variant picker's entries, each with its own price when it differs. */
+function variantChoices(product: ProductView) {
+  return product.variants.map((v) => ({
+    id: v.id,
+    label: Object.entries(v.options).map(([name, value]) => `${name}: ${value}`).join(', ') || v.sku,
+    price: v.price ?? product.price,
+    stock: v.stock,
+  }));
+}

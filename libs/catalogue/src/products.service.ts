@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, Raw, type EntityManager } from 'typeorm';
+import type { SignedInUser } from '#libs/identity';
+import { SellerAccess } from '#libs/sellers';
+import { invalid, notFound, paged, sanitizeRichText, type FieldError, type Paged, type Text } from '#libs/platform';
+import { CategoriesService } from './categories.service.js';
+import { assertExportTiers, type ExportListing } from './export-listing.js';
+import { imageView, MediaService, type ImageView } from './media.service.js';
+import type { CreateProductDto, ProductListQuery, UpdateProductDto, VariantDto } from './product.dto.js';
+import { Product, type ProductStatus } from './product.entity.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { toProductView, type ProductView } from './product-view.js';
+import { StockService, type LedgerEntry } from './stock.service.js';
+
+const cleanText = (text: { id: string; en?: string }): Text => (text.en?.trim() ? { id: text.id, en: text.en } : { id: text.id });
+const richText = (text: { id: string; en?: string }): Text => cleanText({ id: sanitizeRichText(text.id), en: text.en === undefined ? undefined : sanitizeRichText(text.en) });
+
+/** Products with their variants and images; every change writes the stock ledger and a search job in its transaction. */
+@Injectable()
+export class ProductsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: SellerAccess,
+    private readonly categories: CategoriesService,
+    private readonly media: MediaService,
+    private readonly stock: StockService,
+  ) {}
+
+  async create(user: SignedInUser, sellerId: string, dto: CreateProductDto): Promise<ProductView> {
+    await this.access.assertCanManage(user, sellerId);
+    await this.checkInput(sellerId, dto);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const variants = dto.variants ?? [];
+      const product = await manager.getRepository(Product).save(
+        manager.getRepository(Product).create({
+          sellerId,
+          handle: null,
+          title: cleanText(dto.title),
+          description: richText(dto.description),
+          categorySlug: dto.categorySlug,
+          priceAmount: dto.price.amount,
+          priceCurrency: 'IDR',
+          stock: variants.length ? variants.reduce((sum, v) => sum + v.stock, 0) : dto.stock,
+          status: dto.status ?? 'draft',
+          materials: dto.materials ?? [],
+          technique: dto.technique ?? null,
+          originVillage: dto.originVillage ?? null,
+          weightGrams: dto.weightGrams ?? null,
+          dimensions: dto.dimensions ? { ...dto.dimensions } : null,
+          hsCode: dto.hsCode ?? null,
+          export: dto.export ? this.exportListing(dto.export) : null,
+        }),
+      );
+      const ledger = await this.saveVariants(manager, product, variants, []);
+      if (!variants.length) ledger.push({ productId: product.id, delta: product.stock });
+      if (dto.images) await this.saveImages(manager, product.id, dto.images);
+      await this.stock.record(manager, ledger, 'adjustment', null, user.id);
+      return product.id;
+    });
+    return (await this.findById(id))!;
+  }
+
+  async update(user: SignedInUser, id: string, dto: UpdateProductDto): Promise<ProductView> {
+    const existing = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!existing) throw notFound('Product');
+    await this.access.assertCanManage(user, existing.sellerId);
+    await this.checkInput(existing.sellerId, dto);
+    await this.dataSource.transaction(async (manager) => {
+      // Locked so a concurrent reservation cannot slip between reading and writing the stock.
+      const product = (await manager.getRepository(Product).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+      const current = await manager.getRepository(ProductVariant).find({ where: { productId: id } });
+      if (dto.title) product.title = cleanText(dto.title);
+      if (dto.description) product.description = richText(dto.description);
+      if (dto.categorySlug) product.categorySlug = dto.categorySlug;
+      if (dto.price) product.priceAmount = dto.price.amount;
+      if (dto.status) product.status = dto.status;
+      if (dto.materials) product.materials = dto.materials;
+      if (dto.technique !== undefined) product.technique = dto.technique || null;
+      if (dto.originVillage !== undefined) product.originVillage = dto.originVillage || null;
+      if (dto.weightGrams !== undefined) product.weightGrams = dto.weightGrams;
+      if (dto.dimensions) product.dimensions = { ...dto.dimensions };
+      if (dto.hsCode !== undefined) product.hsCode = dto.hsCode || null;
+      if (dto.export !== undefined) product.export = dto.export ? this.exportListing(dto.export) : null;
+
+      // The ledger's sum follows product.stock: per variant while there are variants, else on the product.
+      const ledger: LedgerEntry[] = [];
+      let base = product.stock;
+      if (dto.variants) {
+        ledger.push(...(await this.saveVariants(manager, product, dto.variants, current)));
+        base = dto.variants.reduce((sum, v) => sum + v.stock, 0);
+      }
+      const variants = dto.variants ?? current;
+      if (variants.length) product.stock = base;
+      else {
+        const target = dto.stock ?? base;
+        ledger.push({ productId: id, delta: target - base });
+        product.stock = target;
+      }
+      await manager.getRepository(Product).save(product);
+      if (dto.images) await this.saveImages(manager, id, dto.images);
+      await this.stock.record(manager, ledger, 'adjustment', null, user.id);
+    });
+    return (await this.findById(id))!;
+  }
+
+  /** Archived, never erased: orders keep pointing at it. */
+  async archive(user: SignedInUser, id: string): Promise<void> {
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!product) throw notFound('Product');
+    await this.access.assertCanManage(user, product.sellerId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Product).update({ id }, { status: 'archived' });
+      await this.stock.record(manager, [{ productId: id, delta: 0 }], 'adjustment', null, user.id);
+    });
+  }
+
+  /** Any status, for other libs (commerce checks status itself). */
+  async findById(id: string): Promise<ProductView | null> {
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    return product ? (await this.views([product]))[0]! : null;
+  }
+
+  /** What `user` may see: active products for everyone, the rest only for the seller's managers (404 for others). */
+  async findVisible(user: SignedInUser | undefined, id: string): Promise<ProductView> {
+    const product = await this.findById(id);
+    if (!product || (product.status !== 'active' && !(await this.canManage(user, product.sellerId)))) throw notFound('Product');
+    return product;
+  }
+
+  async canManage(user: SignedInUser | undefined, sellerId: string): Promise<boolean> {
+    if (!user) return false;
+    const allowed = await this.access.manageable(user, [sellerId]);
+    return allowed.has(sellerId);
+  }
+
+  /** `search` matches either language of the title (the dashboard's search box). */
+  async listForSeller(user: SignedInUser | undefined, sellerId: string, query: ProductListQuery, search?: string): Promise<Paged<ProductView>> {
+    const manager = await this.canManage(user, sellerId);
+    const status: ProductStatus[] = !manager ? ['active'] : query.status ? [query.status] : ['draft', 'active', 'archived'];
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    const [products, total] = await this.dataSource.getRepository(Product).findAndCount({
+      where: {
+        sellerId,
+        status: In(status),
+        ...(pattern ? { title: Raw((alias) => `(${alias}->>'id' ILIKE :pattern OR ${alias}->>'en' ILIKE :pattern)`, { pattern }) } : {}),
+      },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    return paged(await this.views(products), total, query);
+  }
+
+  /** The newest active products, for the home page. */
+  async newest(limit: number): Promise<ProductView[]> {
+    const products = await this.dataSource.getRepository(Product).find({ where: { status: 'active' }, order: { createdAt: 'DESC' }, take: limit });
+    return this.views(products);
+  }
+
+  /** Views of many products with two more queries (variants, images), whatever their number. */
+  async views(products: Product[]): Promise<ProductView[]> {
+    if (products.length === 0) return [];
+    const ids = products.map((p) => p.id);
+    const variants = await this.dataSource.getRepository(ProductVariant).find({ where: { productId: In(ids) } });
+    const images: Array<{ product_id: string; id: string; width: number; height: number; widths: number[] }> = await this.dataSource.query(
+      `SELECT pi.product_id, m.id, m.width, m.height, m.widths FROM product_images pi JOIN media m ON m.id = pi.media_id
+       WHERE pi.product_id = ANY($1) ORDER BY pi.position`,
+      [ids],
+    );
+    const imagesOf = new Map<string, ImageView[]>();
+    for (const row of images) imagesOf.set(row.product_id, [...(imagesOf.get(row.product_id) ?? []), imageView(row)]);
+    return products.map((p) => toProductView(p, variants.filter((v) => v.productId === p.id), imagesOf.get(p.id) ?? []));
+  }
+
+  /** Checks that need the database or span fields; each failure names its field. */
+  private async checkInput(sellerId: string, dto: UpdateProductDto) {
+    const errors: FieldError[] = [];
+    if (dto.categorySlug !== undefined && !(await this.categories.find(dto.categorySlug))) errors.push({ field: 'categorySlug', message: 'is not a category (see GET /categories)' });
+    const skus = new Set<string>();
+    dto.variants?.forEach((variant, i) => {
+      if (skus.has(variant.sku)) errors.push({ field: `variants[${i}].sku`, message: 'is used by another variant' });
+      skus.add(variant.sku);
+    });
+    if (dto.images?.length) {
+      const owned = new Set(await this.media.ownedBy(sellerId, dto.images));
+      dto.images.forEach((mediaId, i) => {
+        if (!owned.has(mediaId)) errors.push({ field: `images[${i}]`, message: "is not one of this seller's uploaded images" });
+      });
+    }
+    if (errors.length) throw invalid(errors[0]!.field, errors[0]!.message, errors.slice(1));
+    if (dto.export) assertExportTiers(dto.export);
+  }
+
+  private exportListing(dto: NonNullable<CreateProductDto['export']>): ExportListing {
+    return {
+      moq: dto.moq,
+      priceTiers: [...dto.priceTiers].sort((a, b) => a.minQty - b.minQty).map((t) => ({ minQty: t.minQty, price: { amount: t.price.amount, currency: 'IDR' } })),
+      leadTimeDays: dto.leadTimeDays,
+      capacityPerMonth: dto.capacityPerMonth,
+      incoterms: dto.incoterms,
+      ...(dto.portOfLoading ? { portOfLoading: dto.portOfLoading } : {}),
+      ...(dto.packaging ? { packaging: dto.packaging } : {}),
+      ...(dto.sampleAvailable !== undefined ? { sampleAvailable: dto.sampleAvailable } : {}),
+    };
+  }
+
+  /** Makes the product's variants exactly `wanted` (matched by SKU, so ids in carts survive); returns the stock changes. */
+  private async saveVariants(manager: EntityManager, product: Product, wanted: VariantDto[], current: ProductVariant[]): Promise<LedgerEntry[]> {
+    const repo = manager.getRepository(ProductVariant);
+    const bySku = new Map(current.map((v) => [v.sku, v]));
+    const ledger: LedgerEntry[] = [];
+    const gone = current.filter((v) => !wanted.some((w) => w.sku === v.sku));
+    if (gone.length) {
+      await repo.delete({ id: In(gone.map((v) => v.id)) });
+      ledger.push(...gone.map((v) => ({ productId: product.id, delta: -v.stock })));
+    }
+    for (const [position, w] of wanted.entries()) {
+      const old = bySku.get(w.sku);
+      const saved = await repo.save(
+        repo.create({ id: old?.id, productId: product.id, sku: w.sku, options: w.options, priceAmount: w.price?.amount ?? null, stock: w.stock, position }),
+      );
+      ledger.push({ productId: product.id, variantId: saved.id, delta: w.stock - (old?.stock ?? 0) });
+    }
+    return ledger;
+  }
+
+  private async saveImages(manager: EntityManager, productId: string, mediaIds: string[]) {
+    await manager.query(`DELETE FROM product_images WHERE product_id = $1`, [productId]);
+    if (mediaIds.length) {
+      await manager.query(
+        `INSERT INTO product_images (product_id, media_id, position) SELECT $1, m, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(m, p)`,
+        [productId, mediaIds],
+      );
+    }
+  }
+}

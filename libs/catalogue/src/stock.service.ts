@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, invalid, JobQueue, notFound } from '#libs/platform';
+import type { EntityManager } from 'typeorm';
+
+export interface StockLine {
+  productId: string;
+  variantId?: string | null;
+  quantity: number;
+}
+
+export type StockReason = 'adjustment' | 'reservation' | 'release' | 'sale' | 'import';
+
+export interface LedgerEntry {
+  productId: string;
+  variantId?: string | null;
+  delta: number;
+}
+
+/** Rows of an UPDATE … RETURNING (TypeORM answers [rows, count] for those on PostgreSQL). */
+function returned(result: unknown): unknown[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
+}
+
+/**
+ * On-hand stock. Every change is a conditional UPDATE in the caller's transaction plus a
+ * ledger row and a search job, so stock never goes below zero whatever the concurrency:
+ * PostgreSQL re-checks `stock >= qty` on the row version it locks.
+ */
+@Injectable()
+export class StockService {
+  constructor(private readonly jobs: JobQueue) {}
+
+  /** Takes `lines` out of stock or throws 409 naming the first product that is short (nothing is taken then, if the caller rolls back). */
+  async reserve(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
+    const ordered = this.validated(lines);
+    for (const { line, index } of ordered) {
+      const rows = line.variantId
+        ? returned(
+            await manager.query(
+              `WITH v AS (
+                 UPDATE product_variants SET stock = stock - $3, updated_at = now()
+                 WHERE id = $2 AND product_id = $1 AND stock >= $3 RETURNING id)
+               UPDATE products SET stock = stock - $3, updated_at = now()
+               WHERE id = $1 AND status = 'active' AND EXISTS (SELECT 1 FROM v) RETURNING id`,
+              [line.productId, line.variantId, line.quantity],
+            ),
+          )
+        : returned(
+            await manager.query(
+              `UPDATE products SET stock = stock - $2, updated_at = now()
+               WHERE id = $1 AND status = 'active' AND stock >= $2
+                 AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1)
+               RETURNING id`,
+              [line.productId, line.quantity],
+            ),
+          );
+      if (rows.length === 0) await this.explainShortage(manager, line, index);
+    }
+    await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: -line.quantity })), 'reservation', referenceId, actorId);
+  }
+
+  /** Puts reserved stock back (a cancelled or expired order). */
+  async release(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
+    const ordered = this.validated(lines);
+    for (const { line } of ordered) {
+      if (line.variantId) {
+        await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1`, [line.productId, line.variantId, line.quantity]);
+      }
+      await manager.query(`UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1`, [line.productId, line.quantity]);
+    }
+    await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
+  }
+
+  /** Writes ledger rows for changes already applied, and tells search the products changed. */
+  async record(manager: EntityManager, entries: LedgerEntry[], reason: StockReason, referenceId: string | null, actorId: string | null): Promise<void> {
+    const changed = entries.filter((e) => e.delta !== 0);
+    if (changed.length) {
+      await manager.query(
+        `INSERT INTO stock_ledger (product_id, variant_id, delta, reason, reference_id, actor_id)
+         SELECT p, v, d, $4, $5, $6 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(p, v, d)`,
+        [changed.map((e) => e.productId), changed.map((e) => e.variantId ?? null), changed.map((e) => e.delta), reason, referenceId, actorId],
+      );
+    }
+    const productIds = [...new Set(entries.map((e) => e.productId))];
+    await this.jobs.enqueueMany(
+      'search.product',
+      productIds.map((productId) => ({ productId })),
+      { manager, dedupeKeys: productIds.map((id) => `search.product:${id}`) },
+    );
+  }
+
+  /** Positive whole quantities, in one lock order (product, variant) so two checkouts cannot deadlock. */
+  private validated(lines: StockLine[]) {
+    lines.forEach((line, index) => {
+      if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw invalid(`lines[${index}].quantity`, 'must be a whole number of at least 1');
+    });
+    return lines
+      .map((line, index) => ({ line, index }))
+      .sort((a, b) => a.line.productId.localeCompare(b.line.productId) || String(a.line.variantId ?? '').localeCompare(String(b.line.variantId ?? '')));
+  }
+
+  private async explainShortage(manager: EntityManager, line: StockLine, index: number): Promise<never> {
+    const [product] = await manager.query(
+      `SELECT p.title, p.status, p.stock, EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) AS has_variants,
+              (SELECT v.stock FROM product_variants v WHERE v.id = $2 AND v.product_id = p.id) AS variant_stock
+       FROM products p WHERE p.id = $1`,
+      [line.productId, line.variantId ?? null],
+    );
+    if (!product) throw notFound(`Product ${line.productId}`);
+    const title = (product.title as { id: string }).id;
+    const field = `lines[${index}]`;
+    if (product.status !== 'active') throw conflict(`${title} is not for sale now`, { errors: [{ field, message: 'product is not active' }], productId: line.productId });
+    if (line.variantId && product.variant_stock === null) throw invalid(`${field}.variantId`, `is not a variant of ${title}`);
+    if (!line.variantId && product.has_variants) throw invalid(`${field}.variantId`, `${title} has variants: choose one`);
+    const available = line.variantId ? product.variant_stock : product.stock;
+    throw conflict(`Not enough stock for ${title}: ${available} left, ${line.quantity} asked`, {
+      errors: [{ field: `${field}.quantity`, message: `only ${available} left` }],
+      productId: line.productId,
+      available,
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExchangeRates } from '#libs/currency';
+import type { SignedInUser } from '#libs/identity';
+import { APP_CONFIG, conflict, invalid, Problem, type AppConfig, type Money } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { bankTransferInstructions, paymentReference, type BankTransferInstructions } from './bank-transfer.js';
+import { CartService } from './cart.service.js';
+import type { CheckoutDto } from './commerce.dto.js';
+import { Order } from './order.entity.js';
+import { OrdersService, type NewOrderLine } from './orders.service.js';
+import { Payment } from './payment.entity.js';
+import { lineKey, loadPurchasables } from './purchasables.js';
+import { ShippingRatesService } from './shipping-rates.service.js';
+import { zoneOf } from './shipping-zones.js';
+import { StripeGateway } from './stripe-gateway.js';
+
+export interface CheckoutResult {
+  orders: Array<{ id: string; sellerId: string; status: 'pending_payment'; subtotal: Money; shipping: Money; total: Money; displayTotal?: Money }>;
+  payment: { id: string; method: 'bank_transfer' | 'stripe'; reference: string; amount: Money; checkoutUrl?: string; instructions?: BankTransferInstructions };
+  total: Money;
+  /** The total in the buyer's currency: an estimate at the rate of `exchangeRate.asOf`. */
+  displayTotal?: Money;
+  exchangeRate?: { currency: string; rate: number; asOf: string };
+}
+
+const idr = (amount: number): Money => ({ amount, currency: 'IDR' });
+
+/**
+ * Turns the buyer's cart into one order per seller, all or nothing: one transaction
+ * re-reads prices, reserves stock, creates the orders and their payment, and empties the cart.
+ */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly carts: CartService,
+    private readonly orders: OrdersService,
+    private readonly shipping: ShippingRatesService,
+    private readonly stripe: StripeGateway,
+    private readonly rates: ExchangeRates,
+  ) {}
+
+  async checkout(user: SignedInUser, dto: CheckoutDto): Promise<CheckoutResult> {
+    if (dto.paymentMethod === 'stripe' && !this.stripe.enabled) throw invalid('paymentMethod', 'card payments are not configured: choose bank_transfer');
+    const zone = zoneOf(dto.shippingAddress);
+    if (!zone) throw invalid('shippingAddress.postalCode', 'is not an Indonesian postal code we can ship to');
+    const currency = dto.currency && dto.currency !== 'IDR' ? dto.currency : undefined;
+    if (currency) await this.rates.convert(idr(0), currency); // 422 naming `currency` before any work
+
+    const result = await this.dataSource.transaction(async (manager) => {
+      const { cartId, items } = await this.carts.linesFor(manager, user.id);
+      if (!cartId || items.length === 0) throw invalid('cart', 'is empty: add products before checking out');
+      const found = await loadPurchasables(manager, items);
+
+      const bySeller = new Map<string, NewOrderLine[]>();
+      for (const item of items) {
+        const product = found.get(lineKey(item.productId, item.variantId));
+        if (!product || !product.active) {
+          throw conflict(`${product?.title.id ?? 'A product in your cart'} is no longer for sale`, { productId: item.productId, errors: [{ field: 'cart', message: 'remove it from your cart' }] });
+        }
+        const lines = bySeller.get(product.sellerId) ?? [];
+        lines.push({ productId: item.productId, variantId: item.variantId, title: product.title, quantity: item.quantity, unitPriceAmount: product.unitPriceAmount, weightGrams: product.weightGrams });
+        bySeller.set(product.sellerId, lines);
+      }
+
+      const payment = await manager.save(
+        Payment,
+        manager.create(Payment, { buyerId: user.id, method: dto.paymentMethod, status: 'pending', amount: 0, currency: 'IDR', reference: paymentReference() }),
+      );
+      const address = { ...dto.shippingAddress };
+      const orders: Order[] = [];
+      // Sellers in a fixed order, so concurrent checkouts lock stock rows in the same order.
+      for (const [sellerId, lines] of [...bySeller].sort(([a], [b]) => a.localeCompare(b))) {
+        const weight = lines.reduce((sum, l) => sum + (l.weightGrams ?? 0) * l.quantity, 0);
+        const shippingAmount = await this.shipping.cost(manager, zone, weight);
+        orders.push(
+          await this.orders.createOrder(manager, {
+            buyerId: user.id,
+            sellerId,
+            lines,
+            shippingAddress: address,
+            shippingAmount,
+            shippingZone: zone,
+            paymentMethod: dto.paymentMethod,
+            paymentId: payment.id,
+          }),
+        );
+      }
+      payment.amount = orders.reduce((sum, o) => sum + o.totalAmount, 0);
+      if (dto.paymentMethod === 'stripe') {
+        const session = await this.stripeSession(payment, user, orders);
+        payment.stripeSessionId = session.id;
+        payment.checkoutUrl = session.url;
+      }
+      await manager.save(Payment, payment);
+      await this.carts.clear(manager, cartId);
+      return { payment, orders };
+    });
+    return this.present(result.payment, result.orders, currency);
+  }
+
+  private async stripeSession(payment: Payment, user: SignedInUser, orders: Order[]) {
+    try {
+      return await this.stripe.createCheckoutSession({
+        paymentId: payment.id,
+        reference: payment.reference,
+        buyerEmail: user.email,
+        orders: orders.map((o) => ({ id: o.id, label: `Pasar Kerthi ${payment.reference} #${o.id.slice(0, 8)}`, totalAmount: o.totalAmount })),
+        expiresInMinutes: this.config.orderExpiryMinutes,
+      });
+    } catch (error) {
+      if (error instanceof Problem) throw error;
+      throw new Problem(502, 'The card payment service did not answer; nothing was ordered. Try again or pay by bank transfer.');
+    }
+  }
+
+  private async present(payment: Payment, orders: Order[], currency: string | undefined): Promise<CheckoutResult> {
+    const total = idr(payment.amount);
+    const display = async (money: Money) => (currency ? this.rates.convert(money, currency) : undefined);
+    const totalConversion = await display(total);
+    return {
+      orders: await Promise.all(
+        orders.map(async (o) => {
+          const converted = await display(idr(o.totalAmount));
+          return {
+            id: o.id,
+            sellerId: o.sellerId,
+            status: 'pending_payment' as const,
+            subtotal: idr(o.subtotalAmount),
+            shipping: idr(o.shippingAmount),
+            total: idr(o.totalAmount),
+            ...(converted ? { displayTotal: converted.money } : {}),
+          };
+        }),
+      ),
+      payment: {
+        id: payment.id,
+        method: payment.method,
+        reference: payment.reference,
+        amount: total,
+        ...(payment.checkoutUrl ? { checkoutUrl: payment.checkoutUrl } : {}),
+        ...(payment.method === 'bank_transfer' ? { instructions: bankTransferInstructions(total, payment.reference, this.config.orderExpiryMinutes) } : {}),
+      },
+      total,
+      ...(totalConversion && currency ? { displayTotal: totalConversion.money, exchangeRate: { currency, rate: totalConversion.rate, asOf: totalConversion.asOf } } : {}),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Product } from '#libs/catalogue';
+import { DEMO_ACCOUNTS } from '#libs/identity';
+import { DemoSeeder } from '#libs/platform';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { Order } from './order.entity.js';
+import type { OrderStatus } from './order-state-machine.js';
+import { OrdersService } from './orders.service.js';
+import { ShippingRatesService } from './shipping-rates.service.js';
+import { zoneOf } from './shipping-zones.js';
+
+const ADDRESSES = {
+  'pembeli@demo.pasarkerthi.id': { name: 'Putu Pembeli', line1: 'Jl. Teuku Umar No. 12', city: 'Denpasar', postalCode: '80113', country: 'ID', phone: '+6281234500001' },
+  'buyer@demo.pasarkerthi.id': { name: 'Emma Buyer', line1: '21 Smith Street', city: 'Melbourne', region: 'VIC', postalCode: '3065', country: 'AU' },
+} as const;
+
+/** Where each demo order ends up, and who moves it there (bank transfers confirmed by the seller). */
+const PATHS: Array<Array<{ to: OrderStatus; by: 'seller' | 'buyer' }>> = [
+  [],
+  [{ to: 'paid', by: 'seller' }],
+  [{ to: 'paid', by: 'seller' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }],
+  [{ to: 'paid', by: 'seller' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }, { to: 'delivered', by: 'buyer' }, { to: 'completed', by: 'buyer' }],
+];
+
+/** A few orders in various states for the demo buyers, so order pages and dashboards have something to show. */
+@Injectable()
+export class CommerceDemoSeeder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrdersService,
+    private readonly shipping: ShippingRatesService,
+  ) {}
+
+  @DemoSeeder(50)
+  async seed(): Promise<void> {
+    const products = await this.dataSource.manager.find(Product, { where: { status: 'active', stock: MoreThanOrEqual(10) }, order: { createdAt: 'ASC', id: 'ASC' }, take: 40 });
+    const simple = [];
+    for (const product of products) {
+      const variants = await this.dataSource.query(`SELECT 1 FROM product_variants WHERE product_id = $1 LIMIT 1`, [product.id]);
+      if (variants.length === 0) simple.push(product);
+    }
+    const bySeller = [...new Map(simple.map((p) => [p.sellerId, p])).values()];
+    if (bySeller.length === 0) return;
+    let next = 0;
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'buyer')) {
+      const [buyer] = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [account.email]);
+      if (!buyer || (await this.dataSource.manager.exists(Order, { where: { buyerId: buyer.id } }))) continue;
+      const address = ADDRESSES[account.email as keyof typeof ADDRESSES];
+      if (!address) continue;
+      for (const path of PATHS) {
+        const product = bySeller[next++ % bySeller.length]!;
+        await this.dataSource.transaction(async (manager) => {
+          const zone = zoneOf(address)!;
+          const order = await this.orders.createOrder(manager, {
+            buyerId: buyer.id,
+            sellerId: product.sellerId,
+            lines: [{ productId: product.id, title: product.title, quantity: 1, unitPriceAmount: product.priceAmount, weightGrams: product.weightGrams ?? 0 }],
+            shippingAddress: { ...address },
+            shippingAmount: await this.shipping.cost(manager, zone, product.weightGrams ?? 0),
+            shippingZone: zone,
+            paymentMethod: 'bank_transfer',
+          });
+          const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [product.sellerId]);
+          for (const step of path) {
+            const actor = step.by === 'buyer' ? { id: buyer.id as string, role: 'buyer' as const } : { id: (seller?.owner_id as string) ?? null, role: 'seller' as const };
+            await this.orders.transitionAs(manager, order.id, step.to, null, actor, step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined);
+          }
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import { Controller, Get, HttpException, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Authenticated, Public } from '#libs/identity';
+import { APP_CONFIG, ViewService, type AppConfig, type FieldError, type Paged } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
+import { PLATFORM_ACCOUNT } from './bank-transfer.js';
+import { cartOwner, setCartCookie } from './cart-cookie.js';
+import { CartService } from './cart.service.js';
+import { AddCartItemDto, CheckoutDto, TransitionDto, UpdateCartItemDto } from './commerce.dto.js';
+import { CheckoutService } from './checkout.service.js';
+import { byField, formInput } from './form-input.js';
+import { NotificationsService, notificationMessage } from './notifications.service.js';
+import { isOrderStatus, ORDER_STATUSES } from './order-state-machine.js';
+import { OrdersService } from './orders.service.js';
+import type { OrderView } from './order-view.js';
+import { StripeGateway } from './stripe-gateway.js';
+
+type ProblemBody = { detail?: string; errors?: FieldError[] };
+const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 500);
+const bodyOf = (error: unknown): ProblemBody => (error instanceof HttpException ? (error.getResponse() as ProblemBody) : {});
+const detailOf = (error: unknown) => bodyOf(error).detail ?? String(error);
+/** Errors a person can fix by changing the form: shown on the page; anything else goes to the error page. */
+const isUserError = (error: unknown) => [404, 409, 422].includes(statusOf(error));
+const CURRENCIES = ['USD', 'EUR', 'AUD', 'SGD', 'JPY', 'CNY', 'GBP'];
+
+/** An order with what its templates need: message keys and one small form per allowed move. */
+function forPage(order: OrderView) {
+  return {
+    ...order,
+    shortId: order.id.slice(0, 8),
+    statusKey: `status.${order.status}`,
+    actionForms: order.actions.map((to) => ({ to, key: `action.${to}` })),
+    history: order.history.map((h) => ({ ...h, statusKey: `status.${h.status}`, actorKey: `orders.by.${h.actorRole}` })),
+  };
+}
+
+function listForPage(list: Paged<OrderView>) {
+  return {
+    ...list,
+    items: list.items.map(forPage),
+    prevPage: list.page > 1 ? list.page - 1 : undefined,
+    nextPage: list.page * list.perPage < list.total ? list.page + 1 : undefined,
+  };
+}
+
+/** Cart, checkout, orders and notifications pages: plain forms that post and redirect (no JavaScript needed). */
+@Controller()
+@ApiExcludeController()
+export class CommercePagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly carts: CartService,
+    private readonly checkoutService: CheckoutService,
+    private readonly orders: OrdersService,
+    private readonly notifications: NotificationsService,
+    private readonly sellers: SellersService,
+    private readonly stripe: StripeGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('cart')
+  @Public()
+  async cart(@Req() req: Request, @Res() res: Response) {
+    await this.cartPage(req, res);
+  }
+
+  private async cartPage(req: Request, res: Response, formError?: string, status = 200) {
+    const cart = await this.carts.view(cartOwner(req));
+    this.views.page(req, res, 'commerce/cart', { cart, formError, added: req.query.added === '1', titleKey: 'cart.title' }, { status });
+  }
+
+  /** The product page's "add to cart" form. */
+  @Post('cart/items')
+  @Public()
+  async addItem(@Req() req: Request, @Res() res: Response) {
+    const { value, errors } = await formInput(AddCartItemDto, { productId: req.body?.productId, variantId: req.body?.variantId || undefined, quantity: Number(req.body?.quantity ?? 1) });
+    if (errors.length) return this.cartPage(req, res, errors[0]!.message, 422);
+    try {
+      const { guestCartId } = await this.carts.add(cartOwner(req), value);
+      if (guestCartId) setCartCookie(req, res, guestCartId);
+      res.redirect(303, '/cart?added=1');
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      await this.cartPage(req, res, detailOf(error), statusOf(error));
+    }
+  }
+
+  @Post('cart/items/:id')
+  @Public()
+  async updateItem(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) id: string) {
+    const { value, errors } = await formInput(UpdateCartItemDto, { quantity: Number(req.body?.quantity) });
+    if (errors.length) return this.cartPage(req, res, errors[0]!.message, 422);
+    try {
+      await this.carts.update(cartOwner(req), id, value.quantity);
+      res.redirect(303, '/cart');
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      await this.cartPage(req, res, detailOf(error), statusOf(error));
+    }
+  }
+
+  @Post('cart/items/:id/remove')
+  @Public()
+  async removeItem(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) id: string) {
+    await this.carts.remove(cartOwner(req), id);
+    res.redirect(303, '/cart');
+  }
+
+  @Get('checkout')
+  @Authenticated()
+  async checkoutForm(@Req() req: Request, @Res() res: Response) {
+    const cart = await this.carts.view(cartOwner(req));
+    if (cart.items.length === 0) return res.redirect(303, '/cart');
+    this.checkoutPage(req, res, cart, { shippingAddress: { name: req.user!.name, country: 'ID' }, paymentMethod: 'bank_transfer' });
+  }
+
+  @Post('checkout')
+  @Authenticated()
+  async checkout(@Req() req: Request, @Res() res: Response) {
+    const body = req.body ?? {};
+    const form = {
+      paymentMethod: body.paymentMethod,
+      currency: body.currency || undefined,
+      shippingAddress: Object.fromEntries(
+        ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((key) => [key, typeof body[key] === 'string' && body[key].trim() ? body[key] : undefined]),
+      ),
+    };
+    const { value, errors } = await formInput(CheckoutDto, form);
+    let failure: { errors: FieldError[]; message?: string; status: number } | undefined = errors.length ? { errors, status: 422 } : undefined;
+    if (!failure) {
+      try {
+        const result = await this.checkoutService.checkout(req.user!, value);
+        return res.redirect(303, result.payment.checkoutUrl ?? `/checkout/done/${result.payment.id}`);
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        failure = { errors: bodyOf(error).errors ?? [], message: detailOf(error), status: statusOf(error) };
+      }
+    }
+    this.checkoutPage(req, res, await this.carts.view(cartOwner(req)), form, failure);
+  }
+
+  @Get('checkout/done/:paymentId')
+  @Authenticated()
+  async done(@Req() req: Request, @Res() res: Response, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
+    const orders = await this.orders.forPayment(req.user!, paymentId);
+    const payment = orders[0]!.payment!;
+    const amount = { amount: orders.reduce((sum, o) => sum + o.total.amount, 0), currency: 'IDR' };
+    this.views.page(req, res, 'commerce/checkout-done', {
+      orders: orders.map(forPage),
+      payment,
+      amount,
+      bank: payment.method === 'bank_transfer' ? PLATFORM_ACCOUNT : undefined,
+      payWithinMinutes: this.config.orderExpiryMinutes,
+      pending: orders.some((o) => o.status === 'pending_payment'),
+      cancelled: req.query.cancelled === '1',
+      titleKey: 'checkout.done',
+    });
+  }
+
+  @Get('orders')
+  @Authenticated()
+  async myOrders(@Req() req: Request, @Res() res: Response, @Query('page') page?: string) {
+    const list = await this.orders.listForBuyer(req.user!, { page: Math.max(1, Number(page) || 1), perPage: 20 });
+    this.views.page(req, res, 'commerce/orders', { list: listForPage(list), titleKey: 'orders.title' });
+  }
+
+  @Get('orders/:id')
+  @Authenticated()
+  async order(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) id: string) {
+    await this.orderPage(req, res, id);
+  }
+
+  private async orderPage(req: Request, res: Response, id: string, formError?: string, status = 200) {
+    const order = await this.orders.view(req.user!, id);
+    this.views.page(req, res, 'commerce/order', { order: forPage(order), formError, back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders', titleKey: 'orders.order' }, { status });
+  }
+
+  /** The action forms of the order pages; back to where the form was. */
+  @Post('orders/:id/transitions')
+  @Authenticated()
+  async transition(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) id: string) {
+    const { value, errors } = await formInput(TransitionDto, { to: req.body?.to, trackingNumber: req.body?.trackingNumber || undefined, reason: req.body?.reason || undefined });
+    const back = typeof req.body?.back === 'string' && /^\/(orders|dashboard)\/[\w/?=&-]*$/.test(req.body.back) ? req.body.back : `/orders/${id}`;
+    if (errors.length) return this.orderPage(req, res, id, errors[0]!.message, 422);
+    try {
+      await this.orders.transition(req.user!, id, value);
+      res.redirect(303, back);
+    } catch (error) {
+      if (![403, 409, 422].includes(statusOf(error))) throw error;
+      await this.orderPage(req, res, id, detailOf(error), statusOf(error));
+    }
+  }
+
+  @Get('dashboard/sellers/:id/orders')
+  @Authenticated()
+  async sellerOrders(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) sellerId: string, @Query('status') status?: string, @Query('page') page?: string) {
+    const filter = isOrderStatus(status) ? status : undefined;
+    const list = await this.orders.listForSeller(req.user!, sellerId, { page: Math.max(1, Number(page) || 1), perPage: 20, status: filter });
+    const seller = await this.sellers.findById(sellerId);
+    this.views.page(req, res, 'commerce/seller-orders', {
+      list: listForPage(list),
+      seller,
+      sellerId,
+      status: filter,
+      statuses: ORDER_STATUSES,
+      back: req.originalUrl,
+      titleKey: 'orders.sellerTitle',
+    });
+  }
+
+  @Get('notifications')
+  @Authenticated()
+  async notificationsPage(@Req() req: Request, @Res() res: Response) {
+    const list = await this.notifications.list(req.user!.id, { page: 1, perPage: 50 });
+    const items = list.items.map((n) => ({ ...n, line: notificationMessage(n.kind, n.params, req.lang) }));
+    this.views.page(req, res, 'commerce/notifications', { items, titleKey: 'notifications.title' });
+  }
+
+  @Post('notifications/read')
+  @Authenticated()
+  async markRead(@Req() req: Request, @Res() res: Response) {
+    await this.notifications.markAllRead(req.user!.id);
+    res.redirect(303, '/notifications');
+  }
+
+  private checkoutPage(req: Request, res: Response, cart: Awaited<ReturnType<CartService['view']>>, form: Record<string, unknown>, failure?: { errors: FieldError[]; message?: string; status: number }) {
+    this.views.page(
+      req,
+      res,
+      'commerce/checkout',
+      {
+        cart,
+        form,
+        fieldErrors: byField(failure?.errors ?? []),
+        formError: failure?.message ?? (failure ? failure.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : undefined),
+        stripeEnabled: this.stripe.enabled,
+        currencies: CURRENCIES,
+        titleKey: 'checkout.title',
+      },
+      { status: failure?.status ?? 200 },
+    );
+  }
+}

@@ -1,0 +1,10 @@
+export { CommerceModule } from './commerce.module.js';
+export { OrdersService, type NewOrder, type NewOrderLine, type TransitionRequest } from './orders.service.js';
+export { CartService, type CartView, type CartItemView } from './cart.service.js';
+export { NotificationsService, type NotificationView } from './notifications.service.js';
+export { ShippingRatesService, type ShippingRateView } from './shipping-rates.service.js';
+export { zoneOf, shippingCost, SHIPPING_ZONES, type ShippingZone } from './shipping-zones.js';
+export { TRANSITIONS, ORDER_STATUSES, checkTransition, nextStatuses, type OrderStatus, type OrderActor } from './order-state-machine.js';
+export type { OrderView } from './order-view.js';
+export { Order, type ShippingAddress } from './order.entity.js';
+export { OrderExpiry } from './order-expiry.service.js';

@@ -1,0 +1,2 @@
+/** bigint columns arrive as strings from pg; amounts stay far below 2^53. */
+export const bigintNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, Scheduled, type AppConfig } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { CartService } from './cart.service.js';
+import { OrdersService } from './orders.service.js';
+
+const BATCH = 100;
+
+/** Cancels orders left unpaid longer than ORDER_EXPIRY_MINUTES, giving their stock back. */
+@Injectable()
+export class OrderExpiry {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orders: OrdersService,
+    private readonly carts: CartService,
+  ) {}
+
+  @Scheduled(60_000)
+  async run(): Promise<void> {
+    while ((await this.expireBatch()) === BATCH);
+    await this.carts.forgetStaleGuestCarts();
+  }
+
+  /**
+   * One batch in one transaction. SKIP LOCKED lets several workers share the work, and
+   * skips an order a person or a webhook is moving right now.
+   */
+  async expireBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: Array<{ id: string; payment_id: string | null }> = await manager.query(
+        `SELECT id, payment_id FROM orders
+         WHERE status = 'pending_payment' AND created_at < now() - make_interval(mins => $1)
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [this.config.orderExpiryMinutes, BATCH],
+      );
+      for (const order of due) await this.orders.transitionAs(manager, order.id, 'cancelled', 'not paid in time');
+      const payments = [...new Set(due.map((o) => o.payment_id).filter(Boolean))];
+      if (payments.length) {
+        await manager.query(
+          `UPDATE payments p SET status = 'expired', updated_at = now()
+           WHERE p.id = ANY($1) AND p.status = 'pending' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.payment_id = p.id AND o.status <> 'cancelled')`,
+          [payments],
+        );
+      }
+      return due.length;
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import type { Money, Text } from '#libs/platform';
+import type { OrderEvent } from './order-event.entity.js';
+import type { OrderLine } from './order-line.entity.js';
+import type { OrderActor, OrderStatus } from './order-state-machine.js';
+import type { Order, PaymentMethod, ShippingAddress } from './order.entity.js';
+import type { Payment } from './payment.entity.js';
+
+export interface OrderView {
+  id: string;
+  sellerId: string;
+  buyerId: string;
+  status: OrderStatus;
+  subtotal: Money;
+  shipping: Money;
+  total: Money;
+  shippingAddress: ShippingAddress;
+  shippingZone: string | null;
+  paymentMethod: PaymentMethod;
+  payment?: { id: string; method: string; reference: string; status: string; checkoutUrl?: string };
+  trackingNumber: string | null;
+  lines: Array<{ id: string; productId: string; variantId?: string; title: Text; quantity: number; unitPrice: Money; lineTotal: Money }>;
+  history: Array<{ status: OrderStatus; at: string; actorId: string | null; actorRole: OrderActor; reason?: string }>;
+  /** The statuses the caller may move this order to now. */
+  actions: OrderStatus[];
+  createdAt: string;
+}
+
+const money = (amount: number, currency: string): Money => ({ amount, currency });
+
+export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent[], payment: Payment | null, actions: OrderStatus[]): OrderView {
+  return {
+    id: order.id,
+    sellerId: order.sellerId,
+    buyerId: order.buyerId,
+    status: order.status,
+    subtotal: money(order.subtotalAmount, order.currency),
+    shipping: money(order.shippingAmount, order.currency),
+    total: money(order.totalAmount, order.currency),
+    shippingAddress: order.shippingAddress,
+    shippingZone: order.shippingZone,
+    paymentMethod: order.paymentMethod,
+    ...(payment
+      ? { payment: { id: payment.id, method: payment.method, reference: payment.reference, status: payment.status, ...(payment.checkoutUrl ? { checkoutUrl: payment.checkoutUrl } : {}) } }
+      : {}),
+    trackingNumber: order.trackingNumber,
+    lines: lines.map((line) => ({
+      id: line.id,
+      productId: line.productId,
+      ...(line.variantId ? { variantId: line.variantId } : {}),
+      title: line.title,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceAmount, order.currency),
+      lineTotal: money(line.unitPriceAmount * line.quantity, order.currency),
+    })),
+    history: events
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((e) => ({ status: e.status, at: e.at.toISOString(), actorId: e.actorId, actorRole: e.actorRole, ...(e.reason ? { reason: e.reason } : {}) })),
+    actions,
+    createdAt: order.createdAt.toISOString(),
+  };
+}

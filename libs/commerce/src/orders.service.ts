@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { StockService } from '#libs/catalogue';
+import { hasRole, type SignedInUser } from '#libs/identity';
+import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged, type Text } from '#libs/platform';
+import { SellerAccess } from '#libs/sellers';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { OrderEvent } from './order-event.entity.js';
+import { OrderLine } from './order-line.entity.js';
+import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
+import { toOrderView, type OrderView } from './order-view.js';
+import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
+import { Payment } from './payment.entity.js';
+
+export interface NewOrderLine {
+  productId: string;
+  variantId?: string | null;
+  title: Text;
+  quantity: number;
+  /** IDR minor units: today's catalogue price at checkout, the agreed price for a quote. */
+  unitPriceAmount: number;
+  weightGrams?: number;
+}
+
+export interface NewOrder {
+  buyerId: string;
+  sellerId: string;
+  lines: NewOrderLine[];
+  shippingAddress: ShippingAddress;
+  shippingAmount: number;
+  shippingZone?: string | null;
+  paymentMethod: PaymentMethod;
+  paymentId?: string | null;
+  /** `cart` for a checkout, `quote` for an accepted export quote (`sourceId` = the quote). */
+  source?: 'cart' | 'quote';
+  sourceId?: string | null;
+}
+
+export interface TransitionRequest {
+  to: OrderStatus;
+  trackingNumber?: string;
+  reason?: string;
+}
+
+export interface OrderActorRef {
+  id: string | null;
+  role: OrderActor;
+}
+
+const SYSTEM: OrderActorRef = { id: null, role: 'system' };
+
+/** Orders: creation (with stock reservation), the state machine's moves with their history, and reading them. */
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stock: StockService,
+    private readonly access: SellerAccess,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /**
+   * Creates a pending_payment order in the caller's transaction and reserves its stock
+   * (409 naming the product when short: the caller's transaction must then roll back).
+   */
+  async createOrder(manager: EntityManager, input: NewOrder): Promise<Order> {
+    if (input.lines.length === 0) throw invalid('lines', 'must not be empty');
+    const subtotal = input.lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0);
+    const order = await manager.save(
+      Order,
+      manager.create(Order, {
+        buyerId: input.buyerId,
+        sellerId: input.sellerId,
+        paymentId: input.paymentId ?? null,
+        status: 'pending_payment',
+        subtotalAmount: subtotal,
+        shippingAmount: input.shippingAmount,
+        totalAmount: subtotal + input.shippingAmount,
+        currency: 'IDR',
+        shippingAddress: input.shippingAddress,
+        shippingZone: input.shippingZone ?? null,
+        paymentMethod: input.paymentMethod,
+        trackingNumber: null,
+        source: input.source ?? 'cart',
+        sourceId: input.sourceId ?? null,
+      }),
+    );
+    await manager.insert(
+      OrderLine,
+      input.lines.map((line) => ({
+        orderId: order.id,
+        productId: line.productId,
+        variantId: line.variantId ?? null,
+        title: line.title,
+        quantity: line.quantity,
+        unitPriceAmount: line.unitPriceAmount,
+        weightGrams: line.weightGrams ?? 0,
+      })),
+    );
+    await this.stock.reserve(manager, input.lines.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })), order.id, input.buyerId);
+    await this.record(manager, order, { id: input.buyerId, role: 'buyer' }, null);
+    return order;
+  }
+
+  /** A person's move: 404 when the order is not theirs, 409 when the machine forbids it, 403 when their role does. */
+  async transition(user: SignedInUser, orderId: string, request: TransitionRequest): Promise<OrderView> {
+    // Who the caller is to the order never changes, so it is settled before taking the row lock.
+    const existing = await this.dataSource.manager.findOneBy(Order, { id: orderId });
+    const actors = existing ? await this.actorsOf(user, existing) : [];
+    if (!existing || actors.length === 0) throw notFound('Order');
+    await this.dataSource.transaction(async (manager) => {
+      const order = await manager.findOneOrFail(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      const check = checkTransition(order.status, request.to, actors);
+      if (!check.ok && check.reason === 'state') throw conflict(`An order that is ${order.status} cannot become ${request.to}`, { currentStatus: order.status });
+      if (!check.ok) throw forbidden(`You may not mark this order ${request.to}`);
+      const trackingNumber = request.trackingNumber?.trim();
+      if (check.transition.needsTrackingNumber && !trackingNumber) throw invalid('trackingNumber', 'is required to mark an order shipped');
+      const role = check.transition.by.find((actor) => actors.includes(actor))!;
+      await this.apply(manager, order, request.to, { id: user.id, role }, request.reason?.trim() || null, trackingNumber);
+    });
+    return this.view(user, orderId);
+  }
+
+  /**
+   * A move made by the platform (Stripe, expiry; `actor` defaults to the system) or by the
+   * demo seeder on someone's behalf. Returns false and changes nothing when the machine
+   * forbids it, so late or repeated events are harmless.
+   */
+  async transitionAs(manager: EntityManager, orderId: string, to: OrderStatus, reason: string | null, actor: OrderActorRef = SYSTEM, trackingNumber?: string): Promise<boolean> {
+    const order = await manager.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!order || !checkTransition(order.status, to, [actor.role]).ok) return false;
+    await this.apply(manager, order, to, actor, reason, trackingNumber);
+    return true;
+  }
+
+  async view(user: SignedInUser, orderId: string): Promise<OrderView> {
+    const order = await this.dataSource.manager.findOne(Order, { where: { id: orderId } });
+    const actors = order ? await this.actorsOf(user, order) : [];
+    if (!order || actors.length === 0) throw notFound('Order');
+    const [view] = await this.views([order], () => actors);
+    return view!;
+  }
+
+  async listForBuyer(user: SignedInUser, query: { page: number; perPage: number; status?: OrderStatus }): Promise<Paged<OrderView>> {
+    const [orders, total] = await this.dataSource.manager.findAndCount(Order, {
+      where: { buyerId: user.id, ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    return paged(await this.views(orders, () => ['buyer']), total, query);
+  }
+
+  /** A seller's orders for its managers (404 unknown seller, 403 someone else's). */
+  async listForSeller(user: SignedInUser, sellerId: string, query: { page: number; perPage: number; status?: OrderStatus }): Promise<Paged<OrderView>> {
+    await this.access.assertCanManage(user, sellerId);
+    const [orders, total] = await this.dataSource.manager.findAndCount(Order, {
+      where: { sellerId, ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    return paged(await this.views(orders, (order) => (order.buyerId === user.id ? ['seller', 'buyer'] : ['seller'])), total, query);
+  }
+
+  /** The orders of one payment (a checkout), for its buyer. */
+  async forPayment(user: SignedInUser, paymentId: string): Promise<OrderView[]> {
+    const orders = await this.dataSource.manager.find(Order, { where: { paymentId, buyerId: user.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (orders.length === 0) throw notFound('Payment');
+    return this.views(orders, () => ['buyer']);
+  }
+
+  /** Moves the order, writes its history row and a notice to each party, and gives stock back on cancel/refund. */
+  private async apply(manager: EntityManager, order: Order, to: OrderStatus, actor: OrderActorRef, reason: string | null, trackingNumber?: string) {
+    const from = order.status;
+    const transition = checkTransition(from, to, [actor.role]);
+    await manager.update(Order, { id: order.id }, { status: to, ...(trackingNumber ? { trackingNumber } : {}) });
+    order.status = to;
+    if (transition.ok && transition.transition.restocks) {
+      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+      await this.stock.release(manager, lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })), order.id, actor.id);
+    }
+    await this.record(manager, order, actor, reason);
+  }
+
+  private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null) {
+    await manager.insert(OrderEvent, { orderId: order.id, status: order.status, actorId: actor.id, actorRole: actor.role, reason });
+    const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [order.sellerId]);
+    const recipients = [order.buyerId, seller?.owner_id as string | undefined].filter((id): id is string => !!id && id !== actor.id);
+    const params = { orderId: order.id, status: order.status, total: { amount: order.totalAmount, currency: order.currency } };
+    await this.jobs.enqueueMany(
+      'notify',
+      [...new Set(recipients)].map((userId) => ({ userId, kind: `order.${order.status}`, params: { ...params, asSeller: userId !== order.buyerId } })),
+      { manager },
+    );
+  }
+
+  /** The roles `user` holds on `order` (empty: it is none of their business). */
+  private async actorsOf(user: SignedInUser, order: Order): Promise<OrderActor[]> {
+    const actors: OrderActor[] = [];
+    if (order.buyerId === user.id) actors.push('buyer');
+    if ([...(await this.access.manageable(user, [order.sellerId]))].includes(order.sellerId)) actors.push('seller');
+    if (hasRole(user, 'admin')) actors.push('admin');
+    return actors;
+  }
+
+  private async views(orders: Order[], actorsFor: (order: Order) => OrderActor[]): Promise<OrderView[]> {
+    if (orders.length === 0) return [];
+    const ids = orders.map((o) => o.id);
+    const manager = this.dataSource.manager;
+    const lines = await manager.find(OrderLine, { where: { orderId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const events = await manager.find(OrderEvent, { where: { orderId: In(ids) } });
+    const paymentIds = [...new Set(orders.map((o) => o.paymentId).filter((id): id is string => !!id))];
+    const payments = paymentIds.length ? await manager.find(Payment, { where: { id: In(paymentIds) } }) : [];
+    return orders.map((order) =>
+      toOrderView(
+        order,
+        lines.filter((l) => l.orderId === order.id),
+        events.filter((e) => e.orderId === order.id),
+        payments.find((p) => p.id === order.paymentId) ?? null,
+        nextStatuses(order.status, actorsFor(order)),
+      ),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Product, ProductVariant } from '#libs/catalogue';
+import type { Text } from '#libs/platform';
+import { In, type EntityManager } from 'typeorm';
+
+/** A product (or one of its variants) as a buyer can put it in a cart: today's price and stock. */
+export interface Purchasable {
+  productId: string;
+  variantId: string | null;
+  sellerId: string;
+  title: Text;
+  /** The variant's options, e.g. { ukuran: "L" }. */
+  options: Record<string, string>;
+  unitPriceAmount: number;
+  stock: number;
+  active: boolean;
+  weightGrams: number;
+  hasVariants: boolean;
+}
+
+export const lineKey = (productId: string, variantId: string | null | undefined) => `${productId}:${variantId ?? ''}`;
+
+/**
+ * Reads the catalogue's products and variants (read-only, through its exported entities)
+ * in the caller's transaction, so a checkout prices with what it reserves.
+ */
+export async function loadPurchasables(manager: EntityManager, lines: Array<{ productId: string; variantId?: string | null }>): Promise<Map<string, Purchasable>> {
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const found = new Map<string, Purchasable>();
+  if (productIds.length === 0) return found;
+  const products = await manager.find(Product, { where: { id: In(productIds) } });
+  const variants = await manager.find(ProductVariant, { where: { productId: In(productIds) } });
+  for (const product of products) {
+    const own = variants.filter((v) => v.productId === product.id);
+    const base = {
+      productId: product.id,
+      sellerId: product.sellerId,
+      title: product.title,
+      active: product.status === 'active',
+      weightGrams: product.weightGrams ?? 0,
+      hasVariants: own.length > 0,
+    };
+    found.set(lineKey(product.id, null), { ...base, variantId: null, options: {}, unitPriceAmount: product.priceAmount, stock: own.length ? 0 : product.stock });
+    for (const variant of own) {
+      found.set(lineKey(product.id, variant.id), {
+        ...base,
+        variantId: variant.id,
+        options: variant.options,
+        unitPriceAmount: variant.priceAmount ?? product.priceAmount,
+        stock: variant.stock,
+      });
+    }
+  }
+  return found;
+}

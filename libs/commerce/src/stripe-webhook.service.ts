@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Stripe from 'stripe';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Order } from './order.entity.js';
+import { OrdersService } from './orders.service.js';
+import { Payment } from './payment.entity.js';
+import type { OrderStatus } from './order-state-machine.js';
+
+/**
+ * Applies Stripe events to payments and orders. Each event id is recorded once in the
+ * transaction that applies it, so a redelivered event changes nothing; moves the state
+ * machine forbids (late or out-of-order events) are skipped.
+ */
+@Injectable()
+export class StripeWebhookService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrdersService,
+  ) {}
+
+  async handle(event: Stripe.Event): Promise<{ received: true; duplicate: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [inserted] = await manager.query(`INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [event.id, event.type]);
+      if (!inserted) return { received: true as const, duplicate: true };
+      switch (event.type) {
+        case 'checkout.session.completed':
+        case 'checkout.session.async_payment_succeeded': {
+          const session = event.data.object;
+          if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') break;
+          const payment = await this.paymentOf(manager, session);
+          if (!payment) break;
+          const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
+          await manager.update(Payment, { id: payment.id }, { status: 'paid', ...(intent ? { stripePaymentIntentId: intent } : {}) });
+          await this.moveAll(manager, payment.id, 'paid', 'Stripe payment received');
+          break;
+        }
+        case 'checkout.session.expired':
+        case 'checkout.session.async_payment_failed': {
+          const payment = await this.paymentOf(manager, event.data.object);
+          if (!payment) break;
+          if (await this.moveAll(manager, payment.id, 'cancelled', 'Stripe checkout expired')) {
+            await manager.update(Payment, { id: payment.id, status: 'pending' }, { status: 'expired' });
+          }
+          break;
+        }
+        case 'charge.refunded': {
+          const charge = event.data.object;
+          if (!charge.refunded) break; // a partial refund is settled by hand
+          const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+          const payment =
+            (charge.metadata?.paymentId ? await manager.findOneBy(Payment, { id: charge.metadata.paymentId, method: 'stripe' }) : null) ??
+            (intent ? await manager.findOneBy(Payment, { stripePaymentIntentId: intent }) : null);
+          if (!payment) break;
+          await manager.update(Payment, { id: payment.id }, { status: 'refunded' });
+          await this.moveAll(manager, payment.id, 'refunded', 'Stripe charge refunded');
+          break;
+        }
+      }
+      return { received: true as const, duplicate: false };
+    });
+  }
+
+  private async paymentOf(manager: EntityManager, session: Stripe.Checkout.Session): Promise<Payment | null> {
+    const id = session.client_reference_id ?? session.metadata?.paymentId;
+    if (id && /^[0-9a-f-]{36}$/i.test(id)) {
+      const payment = await manager.findOneBy(Payment, { id, method: 'stripe' });
+      if (payment) return payment;
+    }
+    return manager.findOneBy(Payment, { stripeSessionId: session.id });
+  }
+
+  /** Moves every order of the payment that the machine allows; true when at least one moved. */
+  private async moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<boolean> {
+    const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
+    let moved = false;
+    for (const order of orders) moved = (await this.orders.transitionAs(manager, order.id, to, reason)) || moved;
+    return moved;
+  }
+}

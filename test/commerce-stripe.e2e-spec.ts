@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { addToCart, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
+import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+const WEBHOOK_SECRET = 'whsec_test_pasarkerthi';
+
+/** A tiny stand-in for the Stripe API endpoints the app calls (no network here). */
+async function fakeStripe() {
+  const requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders; params: URLSearchParams }> = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const params = new URLSearchParams(body);
+      requests.push({ method: req.method!, path: req.url!, headers: req.headers, params });
+      res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
+        const id = `cs_test_${requests.length}`;
+        res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', client_reference_id: params.get('client_reference_id') }));
+      } else {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `No such route ${req.url}` } }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { requests, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('commerce: Stripe Checkout and webhooks', () => {
+  let t: TestApp;
+  let stripe: Awaited<ReturnType<typeof fakeStripe>>;
+  let buyer: Session;
+  let a: Awaited<ReturnType<typeof createSeller>>;
+  let b: Awaited<ReturnType<typeof createSeller>>;
+  let basket: { id: string };
+  let mask: { id: string };
+
+  const send = (event: Record<string, unknown>, signature?: string) => {
+    const payload = JSON.stringify({ object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, ...event });
+    const header = signature ?? Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    return t.http().post('/api/v1/payments/stripe/webhook').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(payload);
+  };
+  const sessionEvent = (id: string, type: string, session: Record<string, unknown>) => send({ id, type, data: { object: { object: 'checkout.session', ...session } } });
+  const order = async (id: string) => (await t.http().get(`/api/v1/orders/${id}`).set(bearer(buyer.token))).body;
+
+  beforeAll(async () => {
+    stripe = await fakeStripe();
+    t = await createTestApp({ worker: false, env: { STRIPE_SECRET_KEY: 'sk_test_fake123', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: stripe.base } });
+    a = await createSeller(t, 'Tenun Sidemen');
+    b = await createSeller(t, 'Topeng Mas');
+    basket = await a.product({ stock: 4 });
+    mask = await b.product({ stock: 4, price: { amount: 50_000_000, currency: 'IDR' } });
+    buyer = await registerUser(t, 'buyer', 'Emma Buyer');
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => stripe.server.close(resolve));
+  });
+
+  let paymentId: string;
+  let orderIds: string[];
+
+  it('opens one Checkout Session for all orders of a checkout, in IDR minor units, idempotently', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    await addToCart(t, buyer.token, mask.id, 2);
+    const response = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    expect(response.status).toBe(201);
+    expect(response.body.payment).toMatchObject({ method: 'stripe', checkoutUrl: expect.stringMatching(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/) });
+    expect(response.body.payment.instructions).toBeUndefined();
+    paymentId = response.body.payment.id;
+    orderIds = response.body.orders.map((o: { id: string }) => o.id);
+
+    expect(stripe.requests).toHaveLength(1);
+    const [call] = stripe.requests;
+    expect(call!.path).toBe('/v1/checkout/sessions');
+    expect(call!.headers.authorization).toBe('Bearer sk_test_fake123');
+    expect(call!.headers['idempotency-key']).toBe(`checkout-${paymentId}`);
+    expect(call!.params.get('client_reference_id')).toBe(paymentId);
+    expect(call!.params.get('line_items[0][price_data][currency]')).toBe('idr');
+    const amounts = [0, 1].map((i) => Number(call!.params.get(`line_items[${i}][price_data][unit_amount]`)));
+    expect(amounts.reduce((x, y) => x + y)).toBe(response.body.payment.amount.amount);
+    expect(call!.params.get('metadata[orderIds]')!.split(',').sort()).toEqual([...orderIds].sort());
+    expect(await stockOf(t, mask.id)).toBe(2);
+  });
+
+  it('refuses webhooks without a valid signature', async () => {
+    const forged = await sessionEvent('evt_forged', 'checkout.session.completed', { id: 'cs_test_1', client_reference_id: paymentId, payment_status: 'paid' }).set('Stripe-Signature', 't=1,v1=deadbeef');
+    expect(forged.status).toBe(400);
+    const unsigned = await t.http().post('/api/v1/payments/stripe/webhook').set('Content-Type', 'application/json').send({ id: 'evt_x', type: 'checkout.session.completed' });
+    expect(unsigned.status).toBe(400);
+    expect((await order(orderIds[0]!)).status).toBe('pending_payment');
+  });
+
+  it('marks the orders paid once, however often Stripe delivers the event', async () => {
+    const completed = { id: 'cs_test_1', client_reference_id: paymentId, metadata: { paymentId }, payment_status: 'paid', payment_intent: 'pi_test_1' };
+    const first = await sessionEvent('evt_completed_1', 'checkout.session.completed', completed);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ received: true, duplicate: false });
+    const again = await sessionEvent('evt_completed_1', 'checkout.session.completed', completed);
+    expect(again.body).toEqual({ received: true, duplicate: true });
+    for (const id of orderIds) {
+      const paid = await order(id);
+      expect(paid.status).toBe('paid');
+      expect(paid.history.filter((h: { status: string }) => h.status === 'paid')).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system' })]);
+    }
+    // A late "expired" for a paid session is ignored.
+    expect((await sessionEvent('evt_expired_late', 'checkout.session.expired', { id: 'cs_test_1', client_reference_id: paymentId })).status).toBe(200);
+    expect((await order(orderIds[0]!)).status).toBe('paid');
+  });
+
+  it('refunds and restocks when the charge is refunded', async () => {
+    const before = await stockOf(t, mask.id);
+    const refunded = await send({ id: 'evt_refund_1', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_test_1', refunded: true, amount_refunded: 1, metadata: {} } } });
+    expect(refunded.status).toBe(200);
+    for (const id of orderIds) expect((await order(id)).status).toBe('refunded');
+    expect(await stockOf(t, mask.id)).toBe(before + 2);
+  });
+
+  it('cancels the orders and releases stock when the session expires unpaid', async () => {
+    await addToCart(t, buyer.token, mask.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    expect(placed.status).toBe(201);
+    const before = await stockOf(t, mask.id);
+    const expired = await sessionEvent('evt_expired_2', 'checkout.session.expired', { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'unpaid' });
+    expect(expired.status).toBe(200);
+    expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
+    expect(await stockOf(t, mask.id)).toBe(before + 1);
+    // Completing after expiry cannot revive a cancelled order.
+    await sessionEvent('evt_completed_late', 'checkout.session.completed', { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'paid' });
+    expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
+  });
+});
