@@ -1,6 +1,7 @@
 import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogueModule } from '#libs/catalogue';
+import { CommerceModule } from '#libs/commerce';
 import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
 import { SellersModule } from '#libs/sellers';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }
