@@ -1,6 +1,10 @@
 export { SellersModule } from './sellers.module.js';
 export { SellersService } from './sellers.service.js';
 export { SellerAccess } from './seller-access.service.js';
+export { SellerDocumentsService, type DocumentView } from './seller-documents.service.js';
+export { CooperativesService, type CooperativeView } from './cooperatives.service.js';
 export { Seller, BUSINESS_FORMS, type BusinessForm } from './seller.entity.js';
 export { Cooperative } from './cooperative.entity.js';
 export { SellerDocument, DOCUMENT_TYPES, DOCUMENT_STATUSES, type DocumentType, type DocumentStatus } from './seller-document.entity.js';
+export { verificationOf, effectiveStatus, FORMALISATION_LEVELS, type FormalisationLevel, type Verification } from './verification.js';
+export { toPublicView, whatsappUrl, type PublicSellerView, type ManagedSellerView } from './seller-view.js';

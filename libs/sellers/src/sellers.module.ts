@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Cooperative } from './cooperative.entity.js';
+import { CooperativesController } from './cooperatives.controller.js';
+import { CooperativesService } from './cooperatives.service.js';
+import { MySellersController } from './my-sellers.controller.js';
 import { SellerAccess } from './seller-access.service.js';
 import { SellerDocument } from './seller-document.entity.js';
+import { SellerDocumentsService } from './seller-documents.service.js';
 import { Seller } from './seller.entity.js';
+import { SellersController } from './sellers.controller.js';
 import { SellersService } from './sellers.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument])],
-  providers: [SellersService, SellerAccess],
-  exports: [SellersService, SellerAccess],
+  controllers: [SellersController, CooperativesController, MySellersController],
+  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService],
+  exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService],
 })
 export class SellersModule {}

@@ -1,23 +1,198 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { hasRole, type SignedInUser } from '#libs/identity';
+import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged } from '#libs/platform';
+import { DataSource, In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { Cooperative } from './cooperative.entity.js';
+import { SellerAccess } from './seller-access.service.js';
+import { SellerDocument } from './seller-document.entity.js';
+import { toManagedView, toPublicView, type ManagedSellerView, type PublicSellerView } from './seller-view.js';
 import { Seller } from './seller.entity.js';
+import type { CreateSellerDto, SellerListQuery, UpdateSellerDto } from './sellers.dto.js';
+import { slugify } from './slug.js';
+import { verificationOf, type Verification } from './verification.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Enqueues the search re-index of a seller's products in the caller's transaction. */
+export function sellerChanged(jobs: JobQueue, manager: EntityManager, sellerId: string): Promise<void> {
+  return jobs.enqueue('search.seller', { sellerId }, { manager, dedupeKey: `search.seller:${sellerId}` });
+}
+
 @Injectable()
 export class SellersService {
-  constructor(@InjectRepository(Seller) private readonly sellers: Repository<Seller>) {}
+  constructor(
+    @InjectRepository(Seller) private readonly sellers: Repository<Seller>,
+    @InjectRepository(SellerDocument) private readonly documents: Repository<SellerDocument>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: SellerAccess,
+    private readonly jobs: JobQueue,
+  ) {}
 
   findById(id: string): Promise<Seller | null> {
-    return UUID.test(id) ? this.sellers.findOneBy({ id }) : Promise.resolve(null);
+    return UUID.test(id) ? this.sellers.findOne({ where: { id }, relations: { cooperative: true } }) : Promise.resolve(null);
   }
 
   findBySlug(slug: string): Promise<Seller | null> {
-    return this.sellers.findOneBy({ slug: slug.toLowerCase() });
+    return this.sellers.findOne({ where: { slug: slug.toLowerCase() }, relations: { cooperative: true } });
   }
 
   findByIdOrSlug(idOrSlug: string): Promise<Seller | null> {
     return UUID.test(idOrSlug) ? this.findById(idOrSlug) : this.findBySlug(idOrSlug);
+  }
+
+  /** Formalisation level and badges of each seller, from its documents (one query). */
+  async verifications(sellerIds: readonly string[]): Promise<Map<string, Verification>> {
+    const docs = sellerIds.length ? await this.documents.find({ where: { sellerId: In([...sellerIds]) }, select: { sellerId: true, type: true, status: true, expiresAt: true } }) : [];
+    return new Map(sellerIds.map((id) => [id, verificationOf(docs.filter((d) => d.sellerId === id))]));
+  }
+
+  /**
+   * One seller for whoever asks: managers, curators in scope and admins get the managed view
+   * (suspended sellers included); everyone else the public view, and 404 for a suspended seller.
+   */
+  async view(idOrSlug: string, user?: SignedInUser): Promise<PublicSellerView | ManagedSellerView> {
+    const seller = await this.findByIdOrSlug(idOrSlug);
+    if (!seller) throw notFound('Seller');
+    const verification = (await this.verifications([seller.id])).get(seller.id)!;
+    if (await this.isInsider(user, seller.id)) return toManagedView(seller, verification);
+    if (seller.suspendedAt) throw notFound('Seller');
+    return toPublicView(seller, verification);
+  }
+
+  /** Public list of sellers not suspended, by name. */
+  async list(query: SellerListQuery): Promise<Paged<PublicSellerView>> {
+    const [rows, total] = await this.sellers.findAndCount({
+      where: { suspendedAt: IsNull(), ...(query.regency ? { regency: query.regency } : {}) },
+      relations: { cooperative: true },
+      order: { name: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    const verifications = await this.verifications(rows.map((s) => s.id));
+    return paged(
+      rows.map((s) => toPublicView(s, verifications.get(s.id)!)),
+      total,
+      query,
+    );
+  }
+
+  /** The sellers a user owns, and those of the cooperative they administer. */
+  async mine(user: SignedInUser): Promise<ManagedSellerView[]> {
+    const coop = hasRole(user, 'coop_admin') ? user.cooperativeId : null;
+    const rows = await this.sellers.find({
+      where: [{ ownerId: user.id }, ...(coop ? [{ cooperativeId: coop }] : [])],
+      relations: { cooperative: true },
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    const verifications = await this.verifications(rows.map((s) => s.id));
+    return rows.map((s) => toManagedView(s, verifications.get(s.id)!));
+  }
+
+  /** The sellers of a cooperative, public view (suspended ones left out). */
+  async members(cooperativeId: string, query: { page: number; perPage: number }): Promise<Paged<PublicSellerView>> {
+    const [rows, total] = await this.sellers.findAndCount({
+      where: { cooperativeId, suspendedAt: IsNull() },
+      relations: { cooperative: true },
+      order: { name: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    const verifications = await this.verifications(rows.map((s) => s.id));
+    return paged(
+      rows.map((s) => toPublicView(s, verifications.get(s.id)!)),
+      total,
+      query,
+    );
+  }
+
+  async create(user: SignedInUser, dto: CreateSellerDto): Promise<ManagedSellerView> {
+    const cooperativeId = await this.cooperativeForNewSeller(user, dto.cooperativeId ?? null);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const slug = dto.slug ?? (await this.freeSlug(manager, slugify(dto.name)));
+      const rows: Array<{ id: string }> = await manager.query(
+        `INSERT INTO sellers (owner_id, cooperative_id, slug, name, regency, district, story, whatsapp, business_form)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+        [user.id, cooperativeId, slug, dto.name, dto.regency, dto.district || null, dto.story ? JSON.stringify(dto.story) : null, dto.whatsapp ?? null, dto.businessForm],
+      );
+      if (!rows[0]) throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
+      return rows[0].id;
+    });
+    return this.managedView(id);
+  }
+
+  async update(user: SignedInUser, id: string, dto: UpdateSellerDto): Promise<ManagedSellerView> {
+    await this.access.assertCanManage(user, id);
+    const seller = (await this.findById(id))!;
+    const changes: Partial<Seller> = {};
+    for (const key of ['name', 'slug', 'regency', 'businessForm'] as const) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
+    if (dto.district !== undefined) changes.district = dto.district || null;
+    if (dto.story !== undefined) changes.story = dto.story ? { id: dto.story.id, ...(dto.story.en ? { en: dto.story.en } : {}) } : null;
+    if (dto.whatsapp !== undefined) changes.whatsapp = dto.whatsapp;
+    if (dto.cooperativeId !== undefined && dto.cooperativeId !== seller.cooperativeId) changes.cooperativeId = await this.cooperativeChange(user, seller, dto.cooperativeId);
+    for (const key of ['logoImageId', 'bannerImageId'] as const) {
+      const mediaId = dto[key];
+      if (mediaId === undefined) continue;
+      if (mediaId !== null && !(await this.ownsMedia(id, mediaId))) throw invalid(key, "must be an image uploaded for this seller");
+      changes[key] = mediaId;
+    }
+    const searchable = (['name', 'slug', 'regency'] as const).some((key) => changes[key] !== undefined && changes[key] !== seller[key]);
+    await this.dataSource.transaction(async (manager) => {
+      if (changes.slug && changes.slug !== seller.slug && (await manager.exists(Seller, { where: { slug: changes.slug } }))) {
+        throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
+      }
+      if (Object.keys(changes).length) await manager.update(Seller, { id }, changes);
+      if (searchable) await sellerChanged(this.jobs, manager, id);
+    });
+    return this.managedView(id);
+  }
+
+  async managedView(id: string): Promise<ManagedSellerView> {
+    const seller = await this.findById(id);
+    if (!seller) throw notFound('Seller');
+    return toManagedView(seller, (await this.verifications([id])).get(id)!);
+  }
+
+  /** Managers, curators in scope and admins see suspended sellers and private fields. */
+  async isInsider(user: SignedInUser | undefined, sellerId: string): Promise<boolean> {
+    if (!user) return false;
+    return (await this.access.manageable(user, [sellerId])).has(sellerId) || (await this.access.inCuratorScope(user, [sellerId])).has(sellerId);
+  }
+
+  /** A coop_admin's sellers belong to their cooperative; an artisan may name one to join. */
+  private async cooperativeForNewSeller(user: SignedInUser, requested: string | null): Promise<string | null> {
+    const own = hasRole(user, 'coop_admin') ? user.cooperativeId : null;
+    if (own) {
+      if (requested && requested !== own) throw invalid('cooperativeId', 'must be the cooperative you administer');
+      return own;
+    }
+    if (requested && !(await this.dataSource.manager.exists(Cooperative, { where: { id: requested } }))) throw invalid('cooperativeId', 'is not a known cooperative');
+    return requested;
+  }
+
+  /**
+   * Joining a cooperative is the owner's decision (or its coop_admin's, for their own
+   * cooperative); leaving is open to every manager.
+   */
+  private async cooperativeChange(user: SignedInUser, seller: Seller, target: string | null): Promise<string | null> {
+    if (target === null) return null;
+    const allowed = seller.ownerId === user.id || hasRole(user, 'admin') || (hasRole(user, 'coop_admin') && user.cooperativeId === target);
+    if (!allowed) throw forbidden('Only the owner may join another cooperative');
+    if (!(await this.dataSource.manager.exists(Cooperative, { where: { id: target } }))) throw invalid('cooperativeId', 'is not a known cooperative');
+    return target;
+  }
+
+  /** Reads catalogue's media table: the image must be one of this seller's uploads. */
+  private async ownsMedia(sellerId: string, mediaId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM media WHERE id = $1 AND seller_id = $2`, [mediaId, sellerId]);
+    return rows.length > 0;
+  }
+
+  /** `base`, or `base-2`, `base-3`… whichever is free. */
+  private async freeSlug(manager: EntityManager, base: string): Promise<string> {
+    const rows: Array<{ slug: string }> = await manager.query(`SELECT slug FROM sellers WHERE slug = $1 OR slug ~ ('^' || $1 || '-[0-9]+$')`, [base]);
+    const taken = new Set(rows.map((r) => r.slug));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 }

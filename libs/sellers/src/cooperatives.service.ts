@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hasRole, type SignedInUser } from '#libs/identity';
+import { conflict, forbidden, notFound, regencyName } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { Cooperative } from './cooperative.entity.js';
+import { Seller } from './seller.entity.js';
+import type { CreateCooperativeDto } from './sellers.dto.js';
+import { SellersService } from './sellers.service.js';
+
+export interface CooperativeView {
+  id: string;
+  name: string;
+  regency: string;
+  regencyName: string;
+  registrationNumber: string;
+  memberCount: number;
+}
+
+@Injectable()
+export class CooperativesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sellers: SellersService,
+  ) {}
+
+  /**
+   * An admin registers any cooperative; a coop_admin without one registers theirs and becomes
+   * its administrator (users.cooperative_id, identity's column, is set here for that reason).
+   */
+  async create(user: SignedInUser, dto: CreateCooperativeDto): Promise<CooperativeView> {
+    const becomesAdmin = !hasRole(user, 'admin');
+    if (becomesAdmin && user.cooperativeId) throw conflict('You already administer a cooperative', { errors: [{ field: 'cooperativeId', message: 'is already set' }] });
+    const id = await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        `INSERT INTO cooperatives (name, regency, registration_number) VALUES ($1, $2, $3) ON CONFLICT (registration_number) DO NOTHING RETURNING id`,
+        [dto.name, dto.regency, dto.registrationNumber],
+      );
+      if (!rows[0]) throw conflict('A cooperative with this registration number exists', { errors: [{ field: 'registrationNumber', message: 'is already registered' }] });
+      if (becomesAdmin) await manager.query(`UPDATE users SET cooperative_id = $1, updated_at = now() WHERE id = $2`, [rows[0].id, user.id]);
+      return rows[0].id;
+    });
+    return this.view(id);
+  }
+
+  async view(id: string): Promise<CooperativeView> {
+    const coop = await this.dataSource.manager.findOneBy(Cooperative, { id });
+    if (!coop) throw notFound('Cooperative');
+    const memberCount = await this.dataSource.manager.count(Seller, { where: { cooperativeId: id } });
+    return { id: coop.id, name: coop.name, regency: coop.regency, regencyName: regencyName(coop.regency), registrationNumber: coop.registrationNumber, memberCount };
+  }
+
+  /** The cooperative's coop_admin (or an admin) adds a seller not in another cooperative; its owner may add it too. */
+  async addMember(user: SignedInUser, cooperativeId: string, sellerId: string) {
+    await this.view(cooperativeId);
+    const seller = await this.sellers.findById(sellerId);
+    if (!seller) throw notFound('Seller');
+    const coopAdmin = hasRole(user, 'admin') || (hasRole(user, 'coop_admin') && user.cooperativeId === cooperativeId);
+    if (!coopAdmin && seller.ownerId !== user.id) throw forbidden('Only this cooperative’s admin or the seller’s owner may add it');
+    if (seller.cooperativeId && seller.cooperativeId !== cooperativeId) {
+      throw conflict('This seller belongs to another cooperative; its owner must leave it first', { errors: [{ field: 'sellerId', message: 'is in another cooperative' }] });
+    }
+    await this.dataSource.manager.update(Seller, { id: sellerId }, { cooperativeId });
+    return this.sellers.managedView(sellerId);
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+const valid = { name: 'Perak Celuk Ketut', regency: 'gianyar', district: 'Sukawati', businessForm: 'individual', whatsapp: '+62 812-3456-7890', story: { id: 'Perak buatan tangan sejak 1985.', en: 'Handmade silver since 1985.' } };
+
+describe('sellers and cooperatives API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  async function newSeller(token: string, body: Record<string, unknown> = {}) {
+    const response = await t.http().post('/api/v1/sellers').set(bearer(token)).send({ ...valid, ...body });
+    if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
+    return response.body as { id: string; slug: string };
+  }
+
+  it('creates a seller with a slug from its name, unique, and lists it among the caller’s sellers', async () => {
+    const artisan = await registerUser(t, 'artisan');
+    const first = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send(valid);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ slug: 'perak-celuk-ketut', name: 'Perak Celuk Ketut', regency: 'gianyar', whatsapp: '+6281234567890', whatsappUrl: 'https://wa.me/6281234567890', verification: { level: 'informal', badges: [] } });
+    const second = await newSeller(artisan.token);
+    expect(second.slug).toBe('perak-celuk-ketut-2');
+
+    const mine = await t.http().get('/api/v1/me/sellers').set(bearer(artisan.token));
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((s: { id: string }) => s.id).sort()).toEqual([first.body.id, second.id].sort());
+
+    const taken = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ ...valid, slug: 'perak-celuk-ketut' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([{ field: 'slug', message: 'is already taken' }]);
+  });
+
+  it('refuses a bad regency, WhatsApp number or slug with 422 naming the field', async () => {
+    const artisan = await registerUser(t, 'artisan');
+    for (const [field, value] of [
+      ['regency', 'bandung'],
+      ['whatsapp', '12345'],
+      ['slug', 'Not A Slug!'],
+      ['slug', 'ab'],
+      ['businessForm', 'llc'],
+    ] as const) {
+      const response = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ ...valid, [field]: value });
+      expect(response.status).toBe(422);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const missing = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ businessForm: 'informal' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['name', 'regency']));
+  });
+
+  it('lets only artisans and coop admins create sellers', async () => {
+    const buyer = await registerUser(t, 'buyer');
+    expect((await t.http().post('/api/v1/sellers').set(bearer(buyer.token)).send(valid)).status).toBe(403);
+    expect((await t.http().post('/api/v1/sellers').send(valid)).status).toBe(401);
+  });
+
+  it('shows public fields only, with the verification summary, by id or slug', async () => {
+    const artisan = await registerUser(t, 'artisan');
+    const seller = await newSeller(artisan.token, { name: 'Kopi Kintamani Batur', regency: 'bangli' });
+    await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(artisan.token)).send({ type: 'NIB', number: '9120001234567' }).expect(201);
+    await t.db.query(`UPDATE seller_documents SET status = 'approved' WHERE seller_id = $1`, [seller.id]);
+
+    for (const key of [seller.id, seller.slug]) {
+      const response = await t.http().get(`/api/v1/sellers/${key}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: seller.id, name: 'Kopi Kintamani Batur', regencyName: 'Kabupaten Bangli', verification: { level: 'nib', badges: ['NIB'] } });
+      expect(response.text).not.toContain(artisan.email);
+      expect(response.text).not.toContain('9120001234567');
+      expect(response.body).not.toHaveProperty('ownerId');
+      expect(response.body).not.toHaveProperty('suspended');
+    }
+    expect((await t.http().get('/api/v1/sellers/no-such-seller')).status).toBe(404);
+
+    const list = await t.http().get('/api/v1/sellers?regency=bangli&perPage=5');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toContain(seller.id);
+    expect(list.body.items.every((s: { regency: string }) => s.regency === 'bangli')).toBe(true);
+    expect((await t.http().get('/api/v1/sellers?regency=mars')).status).toBe(422);
+
+    // A suspended seller disappears for the public; its owner still sees it.
+    await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'fake photos' WHERE id = $1`, [seller.id]);
+    expect((await t.http().get(`/api/v1/sellers/${seller.slug}`)).status).toBe(404);
+    const own = await t.http().get(`/api/v1/sellers/${seller.slug}`).set(bearer(artisan.token));
+    expect(own.status).toBe(200);
+    expect(own.body.suspended).toMatchObject({ reason: 'fake photos' });
+    expect((await t.http().get('/api/v1/sellers?regency=bangli')).body.items.map((s: { id: string }) => s.id)).not.toContain(seller.id);
+  });
+
+  it('lets the owner edit, refuses strangers with 403 and mass assignment with 422, and queues a search update', async () => {
+    const owner = await registerUser(t, 'artisan');
+    const stranger = await registerUser(t, 'artisan');
+    const seller = await newSeller(owner.token);
+
+    const byStranger = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(stranger.token)).send({ name: 'Stolen' });
+    expect(byStranger.status).toBe(403);
+    expect((await t.http().patch('/api/v1/sellers/00000000-0000-4000-8000-000000000000').set(bearer(owner.token)).send({ name: 'X' })).status).toBe(404);
+    expect([400, 422]).toContain((await t.http().patch('/api/v1/sellers/not-a-uuid').set(bearer(owner.token)).send({ name: 'X' })).status);
+
+    for (const field of ['suspended', 'verification', 'ownerId', 'suspendedAt']) {
+      const response = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ [field]: field === 'verification' ? { level: 'export' } : null });
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toContainEqual({ field, message: 'is not a known field' });
+    }
+    expect((await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: null })).status).toBe(422);
+
+    await t.db.query(`DELETE FROM jobs`);
+    const edited = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: 'Perak Celuk Ketut & Putra', regency: 'denpasar', whatsapp: null });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ name: 'Perak Celuk Ketut & Putra', regency: 'denpasar', whatsapp: null, whatsappUrl: null });
+    const jobs = await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller'`);
+    expect(jobs).toEqual([{ payload: { sellerId: seller.id } }]);
+  });
+
+  it('lets a coop admin create sellers in their cooperative, add members and edit a member’s seller', async () => {
+    const admin = await createStaffUser(t, 'admin');
+    const coop = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Tenun Sidemen', regency: 'karangasem', registrationNumber: '518/BH/XXVII.2/2019' });
+    expect(coop.status).toBe(201);
+    const duplicate = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Again', regency: 'karangasem', registrationNumber: '518/BH/XXVII.2/2019' });
+    expect(duplicate.status).toBe(409);
+    const coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: coop.body.id });
+    const otherCoopAdmin = await createStaffUser(t, 'coop_admin');
+
+    const created = await newSeller(coopAdmin.token, { name: 'Songket Sidemen Ibu Komang', regency: 'karangasem' });
+    expect((await t.http().get(`/api/v1/sellers/${created.id}`)).body.cooperative).toEqual({ id: coop.body.id, name: 'Koperasi Tenun Sidemen' });
+
+    const member = await registerUser(t, 'artisan');
+    const memberSeller = await newSeller(member.token, { name: 'Gringsing Tenganan', regency: 'karangasem' });
+    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Gringsing Tenganan Pegringsingan' })).status).toBe(403);
+    expect((await t.http().post(`/api/v1/cooperatives/${coop.body.id}/members`).set(bearer(otherCoopAdmin.token)).send({ sellerId: memberSeller.id })).status).toBe(403);
+    const added = await t.http().post(`/api/v1/cooperatives/${coop.body.id}/members`).set(bearer(coopAdmin.token)).send({ sellerId: memberSeller.id });
+    expect(added.status).toBe(201);
+    expect(added.body.cooperativeId).toBe(coop.body.id);
+
+    const edit = await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Gringsing Tenganan Pegringsingan' });
+    expect(edit.status).toBe(200);
+    expect(edit.body.name).toBe('Gringsing Tenganan Pegringsingan');
+    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(otherCoopAdmin.token)).send({ name: 'No' })).status).toBe(403);
+
+    const managed = await t.http().get('/api/v1/me/sellers').set(bearer(coopAdmin.token));
+    expect(managed.body.items.map((s: { id: string }) => s.id).sort()).toEqual([created.id, memberSeller.id].sort());
+    const members = await t.http().get(`/api/v1/cooperatives/${coop.body.id}/members`);
+    expect(members.body).toMatchObject({ total: 2 });
+    expect((await t.http().get(`/api/v1/cooperatives/${coop.body.id}`)).body).toMatchObject({ name: 'Koperasi Tenun Sidemen', memberCount: 2 });
+    expect((await t.http().get('/api/v1/cooperatives/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+
+    // The owner leaves the cooperative; the coop admin no longer manages the seller.
+    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(member.token)).send({ cooperativeId: null })).status).toBe(200);
+    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Back' })).status).toBe(403);
+
+    const artisan = await registerUser(t, 'artisan');
+    expect((await t.http().post('/api/v1/cooperatives').set(bearer(artisan.token)).send({ name: 'X', regency: 'bali', registrationNumber: '1' })).status).toBe(403);
+    const bad = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'X', regency: 'bali', registrationNumber: '123' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('regency');
+  });
+
+  it('shows documents with their numbers to the owner and curators in scope only, and derives expiry', async () => {
+    const owner = await registerUser(t, 'artisan');
+    const seller = await newSeller(owner.token, { name: 'Ukiran Mas Wayan', regency: 'gianyar' });
+    const nib = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '9120001234567', issuedAt: '2023-01-10' });
+    expect(nib.status).toBe(201);
+    expect(nib.body).toMatchObject({ type: 'NIB', status: 'pending' });
+    const svlk = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'SVLK', number: 'SLK-0123/2020', issuedAt: '2020-01-01', expiresAt: '2021-01-01' });
+    expect(svlk.status).toBe(201);
+    expect(svlk.body.status).toBe('expired');
+
+    const badType = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'PASSPORT', number: '1' });
+    expect(badType.status).toBe(422);
+    expect(badType.body.errors[0].field).toBe('type');
+    const badNib = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '123' });
+    expect(badNib.body.errors).toEqual([{ field: 'number', message: 'an NIB has 13 digits' }]);
+    const stranger = await registerUser(t, 'artisan');
+    expect((await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(stranger.token)).send({ type: 'NIB', number: '9120001234567' })).status).toBe(403);
+
+    const gianyar = await createStaffUser(t, 'curator', { regency: 'gianyar' });
+    const bangli = await createStaffUser(t, 'curator', { regency: 'bangli' });
+    const province = await createStaffUser(t, 'curator');
+    for (const token of [owner.token, gianyar.token, province.token]) {
+      const list = await t.http().get(`/api/v1/sellers/${seller.id}/documents`).set(bearer(token));
+      expect(list.status).toBe(200);
+      expect(list.body.map((d: { number: string; status: string }) => [d.number, d.status]).sort()).toEqual([
+        ['9120001234567', 'pending'],
+        ['SLK-0123/2020', 'expired'],
+      ]);
+    }
+    expect((await t.http().get(`/api/v1/sellers/${seller.id}/documents`).set(bearer(bangli.token))).status).toBe(403);
+    expect((await t.http().get(`/api/v1/sellers/${seller.id}/documents`).set(bearer(stranger.token))).status).toBe(403);
+    expect((await t.http().get(`/api/v1/sellers/${seller.id}/documents`)).status).toBe(401);
+    expect((await t.http().get('/api/v1/sellers/00000000-0000-4000-8000-000000000000/documents').set(bearer(gianyar.token))).status).toBe(404);
+  });
+});
