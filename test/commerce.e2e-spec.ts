@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { OrderExpiry } from '#libs/commerce';
+import { CommerceDemoSeeder } from '../libs/commerce/src/commerce-demo.seeder.js';
 import { addToCart, BALI_ADDRESS, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -278,5 +279,16 @@ describe('commerce: cart, checkout, orders', () => {
     const abroad = await checkout(t, other.token, { shippingAddress: { ...BALI_ADDRESS, postalCode: '10115', city: 'Berlin', country: 'de' } });
     expect(abroad.status).toBe(201);
     expect(abroad.body.orders[0].shipping).toEqual({ amount: 60_000_000, currency: 'IDR' });
+  });
+
+  it('seeds demo orders in several states for the demo buyers, once', async () => {
+    await a.product({ stock: 50 });
+    await b.product({ stock: 50 });
+    const demo = await t.http().post('/api/v1/auth/register').send({ email: 'pembeli@demo.pasarkerthi.id', password: 'pasarkerthi123', name: 'Putu Pembeli', role: 'buyer' });
+    const seeder = t.app.get(CommerceDemoSeeder);
+    await seeder.seed();
+    await seeder.seed();
+    const orders = await t.http().get('/api/v1/orders').set(bearer(demo.body.token));
+    expect(orders.body.items.map((o: { status: string }) => o.status).sort()).toEqual(['completed', 'paid', 'pending_payment', 'shipped']);
   });
 });
