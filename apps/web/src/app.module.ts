@@ -4,6 +4,7 @@ import { CatalogueModule } from '#libs/catalogue';
 import { CommerceModule } from '#libs/commerce';
 import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
+import { SearchModule } from '#libs/search';
 import { SellersModule } from '#libs/sellers';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { HealthController } from './health.controller.js';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, SearchModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

@@ -1,0 +1,20 @@
+import './search.messages.js';
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '#libs/catalogue';
+import { CurrencyModule } from '#libs/currency';
+import { CatalogueSearchController } from './catalogue-search.controller.js';
+import { CatalogueSearch } from './catalogue-search.service.js';
+import { ProductDocuments } from './product-documents.repository.js';
+import { ProductIndex } from './product-index.service.js';
+import { SearchPageController } from './search-page.controller.js';
+import { SearchReindex } from './search-reindex.service.js';
+import { SearchSync } from './search-sync.service.js';
+
+/** The products index on Meilisearch: settings, outbox relay, reconcile, rebuild, and the catalogue query API and page. */
+@Module({
+  imports: [CatalogueModule, CurrencyModule],
+  controllers: [CatalogueSearchController, SearchPageController],
+  providers: [ProductDocuments, ProductIndex, SearchSync, SearchReindex, CatalogueSearch],
+  exports: [CatalogueSearch, SearchSync, SearchReindex],
+})
+export class SearchModule {}
