@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogueModule } from '#libs/catalogue';
 import { CommerceModule } from '#libs/commerce';
 import { CurrencyModule } from '#libs/currency';
+import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
 import { SearchModule } from '#libs/search';
 import { SellersModule } from '#libs/sellers';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, SearchModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }
