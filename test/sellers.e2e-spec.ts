@@ -191,4 +191,34 @@ describe('sellers and cooperatives API', () => {
     expect((await t.http().get(`/api/v1/sellers/${seller.id}/documents`)).status).toBe(401);
     expect((await t.http().get('/api/v1/sellers/00000000-0000-4000-8000-000000000000/documents').set(bearer(gianyar.token))).status).toBe(404);
   });
+
+  it('seeds demo sellers in all nine regencies, idempotently, with a cooperative run by the demo coop admin', async () => {
+    const { UsersService, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('#libs/identity');
+    const { DemoSellersSeeder } = await import('../libs/sellers/src/demo-sellers.seeder.js');
+    const users = t.app.get(UsersService);
+    for (const account of DEMO_ACCOUNTS.filter((a) => ['perajin@demo.pasarkerthi.id', 'koperasi@demo.pasarkerthi.id', 'kurator.bali@demo.pasarkerthi.id'].includes(a.email))) {
+      await users.create({ ...account, password: DEMO_PASSWORD, roles: [account.role] });
+    }
+    const seeder = t.app.get(DemoSellersSeeder);
+    await seeder.seed();
+    await seeder.seed();
+    const [{ count, regencies }] = await t.db.query(`SELECT count(*)::int AS count, count(DISTINCT regency)::int AS regencies FROM sellers WHERE slug IN (SELECT unnest($1::text[]))`, [
+      (await import('#libs/sellers')).DEMO_SELLER_SLUGS,
+    ]);
+    expect(count).toBeGreaterThanOrEqual(30);
+    expect(regencies).toBe(9);
+
+    const perajin = await t.http().post('/api/v1/auth/login').send({ email: 'perajin@demo.pasarkerthi.id', password: DEMO_PASSWORD });
+    expect((await t.http().get('/api/v1/me/sellers').set(bearer(perajin.body.token))).body.items).toHaveLength(2);
+    const koperasi = await t.http().post('/api/v1/auth/login').send({ email: 'koperasi@demo.pasarkerthi.id', password: DEMO_PASSWORD });
+    const managed = (await t.http().get('/api/v1/me/sellers').set(bearer(koperasi.body.token))).body.items as Array<{ slug: string }>;
+    expect(managed.map((s) => s.slug)).toContain('songket-sidemen-ibu-komang');
+
+    const coffee = await t.http().get('/api/v1/sellers/kopi-arabika-kintamani');
+    expect(coffee.body.verification).toEqual({ level: 'export', badges: ['NIB', 'NPWP', 'SPP_IRT', 'HALAL'] });
+    const salt = await t.http().get('/api/v1/sellers/garam-amed-pak-nengah');
+    expect(salt.body.verification).toEqual({ level: 'nib', badges: ['NIB'] });
+    const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM seller_documents WHERE status = 'pending'`);
+    expect(pending).toBeGreaterThan(5);
+  });
 });

@@ -8,3 +8,4 @@ export { Cooperative } from './cooperative.entity.js';
 export { SellerDocument, DOCUMENT_TYPES, DOCUMENT_STATUSES, type DocumentType, type DocumentStatus } from './seller-document.entity.js';
 export { verificationOf, effectiveStatus, FORMALISATION_LEVELS, type FormalisationLevel, type Verification } from './verification.js';
 export { toPublicView, whatsappUrl, type PublicSellerView, type ManagedSellerView } from './seller-view.js';
+export { DEMO_SELLER_SLUGS } from './demo-sellers.js';

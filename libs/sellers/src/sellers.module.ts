@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '#libs/identity';
 import { Cooperative } from './cooperative.entity.js';
 import { CooperativesController } from './cooperatives.controller.js';
 import { CooperativesService } from './cooperatives.service.js';
+import { DemoSellersSeeder } from './demo-sellers.seeder.js';
 import { MySellersController } from './my-sellers.controller.js';
 import { SellerAccess } from './seller-access.service.js';
 import { SellerDocument } from './seller-document.entity.js';
@@ -12,9 +14,9 @@ import { SellersController } from './sellers.controller.js';
 import { SellersService } from './sellers.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument])],
+  imports: [IdentityModule, TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument])],
   controllers: [SellersController, CooperativesController, MySellersController],
-  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService],
+  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, DemoSellersSeeder],
   exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService],
 })
 export class SellersModule {}
