@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ExportReadinessService } from '#libs/export';
+import { DemoExportSeeder } from '../libs/export/src/demo-export.seeder.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type User = Awaited<ReturnType<typeof registerUser>>;
@@ -297,5 +298,32 @@ describe('export readiness, requirements and RFQs', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('Request a quote');
     expect((await t.http().get(`/dashboard/sellers/${sellerId}/export`).set(bearer(buyer.token))).status).toBe(403);
+  });
+});
+
+describe('export demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  it('gives demo sellers export profiles and the overseas demo buyer RFQs in several states, once', async () => {
+    const owner = await registerUser(t, 'artisan');
+    for (const name of ['Tenun Satu', 'Tenun Dua', 'Tenun Tiga']) {
+      const seller = await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name, regency: 'klungkung', businessForm: 'individual' });
+      await t.http().post(`/api/v1/sellers/${seller.body.id}/products`).set(bearer(owner.token)).send(complete).expect(201);
+    }
+    const demo = await t.http().post('/api/v1/auth/register').send({ email: 'buyer@demo.pasarkerthi.id', password: 'pasarkerthi123', name: 'Emma Buyer (Melbourne)', role: 'buyer' });
+    const seeder = t.app.get(DemoExportSeeder);
+    await seeder.seed();
+    await seeder.seed();
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM export_profiles`);
+    expect(count).toBe(3);
+    const rfqs = await t.http().get('/api/v1/rfqs').set(bearer(demo.body.token));
+    expect(rfqs.body.items.map((r: { status: string }) => r.status).sort()).toEqual(['accepted', 'open', 'quoted']);
+    const orders = await t.http().get('/api/v1/orders').set(bearer(demo.body.token));
+    expect(orders.body.items).toHaveLength(1);
+    expect(orders.body.items[0].status).toBe('pending_payment');
   });
 });

@@ -13,8 +13,11 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export type ReadinessLevel = 'not_ready' | 'emerging' | 'ready' | 'export_active';
 
-/** Score bands; `ready` also needs every item of READY_REQUIRES done. */
-export const LEVEL_THRESHOLDS = { emerging: 40, ready: 70 } as const;
+/**
+ * Score bands after the CHROME scan's (out of 200: entry from 81, good from 121), scaled to
+ * 100; `ready` also needs every item of READY_REQUIRES done.
+ */
+export const LEVEL_THRESHOLDS = { emerging: 41, ready: 61 } as const;
 export const READY_REQUIRES = ['legality.nib', 'legality.npwp'];
 
 /** Share of active products an item about "products" needs to count as done. */
