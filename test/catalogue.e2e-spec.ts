@@ -101,6 +101,16 @@ describe('catalogue: categories, products, stock', () => {
     expect((await t.http().get(`/api/v1/products/${id}`).set(bearer(owner.token))).body.status).toBe('archived');
   });
 
+  it("hides a suspended seller's products from everyone but the seller", async () => {
+    const other = await registerUser(t, 'artisan', 'Suspended Artisan');
+    const suspendedId = await insertSeller(t, other.user.id, 'Ukiran Ditangguhkan');
+    const created = await t.http().post(`/api/v1/sellers/${suspendedId}/products`).set(bearer(other.token)).send(product({ categorySlug: 'ukiran-kayu' }));
+    expect((await t.http().get(`/api/v1/products/${created.body.id}`)).status).toBe(200);
+    await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspendedId]);
+    expect((await t.http().get(`/api/v1/products/${created.body.id}`)).status).toBe(404);
+    expect((await t.http().get(`/api/v1/products/${created.body.id}`).set(bearer(other.token))).status).toBe(200);
+  });
+
   it('refuses bad input with 422 naming the field', async () => {
     const post = (body: Record<string, unknown>) => t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(body);
     const fields = async (body: Record<string, unknown>) => {

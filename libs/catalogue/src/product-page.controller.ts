@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
-import { APP_CONFIG, localize, stripTags, ViewService, type AppConfig } from '#libs/platform';
+import { APP_CONFIG, localize, regencyName, stripTags, ViewService, type AppConfig } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { CategoriesService } from './categories.service.js';
 import type { ProductView } from './product-view.js';
@@ -56,11 +56,12 @@ export class ProductPageController {
       head,
       product,
       seller,
+      regency: seller ? regencyName(seller.regency) : null,
       category,
       fallback: title.fallback || (description.fallback && !!product.description.id),
       variantPrices: variantChoices(product),
       inStock: product.stock > 0,
-      whatsapp: seller && 'whatsapp' in seller && seller.whatsapp ? String(seller.whatsapp).replace(/\D/g, '') : null,
+      whatsapp: seller?.whatsapp ? seller.whatsapp.replace(/\D/g, '') : null,
     });
   }
 }

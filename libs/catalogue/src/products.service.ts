@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Raw, type EntityManager } from 'typeorm';
 import type { SignedInUser } from '#libs/identity';
-import { SellerAccess } from '#libs/sellers';
+import { SellerAccess, SellersService } from '#libs/sellers';
 import { invalid, notFound, paged, sanitizeRichText, type FieldError, type Paged, type Text } from '#libs/platform';
 import { CategoriesService } from './categories.service.js';
 import { assertExportTiers, type ExportListing } from './export-listing.js';
@@ -22,6 +22,7 @@ export class ProductsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
+    private readonly sellers: SellersService,
     private readonly categories: CategoriesService,
     private readonly media: MediaService,
     private readonly stock: StockService,
@@ -121,10 +122,12 @@ export class ProductsService {
     return product ? (await this.views([product]))[0]! : null;
   }
 
-  /** What `user` may see: active products for everyone, the rest only for the seller's managers (404 for others). */
+  /** What `user` may see: active products of sellers not suspended for everyone, the rest only for the seller's managers (404 for others). */
   async findVisible(user: SignedInUser | undefined, id: string): Promise<ProductView> {
     const product = await this.findById(id);
-    if (!product || (product.status !== 'active' && !(await this.canManage(user, product.sellerId)))) throw notFound('Product');
+    if (!product) throw notFound('Product');
+    const open = product.status === 'active' && !(await this.sellers.findById(product.sellerId))?.suspendedAt;
+    if (!open && !(await this.canManage(user, product.sellerId))) throw notFound('Product');
     return product;
   }
 
