@@ -7,6 +7,7 @@ import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
 import { SearchModule } from '#libs/search';
 import { SellersModule } from '#libs/sellers';
+import { StorefrontsModule } from '#libs/storefronts';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { HealthController } from './health.controller.js';
 import { AuthPagesController } from './pages/auth-pages.controller.js';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SignedInUser } from '#libs/identity';
+import { MediaService } from '#libs/catalogue';
+import { notFound } from '#libs/platform';
+import { SellerAccess, SellersService, type Seller } from '#libs/sellers';
+import { defaultStorefront } from './default-storefront.js';
+import { StorefrontDataRepository } from './storefront-data.repository.js';
+import { StorefrontValidator } from './storefront-validator.js';
+import { StorefrontVersion } from './storefront-version.entity.js';
+import { Storefront } from './storefront.entity.js';
+import { ThemeRegistry } from './theme-registry.js';
+import type { StorefrontDocument } from './theme-schema.js';
+
+export interface StorefrontState {
+  draft: StorefrontDocument;
+  published: StorefrontDocument | null;
+  publishedVersion: number | null;
+}
+
+export interface VersionSummary {
+  version: number;
+  theme: string;
+  publishedAt: Date;
+  publishedBy: string | null;
+  restoredFrom: number | null;
+  live: boolean;
+}
+
+/** Drafts, publishing and rollback; every route here is for the seller's managers. */
+@Injectable()
+export class StorefrontsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: SellerAccess,
+    private readonly sellers: SellersService,
+    private readonly media: MediaService,
+    private readonly data: StorefrontDataRepository,
+    private readonly themes: ThemeRegistry,
+  ) {}
+
+  async state(user: SignedInUser | undefined, sellerId: string): Promise<StorefrontState> {
+    const seller = await this.managed(user, sellerId);
+    const row = await this.db.getRepository(Storefront).findOneBy({ sellerId });
+    const published = row?.publishedVersion ? await this.version(sellerId, row.publishedVersion) : null;
+    return { draft: row?.draft ?? defaultStorefront(seller), published: published?.document ?? null, publishedVersion: row?.publishedVersion ?? null };
+  }
+
+  /** Validates against the theme and the seller's own media and products, then saves the draft. */
+  async saveDraft(user: SignedInUser | undefined, sellerId: string, input: unknown): Promise<StorefrontState> {
+    await this.managed(user, sellerId);
+    const draft = await this.validate(sellerId, input);
+    await this.db.query(
+      `INSERT INTO storefronts (seller_id, draft) VALUES ($1, $2)
+       ON CONFLICT (seller_id) DO UPDATE SET draft = EXCLUDED.draft, updated_at = now()`,
+      [sellerId, JSON.stringify(draft)],
+    );
+    return this.state(user, sellerId);
+  }
+
+  validate(sellerId: string, input: unknown): Promise<StorefrontDocument> {
+    return new StorefrontValidator(this.themes.schemas()).validate(input, {
+      media: (ids) => this.media.ownedBy(sellerId, ids),
+      products: (ids) => this.data.ownedProducts(sellerId, ids),
+      categories: (slugs) => this.data.existingCategories(slugs),
+    });
+  }
+
+  /** Freezes the draft (the default one if never saved) as the next version and makes it live. */
+  async publish(user: SignedInUser | undefined, sellerId: string): Promise<{ version: number }> {
+    const seller = await this.managed(user, sellerId);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockedRow(manager, seller);
+      return { version: await this.addVersion(manager, sellerId, row.draft, user?.id ?? null, null) };
+    });
+  }
+
+  /** Republishes an old version as a new one, and makes it the draft again. */
+  async rollback(user: SignedInUser | undefined, sellerId: string, version: number): Promise<{ version: number }> {
+    const seller = await this.managed(user, sellerId);
+    const old = await this.version(sellerId, version);
+    if (!old) throw notFound('Storefront version');
+    return this.db.transaction(async (manager) => {
+      await this.lockedRow(manager, seller);
+      await manager.query(`UPDATE storefronts SET draft = $2, updated_at = now() WHERE seller_id = $1`, [sellerId, JSON.stringify(old.document)]);
+      return { version: await this.addVersion(manager, sellerId, old.document, user?.id ?? null, version) };
+    });
+  }
+
+  async versions(user: SignedInUser | undefined, sellerId: string): Promise<VersionSummary[]> {
+    await this.managed(user, sellerId);
+    const [row, versions] = await Promise.all([
+      this.db.getRepository(Storefront).findOneBy({ sellerId }),
+      this.db.getRepository(StorefrontVersion).find({ where: { sellerId }, order: { version: 'DESC' } }),
+    ]);
+    return versions.map((v) => ({
+      version: v.version,
+      theme: v.document.theme,
+      publishedAt: v.createdAt,
+      publishedBy: v.publishedBy,
+      restoredFrom: v.restoredFrom,
+      live: v.version === row?.publishedVersion,
+    }));
+  }
+
+  /** The live document of a seller, for rendering. */
+  version(sellerId: string, version: number): Promise<StorefrontVersion | null> {
+    return this.db.getRepository(StorefrontVersion).findOneBy({ sellerId, version });
+  }
+
+  /** The draft, for previews (the default one when never saved). */
+  async draftOf(seller: Seller): Promise<StorefrontDocument> {
+    const row = await this.db.getRepository(Storefront).findOneBy({ sellerId: seller.id });
+    return row?.draft ?? defaultStorefront(seller);
+  }
+
+  async canManage(user: SignedInUser | undefined, sellerId: string): Promise<boolean> {
+    return (await this.access.manageable(user, [sellerId])).has(sellerId);
+  }
+
+  private async managed(user: SignedInUser | undefined, sellerId: string): Promise<Seller> {
+    await this.access.assertCanManage(user, sellerId);
+    const seller = await this.sellers.findById(sellerId);
+    if (!seller) throw notFound('Seller');
+    return seller;
+  }
+
+  /** The storefront row under a lock, so two publishes never take the same version number. */
+  private async lockedRow(manager: EntityManager, seller: Seller): Promise<Storefront> {
+    await manager.query(`INSERT INTO storefronts (seller_id, draft) VALUES ($1, $2) ON CONFLICT (seller_id) DO NOTHING`, [seller.id, JSON.stringify(defaultStorefront(seller))]);
+    const row = await manager.getRepository(Storefront).findOne({ where: { sellerId: seller.id }, lock: { mode: 'pessimistic_write' } });
+    return row!;
+  }
+
+  private async addVersion(manager: EntityManager, sellerId: string, document: StorefrontDocument, by: string | null, restoredFrom: number | null): Promise<number> {
+    const [{ next }] = await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM storefront_versions WHERE seller_id = $1`, [sellerId]);
+    await manager.query(`INSERT INTO storefront_versions (seller_id, version, document, published_by, restored_from) VALUES ($1, $2, $3, $4, $5)`, [
+      sellerId,
+      next,
+      JSON.stringify(document),
+      by,
+      restoredFrom,
+    ]);
+    await manager.query(`UPDATE storefronts SET published_version = $2, updated_at = now() WHERE seller_id = $1`, [sellerId, next]);
+    return next;
+  }
+}
