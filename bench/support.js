@@ -1,0 +1,81 @@
+// Shared helpers for benchmarks: start the built app on embedded services, load HTTP, summarise latencies.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** `npm start` of dist/ in a throwaway DATA_DIR; returns its URL, its services' addresses and a stop(). */
+export async function startApp(env = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pk-bench-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/apps/web/src/main.js'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const started = Date.now();
+  while (!output.includes('is ready')) {
+    if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}): ${output}`);
+    if (Date.now() - started > 120_000) throw new Error('app did not start in 120 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const running = JSON.parse(readFileSync(join(dataDir, 'running.json'), 'utf8'));
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    databaseUrl: running.databaseUrl,
+    meiliHost: running.meiliHost,
+    meiliKey: secrets.meiliMasterKey,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `request()` from `concurrency` loops for `seconds`; returns req/s and latency percentiles (ms). */
+export async function load(request, { concurrency = 10, seconds = 10, warmup = 2 } = {}) {
+  const until = Date.now() + warmup * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < until) await request();
+  }));
+  const latencies = [];
+  let errors = 0;
+  const start = performance.now();
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) {
+      const t0 = performance.now();
+      const ok = await request().catch(() => false);
+      latencies.push(performance.now() - t0);
+      if (!ok) errors++;
+    }
+  }));
+  const elapsed = (performance.now() - start) / 1000;
+  return { requests: latencies.length, errors, rps: latencies.length / elapsed, ...percentiles(latencies) };
+}
+
+export function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+
+export function machine() {
+  return { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+}
