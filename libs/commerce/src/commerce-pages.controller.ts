@@ -203,7 +203,7 @@ export class CommercePagesController {
       seller,
       sellerId,
       status: filter,
-      statuses: ORDER_STATUSES,
+      statuses: ORDER_STATUSES.map((value) => ({ value, key: `status.${value}` })),
       back: req.originalUrl,
       titleKey: 'orders.sellerTitle',
     });

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, snap } from './support/browser.js';
+import { createSeller, type Session } from './support/commerce.js';
+import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+describe('commerce in a phone browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let buyer: Session;
+  let seller: Awaited<ReturnType<typeof createSeller>>;
+  let product: { id: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    base = await t.listen();
+    browser = await launchBrowser();
+    seller = await createSeller(t, 'Perak Celuk');
+    product = await seller.product({ title: { id: 'Cincin perak motif jawan', en: 'Silver ring, jawan motif' }, stock: 4 });
+    buyer = await registerUser(t, 'buyer', 'Komang Pembeli');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it('adds to the cart as a guest, signs in, checks out by bank transfer and lets the seller confirm payment, without sideways scrolling', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${base}/products/${product.id}`);
+    await page.fill('#quantity', '2');
+    await page.click('form.add-to-cart button[type=submit]');
+    await page.waitForURL(/\/cart/);
+    expect(await page.textContent('main')).toContain('Cincin perak motif jawan');
+    expect((await snap(page, 'commerce-cart-phone')).overflow).toBe(0);
+
+    await page.click('text=Masuk untuk melanjutkan ke pembayaran');
+    await page.fill('#email', buyer.email);
+    await page.fill('#password', buyer.password);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL(/\/checkout$/);
+    expect(await page.textContent('main')).toContain('Cincin perak motif jawan × 2');
+    await page.fill('#line1', 'Jl. Raya Celuk 3');
+    await page.fill('#city', 'Gianyar');
+    await page.fill('#postalCode', '80582');
+    expect((await snap(page, 'commerce-checkout-phone')).overflow).toBe(0);
+    await page.click('form[action="/checkout"] button[type=submit]');
+    await page.waitForURL(/\/checkout\/done\//);
+    const confirmation = await page.textContent('main');
+    expect(confirmation).toContain('PT Pasar Kerthi Nusantara');
+    expect(confirmation).toMatch(/PK-[A-Z0-9]{8}/);
+    expect((await snap(page, 'commerce-confirmation-phone')).overflow).toBe(0);
+
+    await page.click('a[href^="/orders/"]');
+    expect(await page.textContent('main')).toContain('Menunggu pembayaran');
+    expect((await snap(page, 'commerce-order-phone')).overflow).toBe(0);
+    await context.close();
+
+    const sellerContext = await newContext(browser, 'phone', 'en-GB');
+    const sellerPage = await sellerContext.newPage();
+    await sellerPage.goto(`${base}/login?lang=en`);
+    await sellerPage.fill('#email', seller.owner.email);
+    await sellerPage.fill('#password', seller.owner.password);
+    await sellerPage.click('form[action="/login"] button[type=submit]');
+    await sellerPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
+    expect((await snap(sellerPage, 'commerce-seller-orders-phone')).overflow).toBe(0);
+    await sellerPage.click('text=Confirm payment received');
+    await sellerPage.waitForLoadState();
+    expect(await sellerPage.textContent('main')).toContain('Paid');
+    expect(await sellerPage.textContent('main')).toContain('Start processing');
+    await sellerContext.close();
+  });
+});
