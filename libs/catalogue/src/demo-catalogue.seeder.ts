@@ -36,7 +36,7 @@ async function demoImage([r, g, b]: [number, number, number], variant: number): 
 }
 
 /**
- * Demo catalogue (order 30, after the sellers): 8 to 15 bilingual products for each demo
+ * Demo catalogue (order 30, after the sellers): 10 to 16 bilingual products for each demo
  * seller without products, in the category its name suggests, with generated images,
  * variants, HS codes and a few export listings.
  */
@@ -51,13 +51,13 @@ export class DemoCatalogueSeeder {
   @DemoSeeder(30)
   async seed(): Promise<void> {
     // Read-only look at the sellers the sellers seeder made; those with products are done already.
-    const sellers: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT s.id, s.name FROM sellers s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.seller_id = s.id) ORDER BY s.created_at, s.id`,
+    const sellers: Array<{ id: string; name: string; district: string | null }> = await this.dataSource.query(
+      `SELECT s.id, s.name, s.district FROM sellers s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.seller_id = s.id) ORDER BY s.created_at, s.id`,
     );
     for (const [index, seller] of sellers.entries()) {
       const rand = random(index + 1);
-      const lower = seller.name.toLowerCase();
-      const category = DEMO_CATEGORIES.find((c) => c.keywords.some((k) => lower.includes(k))) ?? DEMO_CATEGORIES[index % DEMO_CATEGORIES.length]!;
+      const words = seller.name.toLowerCase().split(/[^a-z]+/);
+      const category = DEMO_CATEGORIES.find((c) => c.keywords.some((k) => words.some((w) => w.startsWith(k)))) ?? DEMO_CATEGORIES[index % DEMO_CATEGORIES.length]!;
       const images: string[] = [];
       for (let v = 0; v < 3; v++) images.push((await this.media.store(seller.id, { buffer: await demoImage(category.color, v), originalname: `demo-${category.slug}-${v}.png` })).id);
       const products = this.products(seller, category, index, rand);
@@ -76,8 +76,8 @@ export class DemoCatalogueSeeder {
     }
   }
 
-  private products(seller: { name: string }, category: DemoCategory, index: number, rand: () => number): BulkProduct[] {
-    const count = 8 + ((index * 7) % 8);
+  private products(seller: { name: string; district: string | null }, category: DemoCategory, index: number, rand: () => number): BulkProduct[] {
+    const count = 10 + ((index * 5) % 7); // 10 to 16, about 13 a seller
     return Array.from({ length: count }, (_, j) => {
       const item = category.items[j % category.items.length]!;
       const variation = category.variations[(Math.floor(j / category.items.length) + index) % category.variations.length]!;
@@ -92,12 +92,13 @@ export class DemoCatalogueSeeder {
             }))
           : [];
       const exportReady = j === 0 && index % 3 === 0;
+      const village = seller.district ?? category.village;
       return {
         handle: `demo-${j + 1}`,
         title: { id: `${item.title.id} ${variation.id}`, en: `${item.title.en}, ${variation.en}` },
         description: {
-          id: `<p>${category.story.id}</p><p>Buatan <strong>${seller.name}</strong>, ${category.village}. Teknik: ${item.technique}.</p>`,
-          en: `<p>${category.story.en}</p><p>Made by <strong>${seller.name}</strong>, ${category.village}. Technique: ${item.technique}.</p>`,
+          id: `<p>${category.story.id}</p><p>Buatan <strong>${seller.name}</strong>, ${village}. Teknik: ${item.technique}.</p>`,
+          en: `<p>${category.story.en}</p><p>Made by <strong>${seller.name}</strong>, ${village}. Technique: ${item.technique}.</p>`,
         },
         categorySlug: category.slug,
         priceAmount: price * 100,
@@ -106,7 +107,7 @@ export class DemoCatalogueSeeder {
         weightGrams: item.weight,
         hsCode: item.hs,
         technique: item.technique,
-        originVillage: category.village,
+        originVillage: village,
         dimensions: item.weight > 1000 ? { lengthCm: 30 + (j % 4) * 10, widthCm: 20 + (j % 3) * 5, heightCm: 40 } : null,
         export: exportReady
           ? {
