@@ -1,3 +1,5 @@
+import './messages.js';
+
 export { SellersModule } from './sellers.module.js';
 export { SellersService } from './sellers.service.js';
 export { SellerAccess } from './seller-access.service.js';

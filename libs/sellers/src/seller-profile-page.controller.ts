@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '#libs/identity';
+import { ViewService } from '#libs/platform';
+import { SellersService } from './sellers.service.js';
+
+/** The public profile of a seller: story, place, WhatsApp and formalisation badges. */
+@Controller('sellers')
+@ApiExcludeController()
+export class SellerProfilePageController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly sellers: SellersService,
+  ) {}
+
+  @Get(':slug')
+  @Public()
+  async profile(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+    const seller = await this.sellers.view(slug, req.user);
+    this.views.page(req, res, 'sellers/profile', {
+      title: seller.name,
+      seller,
+      levelKey: `sellers.level.${seller.verification.level}`,
+      metaDescription: seller.story?.id?.slice(0, 160),
+    });
+  }
+}
