@@ -176,4 +176,31 @@ describe('catalogue: categories, products, stock', () => {
     await t.db.transaction((manager) => stock.release(manager, [{ productId: id, quantity: 2 }], 'order-0'));
     expect((await t.http().get(`/api/v1/products/${id}`)).body.stock).toBe(2);
   });
+
+  it('takes parallel stock corrections over HTTP without ever going below zero', async () => {
+    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(product({ stock: 5 }));
+    const id = created.body.id;
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: -1, note: 'rusak' })),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = responses.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(7);
+    expect(refused[0]!.body.errors).toEqual([{ field: 'delta', message: 'only 0 on hand' }]);
+    expect((await t.http().get(`/api/v1/products/${id}`)).body.stock).toBe(0);
+
+    const added = await t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 3 });
+    expect(added.body).toEqual({ productId: id, stock: 3 });
+    const [{ sum }] = await t.db.query(`SELECT sum(delta)::int AS sum FROM stock_ledger WHERE product_id = $1`, [id]);
+    expect(sum).toBe(3);
+    expect((await t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 0 })).status).toBe(422);
+    expect((await t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(stranger.token)).send({ delta: 1 })).status).toBe(403);
+
+    const withVariants = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(product({ variants: [{ sku: 'V-1', options: { Warna: 'Merah' }, stock: 1 }] }));
+    const noVariant = await t.http().post(`/api/v1/products/${withVariants.body.id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 1 });
+    expect(noVariant.status).toBe(422);
+    expect(noVariant.body.errors[0].field).toBe('variantId');
+    const variant = await t.http().post(`/api/v1/products/${withVariants.body.id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 2, variantId: withVariants.body.variants[0].id });
+    expect(variant.body).toMatchObject({ stock: 3, variantStock: 3 });
+  });
 });

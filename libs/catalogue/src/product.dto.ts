@@ -17,6 +17,7 @@ import {
   Max,
   MaxLength,
   Min,
+  NotEquals,
   ValidateNested,
   registerDecorator,
 } from 'class-validator';
@@ -298,4 +299,24 @@ export class ProductListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['draft', 'active', 'archived'])
   status?: ProductStatus;
+}
+
+export class StockAdjustmentDto {
+  @ApiProperty({ example: -2, description: 'Units added (positive) or taken out (negative); stock never goes below zero (409)' })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(-MAX_STOCK)
+  @Max(MAX_STOCK)
+  @NotEquals(0, { message: 'must not be zero' })
+  delta: number;
+
+  @ApiPropertyOptional({ description: 'Required when the product has variants' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a variant id' })
+  variantId?: string;
+
+  @ApiPropertyOptional({ example: 'stock opname Desember', description: 'Kept in the stock ledger as the reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string;
 }

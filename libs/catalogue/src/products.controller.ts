@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { ApiController, notFound } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
-import { CreateProductDto, ProductListQuery, UpdateProductDto } from './product.dto.js';
+import { CreateProductDto, ProductListQuery, StockAdjustmentDto, UpdateProductDto } from './product.dto.js';
 import { ProductsService } from './products.service.js';
 
 @ApiController('', 'catalogue')
@@ -45,6 +45,15 @@ export class ProductsController {
   @ApiOkResponse({ description: 'The product' })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProductDto, @CurrentUser() user: SignedInUser) {
     return this.products.update(user, id, body);
+  }
+
+  @Post('products/:id/stock-adjustments')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add or take out stock (a count, new goods, damage); written to the stock ledger; 409 if it would go below zero' })
+  @ApiOkResponse({ description: '{ productId, variantId?, stock, variantStock? }' })
+  adjustStock(@Param('id', ParseUUIDPipe) id: string, @Body() body: StockAdjustmentDto, @CurrentUser() user: SignedInUser) {
+    return this.products.adjustStock(user, id, body);
   }
 
   @Delete('products/:id')

@@ -116,6 +116,15 @@ export class ProductsService {
     });
   }
 
+  /** A manager's stock correction; conditional, so parallel corrections never take stock below zero. */
+  async adjustStock(user: SignedInUser, id: string, change: { delta: number; variantId?: string; note?: string }) {
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!product) throw notFound('Product');
+    await this.access.assertCanManage(user, product.sellerId);
+    const result = await this.dataSource.transaction((manager) => this.stock.adjust(manager, { productId: id, variantId: change.variantId ?? null, delta: change.delta }, user.id, change.note ?? null));
+    return { productId: id, ...(change.variantId ? { variantId: change.variantId } : {}), ...result };
+  }
+
   /** Any status, for other libs (commerce checks status itself). */
   async findById(id: string): Promise<ProductView | null> {
     const product = await this.dataSource.getRepository(Product).findOneBy({ id });

@@ -71,6 +71,31 @@ export class StockService {
     await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
   }
 
+  /**
+   * A seller's correction of on-hand stock (a count, goods made or damaged) by `delta`, refused
+   * with 409 when it would go below zero. Returns the new stock of the product and the variant.
+   */
+  async adjust(manager: EntityManager, line: { productId: string; variantId?: string | null; delta: number }, actorId: string, note: string | null = null): Promise<{ stock: number; variantStock?: number }> {
+    let variantStock: number | undefined;
+    if (line.variantId) {
+      const [variant] = returned(
+        await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 AND stock + $3 >= 0 RETURNING stock`, [line.productId, line.variantId, line.delta]),
+      ) as Array<{ stock: number }>;
+      if (!variant) await this.explainAdjustment(manager, line);
+      variantStock = variant!.stock;
+    }
+    const [product] = returned(
+      await manager.query(
+        `UPDATE products SET stock = stock + $2, updated_at = now()
+         WHERE id = $1 AND stock + $2 >= 0 AND ($3 OR NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1)) RETURNING stock`,
+        [line.productId, line.delta, !!line.variantId],
+      ),
+    ) as Array<{ stock: number }>;
+    if (!product) await this.explainAdjustment(manager, line);
+    await this.record(manager, [line], 'adjustment', note, actorId);
+    return { stock: product!.stock, ...(variantStock !== undefined ? { variantStock } : {}) };
+  }
+
   /** Writes ledger rows for changes already applied, and tells search the products changed. */
   async record(manager: EntityManager, entries: LedgerEntry[], reason: StockReason, referenceId: string | null, actorId: string | null): Promise<void> {
     const changed = entries.filter((e) => e.delta !== 0);
@@ -97,6 +122,19 @@ export class StockService {
     return lines
       .map((line, index) => ({ line, index }))
       .sort((a, b) => a.line.productId.localeCompare(b.line.productId) || String(a.line.variantId ?? '').localeCompare(String(b.line.variantId ?? '')));
+  }
+
+  private async explainAdjustment(manager: EntityManager, line: { productId: string; variantId?: string | null; delta: number }): Promise<never> {
+    const [row] = await manager.query(
+      `SELECT p.stock, EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) AS has_variants,
+              (SELECT v.stock FROM product_variants v WHERE v.id = $2 AND v.product_id = p.id) AS variant_stock
+       FROM products p WHERE p.id = $1`,
+      [line.productId, line.variantId ?? null],
+    );
+    if (line.variantId && (!row || row.variant_stock === null)) throw invalid('variantId', 'is not a variant of this product');
+    if (!line.variantId && row?.has_variants) throw invalid('variantId', 'is required: this product has variants');
+    const available = line.variantId ? row.variant_stock : row.stock;
+    throw conflict(`Stock cannot go below zero: ${available} on hand, change of ${line.delta}`, { errors: [{ field: 'delta', message: `only ${available} on hand` }], available });
   }
 
   private async explainShortage(manager: EntityManager, line: StockLine, index: number): Promise<never> {
