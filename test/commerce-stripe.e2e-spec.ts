@@ -104,7 +104,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(again.body).toEqual({ received: true, duplicate: true });
     for (const id of orderIds) {
       const paid = await order(id);
-      expect(paid.status).toBe('paid');
+      expect(paid).toMatchObject({ status: 'paid', payment: { method: 'stripe', status: 'paid' } });
       expect(paid.history.filter((h: { status: string }) => h.status === 'paid')).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system' })]);
     }
     // A late "expired" for a paid session is ignored.
@@ -116,7 +116,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     const before = await stockOf(t, mask.id);
     const refunded = await send({ id: 'evt_refund_1', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_test_1', refunded: true, amount_refunded: 1, metadata: {} } } });
     expect(refunded.status).toBe(200);
-    for (const id of orderIds) expect((await order(id)).status).toBe('refunded');
+    for (const id of orderIds) expect(await order(id)).toMatchObject({ status: 'refunded', payment: { status: 'refunded' } });
     expect(await stockOf(t, mask.id)).toBe(before + 2);
   });
 
@@ -127,7 +127,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     const before = await stockOf(t, mask.id);
     const expired = await sessionEvent('evt_expired_2', 'checkout.session.expired', { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'unpaid' });
     expect(expired.status).toBe(200);
-    expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
+    expect(await order(placed.body.orders[0].id)).toMatchObject({ status: 'cancelled', payment: { status: 'expired' } });
     expect(await stockOf(t, mask.id)).toBe(before + 1);
     // Completing after expiry cannot revive a cancelled order.
     await sessionEvent('evt_completed_late', 'checkout.session.completed', { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'paid' });

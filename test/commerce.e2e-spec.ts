@@ -141,7 +141,8 @@ describe('commerce: cart, checkout, orders', () => {
     expect((await move(buyer.token, { to: 'paid' })).status).toBe(403);
     expect((await move(a.owner.token, { to: 'shipped', trackingNumber: 'X' })).status).toBe(409);
     expect((await move(a.owner.token, { to: 'flying' })).body.errors[0].field).toBe('to');
-    expect((await move(a.owner.token, { to: 'paid' })).body.status).toBe('paid');
+    const paid = await move(a.owner.token, { to: 'paid' });
+    expect(paid.body).toMatchObject({ status: 'paid', payment: { method: 'bank_transfer', status: 'paid' } });
     expect((await move(buyer.token, { to: 'cancelled' })).status).toBe(403);
     expect((await move(a.owner.token, { to: 'processing' })).status).toBe(200);
     const untracked = await move(a.owner.token, { to: 'shipped' });
@@ -155,7 +156,7 @@ describe('commerce: cart, checkout, orders', () => {
     expect(completed.body.history[1]).toMatchObject({ actorId: a.owner.user.id });
     expect((await move(buyer.token, { to: 'cancelled' })).status).toBe(409);
     const admin = await createStaffUser(t, 'admin');
-    expect((await move(admin.token, { to: 'refunded' })).body.status).toBe('refunded');
+    expect((await move(admin.token, { to: 'refunded' })).body).toMatchObject({ status: 'refunded', payment: { status: 'refunded' } });
 
     expect((await t.http().get(`/api/v1/orders/${id}`).set(bearer(a.owner.token))).status).toBe(200);
     expect((await t.http().get(`/api/v1/orders/${id}`).set(bearer(stranger.token))).status).toBe(404);
@@ -190,6 +191,7 @@ describe('commerce: cart, checkout, orders', () => {
     const expired = await t.http().get(`/api/v1/orders/${id}`).set(bearer(other.token));
     expect(expired.body.status).toBe('cancelled');
     expect(expired.body.history.at(-1)).toMatchObject({ status: 'cancelled', actorId: null, actorRole: 'system' });
+    expect(expired.body.payment.status).toBe('expired');
     expect(await stockOf(t, lamp.id)).toBe(before);
   });
 
@@ -202,6 +204,20 @@ describe('commerce: cart, checkout, orders', () => {
     expect(sellerNotes.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['order.pending_payment', 'order.delivered', 'order.cancelled']));
     expect(sellerNotes.body.items[0].message.en).toMatch(/order/i);
     expect((await t.http().get('/api/v1/notifications')).status).toBe(401);
+  });
+
+  it('does not sell the products of a suspended seller', async () => {
+    const c = await createSeller(t, 'Toko Ditangguhkan');
+    const item = await c.product();
+    expect((await addToCart(t, other.token, item.id, 1)).status).toBe(201);
+    await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [c.sellerId]);
+    expect((await addToCart(t, other.token, item.id, 1)).body.errors[0].field).toBe('productId');
+    const refused = await checkout(t, other.token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.productId).toBe(item.id);
+    const line = (await t.http().get('/api/v1/cart').set(bearer(other.token))).body.items[0];
+    expect(line.available).toBe(false);
+    await t.http().delete(`/api/v1/cart/items/${line.id}`).set(bearer(other.token));
   });
 
   it('keeps a guest cart in a cookie and merges it into the cart at sign-in', async () => {

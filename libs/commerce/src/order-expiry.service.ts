@@ -29,21 +29,13 @@ export class OrderExpiry {
    */
   async expireBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due: Array<{ id: string; payment_id: string | null }> = await manager.query(
-        `SELECT id, payment_id FROM orders
+      const due: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM orders
          WHERE status = 'pending_payment' AND created_at < now() - make_interval(mins => $1)
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.orderExpiryMinutes, BATCH],
       );
       for (const order of due) await this.orders.transitionAs(manager, order.id, 'cancelled', 'not paid in time');
-      const payments = [...new Set(due.map((o) => o.payment_id).filter(Boolean))];
-      if (payments.length) {
-        await manager.query(
-          `UPDATE payments p SET status = 'expired', updated_at = now()
-           WHERE p.id = ANY($1) AND p.status = 'pending' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.payment_id = p.id AND o.status <> 'cancelled')`,
-          [payments],
-        );
-      }
       return due.length;
     });
   }

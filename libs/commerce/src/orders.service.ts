@@ -180,7 +180,23 @@ export class OrdersService {
       const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
       await this.stock.release(manager, lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })), order.id, actor.id);
     }
+    if (order.paymentId) await this.settlePayment(manager, order.paymentId);
     await this.record(manager, order, actor, reason);
+  }
+
+  /** A checkout's payment is paid once none of its orders awaits payment and one was paid; expired when all were cancelled unpaid. */
+  private async settlePayment(manager: EntityManager, paymentId: string) {
+    await manager.query(
+      `UPDATE payments p SET status = s.status, updated_at = now()
+       FROM (SELECT CASE
+               WHEN bool_or(o.status = 'pending_payment') THEN 'pending'
+               WHEN bool_and(o.status = 'cancelled') THEN 'expired'
+               WHEN bool_and(o.status IN ('refunded', 'cancelled')) THEN 'refunded'
+               ELSE 'paid' END AS status
+             FROM orders o WHERE o.payment_id = $1) s
+       WHERE p.id = $1 AND p.status <> s.status`,
+      [paymentId],
+    );
   }
 
   private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null) {

@@ -1,6 +1,7 @@
 import { Product, ProductVariant } from '#libs/catalogue';
 import type { Text } from '#libs/platform';
-import { In, type EntityManager } from 'typeorm';
+import { Seller } from '#libs/sellers';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 
 /** A product (or one of its variants) as a buyer can put it in a cart: today's price and stock. */
 export interface Purchasable {
@@ -29,13 +30,16 @@ export async function loadPurchasables(manager: EntityManager, lines: Array<{ pr
   if (productIds.length === 0) return found;
   const products = await manager.find(Product, { where: { id: In(productIds) } });
   const variants = await manager.find(ProductVariant, { where: { productId: In(productIds) } });
+  // A suspended seller's products stay visible in old orders but cannot be bought.
+  const sellerIds = [...new Set(products.map((p) => p.sellerId))];
+  const suspended = new Set((await manager.find(Seller, { where: { id: In(sellerIds), suspendedAt: Not(IsNull()) }, select: { id: true } })).map((s) => s.id));
   for (const product of products) {
     const own = variants.filter((v) => v.productId === product.id);
     const base = {
       productId: product.id,
       sellerId: product.sellerId,
       title: product.title,
-      active: product.status === 'active',
+      active: product.status === 'active' && !suspended.has(product.sellerId),
       weightGrams: product.weightGrams ?? 0,
       hasVariants: own.length > 0,
     };

@@ -31,7 +31,7 @@ export class StripeWebhookService {
           const payment = await this.paymentOf(manager, session);
           if (!payment) break;
           const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
-          await manager.update(Payment, { id: payment.id }, { status: 'paid', ...(intent ? { stripePaymentIntentId: intent } : {}) });
+          if (intent) await manager.update(Payment, { id: payment.id }, { stripePaymentIntentId: intent });
           await this.moveAll(manager, payment.id, 'paid', 'Stripe payment received');
           break;
         }
@@ -39,9 +39,7 @@ export class StripeWebhookService {
         case 'checkout.session.async_payment_failed': {
           const payment = await this.paymentOf(manager, event.data.object);
           if (!payment) break;
-          if (await this.moveAll(manager, payment.id, 'cancelled', 'Stripe checkout expired')) {
-            await manager.update(Payment, { id: payment.id, status: 'pending' }, { status: 'expired' });
-          }
+          await this.moveAll(manager, payment.id, 'cancelled', 'Stripe checkout expired');
           break;
         }
         case 'charge.refunded': {
@@ -52,7 +50,6 @@ export class StripeWebhookService {
             (charge.metadata?.paymentId ? await manager.findOneBy(Payment, { id: charge.metadata.paymentId, method: 'stripe' }) : null) ??
             (intent ? await manager.findOneBy(Payment, { stripePaymentIntentId: intent }) : null);
           if (!payment) break;
-          await manager.update(Payment, { id: payment.id }, { status: 'refunded' });
           await this.moveAll(manager, payment.id, 'refunded', 'Stripe charge refunded');
           break;
         }
@@ -70,11 +67,9 @@ export class StripeWebhookService {
     return manager.findOneBy(Payment, { stripeSessionId: session.id });
   }
 
-  /** Moves every order of the payment that the machine allows; true when at least one moved. */
-  private async moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<boolean> {
+  /** Moves every order of the payment that the machine allows (the payment's status follows its orders). */
+  private async moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<void> {
     const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
-    let moved = false;
-    for (const order of orders) moved = (await this.orders.transitionAs(manager, order.id, to, reason)) || moved;
-    return moved;
+    for (const order of orders) await this.orders.transitionAs(manager, order.id, to, reason);
   }
 }
