@@ -7,6 +7,17 @@ type Hit = { id: string; title: string; price: { amount: number; currency: strin
 
 const exportListing = { moq: 10, priceTiers: [{ minQty: 10, price: { amount: 40_000_000, currency: 'IDR' } }], leadTimeDays: 30, capacityPerMonth: 200, incoterms: ['FOB'] };
 
+const exportProfile = {
+  exportExperience: 'indirect',
+  targetMarkets: ['AU'],
+  productionCapacityPerMonth: 200,
+  hasExportPlan: true,
+  exportStaff: 1,
+  paymentTermsAccepted: ['TT'],
+  portOfLoading: 'benoa',
+  samplePolicy: 'paid',
+};
+
 async function createSeller(t: TestApp, token: string, name: string, regency: string): Promise<{ id: string; slug: string }> {
   const response = await t.http().post('/api/v1/sellers').set(bearer(token)).send({ name, regency, businessForm: 'individual' });
   if (response.status !== 201) throw new Error(`seller: ${response.status} ${response.text}`);
@@ -65,6 +76,7 @@ describe('catalogue search', () => {
         categorySlug: 'anyaman-rotan',
         price: rp(250_000),
         materials: ['ata'],
+        weightGrams: 500,
       }),
       garuda: await createProduct(t, artisan.token, kintamani.id, {
         title: text('Ukiran kayu Garuda Wisnu', 'Garuda Wisnu carving'),
@@ -95,6 +107,8 @@ describe('catalogue search', () => {
       }),
     };
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspended.id]);
+    // Export-ready products need an export-ready seller (libs/export's rule): Sidemen fills its export profile.
+    await t.http().put(`/api/v1/sellers/${sidemen.id}/export-profile`).set(bearer(artisan.token)).send(exportProfile).expect(200);
     await t.drainJobs();
   });
   afterAll(() => t?.close());

@@ -18,7 +18,8 @@ export type ReadinessLevel = 'not_ready' | 'emerging' | 'ready' | 'export_active
  * 100; `ready` also needs every item of READY_REQUIRES done.
  */
 export const LEVEL_THRESHOLDS = { emerging: 41, ready: 61 } as const;
-export const READY_REQUIRES = ['legality.nib', 'legality.npwp'];
+/** NIB alone is the gate: it is also the exporter ID and customs access (NPWP still weighs in the score). */
+export const READY_REQUIRES = ['legality.nib'];
 
 /** Share of active products an item about "products" needs to count as done. */
 export const PRODUCT_SHARE = 0.8;

@@ -2,5 +2,4 @@ export { SearchModule } from './search.module.js';
 export { CatalogueSearch, type CatalogueHit, type CatalogueResult } from './catalogue-search.service.js';
 export { SearchSync, type ReconcileReport } from './search-sync.service.js';
 export { SearchReindex } from './search-reindex.service.js';
-export { isExportReady, type ExportReadinessInput } from './export-readiness.js';
 export type { ProductDocument } from './product-document.js';

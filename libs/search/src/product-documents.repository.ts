@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stripTags, type Text } from '#libs/platform';
 import { mediaUrl } from '#libs/catalogue';
+import { ExportReadinessService } from '#libs/export';
 import { DataSource } from 'typeorm';
-import { isExportReady } from './export-readiness.js';
 import type { ProductDocument } from './product-document.js';
 
 interface Row {
@@ -19,9 +19,7 @@ interface Row {
   materials: string[];
   technique: string | null;
   origin_village: string | null;
-  weight_grams: number | null;
   hs_code: string | null;
-  export: { moq?: number; incoterms?: string[] } | null;
   created_at: Date;
   version: string;
   certifications: string[];
@@ -53,15 +51,18 @@ const IMAGE_WIDTH = 480;
 /** Builds search documents from the database: one query for a whole batch of products. */
 @Injectable()
 export class ProductDocuments {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exportReadiness: ExportReadinessService,
+  ) {}
 
   /** Documents of those of `ids` that belong in the index; the others should be deleted from it. */
   async load(ids: string[]): Promise<ProductDocument[]> {
     if (ids.length === 0) return [];
     const rows: Row[] = await this.dataSource.query(
       `SELECT p.id, p.seller_id, s.name AS seller_name, s.slug AS seller_slug, s.regency, p.title, p.description, p.category_slug,
-              least(p.price_amount, variants.min_price)::text AS price, p.materials, p.technique, p.origin_village, p.weight_grams,
-              p.hs_code, p.export, p.created_at, ${VERSION} AS version, docs.types AS certifications, variants.skus,
+              least(p.price_amount, variants.min_price)::text AS price, p.materials, p.technique, p.origin_village,
+              p.hs_code, p.created_at, ${VERSION} AS version, docs.types AS certifications, variants.skus,
               image.media_id, image.widths
        ${SOURCES}
        LEFT JOIN LATERAL (
@@ -71,7 +72,9 @@ export class ProductDocuments {
       [ids],
     );
     const categories = await this.categoryChains();
-    return rows.map((row) => toDocument(row, categories));
+    // The export lib owns the export-ready rule (seller readiness, product data, documents).
+    const exportReady = await this.exportReadiness.productExportReadiness(rows.map((row) => row.id));
+    return rows.map((row) => toDocument(row, categories, exportReady.get(row.id) ?? false));
   }
 
   /** Ids of searchable products after `afterId` (key order), for full rebuilds. */
@@ -121,7 +124,7 @@ export class ProductDocuments {
   }
 }
 
-function toDocument(row: Row, categories: Map<string, { slugs: string[]; names: string[] }>): ProductDocument {
+function toDocument(row: Row, categories: Map<string, { slugs: string[]; names: string[] }>, exportReady: boolean): ProductDocument {
   const chain = categories.get(row.category_slug) ?? { slugs: [row.category_slug], names: [] };
   const titleEn = row.title.en?.trim() || null;
   const descriptionEn = row.description.en ? stripTags(row.description.en).slice(0, DESCRIPTION_CHARS) : null;
@@ -142,14 +145,7 @@ function toDocument(row: Row, categories: Map<string, { slugs: string[]; names: 
     technique: row.technique,
     originVillage: row.origin_village,
     certifications: [...row.certifications].sort(),
-    exportReady: isExportReady({
-      hsCode: row.hs_code,
-      weightGrams: row.weight_grams,
-      titleEn,
-      descriptionEn,
-      export: row.export,
-      sellerHasNib: row.certifications.includes('NIB'),
-    }),
+    exportReady,
     price: Number(row.price),
     status: 'active',
     skus: row.skus,

@@ -2,6 +2,7 @@ import './search.messages.js';
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '#libs/catalogue';
 import { CurrencyModule } from '#libs/currency';
+import { ExportModule } from '#libs/export';
 import { CatalogueSearchController } from './catalogue-search.controller.js';
 import { CatalogueSearch } from './catalogue-search.service.js';
 import { ProductDocuments } from './product-documents.repository.js';
@@ -12,7 +13,7 @@ import { SearchSync } from './search-sync.service.js';
 
 /** The products index on Meilisearch: settings, outbox relay, reconcile, rebuild, and the catalogue query API and page. */
 @Module({
-  imports: [CatalogueModule, CurrencyModule],
+  imports: [CatalogueModule, CurrencyModule, ExportModule],
   controllers: [CatalogueSearchController, SearchPageController],
   providers: [ProductDocuments, ProductIndex, SearchSync, SearchReindex, CatalogueSearch],
   exports: [CatalogueSearch, SearchSync, SearchReindex],
