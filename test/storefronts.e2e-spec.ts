@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type Setting = { id: string; type: string; maxLength?: number };
@@ -278,6 +279,74 @@ describe('storefronts', () => {
         expect(html).not.toMatch(/<svg/i);
       }
     }
+  });
+
+  it('edits, reorders, publishes and rolls back through the editor pages without JavaScript', async () => {
+    const browser = request.agent(t.app.getHttpServer());
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const login = await browser.get('/login');
+    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: owner.email, password: owner.password, next: '/' })).status).toBe(303);
+    const editorUrl = `/dashboard/sellers/${sellerId}/storefront`;
+    const open = async () => {
+      const response = await browser.get(editorUrl).set('Accept', 'text/html');
+      expect(response.status).toBe(200);
+      return response;
+    };
+    let editor = await open();
+    let csrf = csrfOf(editor.text);
+
+    // A fresh start in the minimal theme, with a hero, a testimonial section and a story.
+    expect((await browser.post(`${editorUrl}/theme`).type('form').send({ _csrf: csrf, theme: 'minimal', t: { primaryColor: '#1d4ed8', font: 'serif' } })).status).toBe(303);
+    editor = await open();
+    for (const section of (await t.http().get(`/api/v1/sellers/${sellerId}/storefront`).set(bearer(owner.token))).body.draft.sections) {
+      expect((await browser.post(`${editorUrl}/sections/${section.id}`).type('form').send({ _csrf: csrf, op: 'remove' })).status).toBe(303);
+    }
+    for (const type of ['hero', 'testimonials', 'story']) {
+      expect((await browser.post(`${editorUrl}/sections`).type('form').send({ _csrf: csrf, type })).status).toBe(303);
+    }
+    const saveHero = await browser.post(`${editorUrl}/sections/hero`).type('form')
+      .send({ _csrf: csrf, op: 'save', s: { heading: { id: 'Dari editor', en: 'From the editor' }, buttonLabel: { id: 'Lihat', en: '' }, buttonUrl: '/s/tenun-sidemen#story' } });
+    expect(saveHero.status).toBe(303);
+    expect(saveHero.headers.location).toBe(`${editorUrl}?saved=1#section-hero`);
+    expect((await browser.post(`${editorUrl}/sections/testimonials`).type('form').send({ _csrf: csrf, op: 'addBlock:testimonial' })).status).toBe(303);
+    expect((await browser.post(`${editorUrl}/sections/testimonials`).type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&op=save&b[0][type]=testimonial&b[0][s][quote][id]=Bagus+sekali&b[0][s][author][id]=Wayan`)).status).toBe(303);
+    expect((await browser.post(`${editorUrl}/sections/story`).type('form').send({ _csrf: csrf, op: 'up', s: { body: { id: '<p>Cerita dari editor</p>' } } })).status).toBe(303);
+
+    const draft = (await t.http().get(`/api/v1/sellers/${sellerId}/storefront`).set(bearer(owner.token))).body.draft;
+    expect(draft.theme).toBe('minimal');
+    expect(draft.settings).toEqual({ primaryColor: '#1d4ed8', font: 'serif' });
+    expect(draft.sections.map((s: { id: string }) => s.id)).toEqual(['hero', 'story', 'testimonials']);
+    expect(draft.sections[2].blocks).toEqual([{ type: 'testimonial', settings: { quote: { id: 'Bagus sekali' }, author: { id: 'Wayan' } } }]);
+
+    // A bad value comes back as the page with the reason, and nothing is saved.
+    editor = await browser.post(`${editorUrl}/sections/hero`).type('form').send({ _csrf: csrf, op: 'save', s: { buttonUrl: 'javascript:alert(1)' } }).set('Accept', 'text/html');
+    expect(editor.status).toBe(422);
+    expect(editor.text).toContain('sections[0].settings.buttonUrl');
+    expect(editor.text).toContain('value="javascript:alert(1)"');
+
+    editor = await open();
+    csrf = csrfOf(editor.text);
+    expect(editor.text).toContain('Dari editor');
+    expect(editor.text).toContain('name="s[heading][en]" value="From the editor"');
+    expect(editor.text).toContain(`href="/s/tenun-sidemen?preview=1"`);
+    const published = await browser.post(`${editorUrl}/publish`).type('form').send({ _csrf: csrf });
+    expect(published.status).toBe(303);
+    const live = (await page()).text;
+    expect(live).toContain('Dari editor');
+    expect(live.indexOf('Cerita dari editor')).toBeLessThan(live.indexOf('Bagus sekali'));
+    expect(live).toContain('sf-font-serif');
+
+    editor = await open();
+    expect(editor.text).toContain('name="version" value="1"');
+    expect((await browser.post(`${editorUrl}/rollback`).type('form').send({ _csrf: csrfOf(editor.text), version: '1' })).status).toBe(303);
+    expect((await page()).text).toContain('Tenun ikat dari Sidemen');
+
+    // Another artisan's session cannot open it.
+    const other = request.agent(t.app.getHttpServer());
+    const otherLogin = await other.get('/login');
+    await other.post('/login').type('form').send({ _csrf: csrfOf(otherLogin.text), email: stranger.email, password: stranger.password, next: '/' });
+    expect((await other.get(editorUrl).set('Accept', 'text/html')).status).toBe(403);
   });
 
   it('hides the storefront of a suspended seller', async () => {

@@ -100,4 +100,9 @@ export class StorefrontDataRepository {
   async productChoices(sellerId: string): Promise<Array<{ id: string; title: { id: string; en?: string }; status: string }>> {
     return this.db.query(`SELECT id, title, status FROM products WHERE seller_id = $1 AND status <> 'archived' ORDER BY created_at DESC LIMIT 500`, [sellerId]);
   }
+
+  /** Categories for the editor's category picker, parents before their children. */
+  categoryChoices(): Promise<Array<{ slug: string; name: { id: string; en?: string } }>> {
+    return this.db.query(`SELECT c.slug, c.name FROM categories c LEFT JOIN categories p ON p.slug = c.parent_slug ORDER BY coalesce(p.position, c.position), c.parent_slug NULLS FIRST, c.position`);
+  }
 }

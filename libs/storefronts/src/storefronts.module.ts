@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '#libs/catalogue';
 import { SellersModule } from '#libs/sellers';
+import { StorefrontEditorController } from './storefront-editor.controller.js';
 import { StorefrontDataRepository } from './storefront-data.repository.js';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontPageController } from './storefront-page.controller.js';
@@ -15,7 +16,7 @@ import { ThemeRegistry } from './theme-registry.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Storefront, StorefrontVersion]), SellersModule, CatalogueModule],
-  controllers: [StorefrontThemesController, StorefrontsController, StorefrontPageController],
+  controllers: [StorefrontThemesController, StorefrontsController, StorefrontPageController, StorefrontEditorController],
   providers: [ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache],
   exports: [StorefrontsService],
 })
