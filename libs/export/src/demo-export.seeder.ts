@@ -35,7 +35,13 @@ export class DemoExportSeeder {
   @DemoSeeder(60)
   async seed(): Promise<void> {
     if (await this.dataSource.getRepository(ExportProfile).exists()) return;
-    const sellers: Array<{ id: string; owner_id: string }> = await this.dataSource.query(`SELECT id, owner_id FROM sellers WHERE suspended_at IS NULL ORDER BY created_at, id LIMIT $1`, [PROFILES.length]);
+    // Formal sellers (approved NIB and NPWP) first: they are the ones a profile can make ready.
+    const sellers: Array<{ id: string; owner_id: string }> = await this.dataSource.query(
+      `SELECT s.id, s.owner_id FROM sellers s WHERE s.suspended_at IS NULL
+       ORDER BY (SELECT count(DISTINCT d.type) FROM seller_documents d WHERE d.seller_id = s.id AND d.status = 'approved' AND d.type IN ('NIB', 'NPWP')) DESC, s.created_at, s.id
+       LIMIT $1`,
+      [PROFILES.length],
+    );
     for (const [index, seller] of sellers.entries()) {
       await this.dataSource.getRepository(ExportProfile).insert({ sellerId: seller.id, ...PROFILES[index]! });
     }
