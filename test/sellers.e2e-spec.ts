@@ -221,4 +221,24 @@ describe('sellers and cooperatives API', () => {
     const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM seller_documents WHERE status = 'pending'`);
     expect(pending).toBeGreaterThan(5);
   });
+
+  it('writes lapsed documents down as expired and suspends or reinstates a seller, queueing search updates', async () => {
+    const { SellerDocumentsService, SellersService } = await import('#libs/sellers');
+    const owner = await registerUser(t, 'artisan');
+    const seller = await newSeller(owner.token, { name: 'Garam Amed Lapsed', regency: 'karangasem' });
+    await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'SNI', number: 'SNI-3556-01', issuedAt: '2019-01-01', expiresAt: '2022-01-01' }).expect(201);
+    await t.db.query(`UPDATE seller_documents SET status = 'approved' WHERE seller_id = $1`, [seller.id]);
+    await t.db.query(`DELETE FROM jobs`);
+
+    expect(await t.app.get(SellerDocumentsService).expireDocuments()).toBeGreaterThanOrEqual(1);
+    const [doc] = await t.db.query(`SELECT status FROM seller_documents WHERE seller_id = $1`, [seller.id]);
+    expect(doc.status).toBe('expired');
+    expect(await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller' AND payload->>'sellerId' = $1`, [seller.id])).toHaveLength(1);
+
+    const sellers = t.app.get(SellersService);
+    await t.db.transaction((manager) => sellers.setSuspension(manager, seller.id, 'Foto produk bukan milik sendiri'));
+    expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).status).toBe(404);
+    await t.db.transaction((manager) => sellers.setSuspension(manager, seller.id, null));
+    expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).status).toBe(200);
+  });
 });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SignedInUser } from '#libs/identity';
-import { forbidden, invalid, JobQueue, notFound, Problem } from '#libs/platform';
+import { forbidden, invalid, JobQueue, notFound, Problem, Scheduled } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SellerAccess } from './seller-access.service.js';
 import { SellerDocument, type DocumentStatus } from './seller-document.entity.js';
 import type { CreateDocumentDto } from './sellers.dto.js';
 import { sellerChanged } from './sellers.service.js';
-import { effectiveStatus } from './verification.js';
+import { baliToday, effectiveStatus } from './verification.js';
 
 export interface DocumentView {
   id: string;
@@ -81,5 +81,25 @@ export class SellerDocumentsService {
     await manager.update(SellerDocument, { id: doc.id }, { status: decision, decisionReason: reason?.trim() || null, decidedBy: user.id, decidedAt: new Date() });
     await sellerChanged(this.jobs, manager, doc.sellerId);
     return toDocumentView(await manager.findOneByOrFail(SellerDocument, { id: doc.id }));
+  }
+
+  /**
+   * Views already derive expiry from the date; writing it down hourly keeps the curators'
+   * queue clean and re-indexes sellers whose badges just lapsed.
+   */
+  @Scheduled(60 * 60 * 1000)
+  async expireDocuments(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ seller_id: string }> = await manager.query(
+        `WITH expired AS (
+           UPDATE seller_documents SET status = 'expired', updated_at = now()
+           WHERE status IN ('pending', 'approved') AND expires_at < $1::date RETURNING seller_id)
+         SELECT DISTINCT seller_id FROM expired`,
+        [baliToday()],
+      );
+      const ids = rows.map((r) => r.seller_id);
+      await this.jobs.enqueueMany('search.seller', ids.map((sellerId) => ({ sellerId })), { manager, dedupeKeys: ids.map((id) => `search.seller:${id}`) });
+      return ids.length;
+    });
   }
 }

@@ -147,6 +147,16 @@ export class SellersService {
     return this.managedView(id);
   }
 
+  /**
+   * Suspends (with a reason) or reinstates (null) a seller; curation calls this inside its
+   * own transaction, next to its audit entry. Search drops or restores the seller's products.
+   */
+  async setSuspension(manager: EntityManager, sellerId: string, reason: string | null): Promise<void> {
+    const result = await manager.update(Seller, { id: sellerId }, reason === null ? { suspendedAt: null, suspendedReason: null } : { suspendedAt: new Date(), suspendedReason: reason });
+    if (!result.affected) throw notFound('Seller');
+    await sellerChanged(this.jobs, manager, sellerId);
+  }
+
   async managedView(id: string): Promise<ManagedSellerView> {
     const seller = await this.findById(id);
     if (!seller) throw notFound('Seller');
