@@ -5,6 +5,7 @@ import { CommerceModule } from '#libs/commerce';
 import { CurrencyModule } from '#libs/currency';
 import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
+import { ReviewsModule } from '#libs/reviews';
 import { SearchModule } from '#libs/search';
 import { SellersModule } from '#libs/sellers';
 import { StorefrontsModule } from '#libs/storefronts';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

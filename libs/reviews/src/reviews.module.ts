@@ -1,0 +1,50 @@
+import './messages.js';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SellersModule } from '#libs/sellers';
+import { AnalyticsPageController } from './analytics-page.controller.js';
+import { AnalyticsRepository } from './analytics.repository.js';
+import { Analytics } from './analytics.service.js';
+import { ReputationController } from './reputation.controller.js';
+import { ReputationRepository } from './reputation.repository.js';
+import { Reputation } from './reputation.service.js';
+import { ReviewAudit } from './review-audit.js';
+import { ReviewFacts } from './review-facts.repository.js';
+import { ReviewPagesController } from './review-pages.controller.js';
+import { ReviewReport } from './review-report.entity.js';
+import { Review } from './review.entity.js';
+import { ReviewsDemoSeeder } from './reviews-demo.seeder.js';
+import { ReviewsController } from './reviews.controller.js';
+import { ReviewsService } from './reviews.service.js';
+import { SalesStatements } from './sales-statement.service.js';
+import { SellerAnalytics } from './seller-analytics.service.js';
+import { SellerReportsController } from './seller-reports.controller.js';
+import { VisitCounter } from './visit-counter.middleware.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule],
+  controllers: [ReviewsController, ReputationController, SellerReportsController, AnalyticsPageController, ReviewPagesController],
+  providers: [
+    ReviewsService,
+    ReviewFacts,
+    ReviewAudit,
+    Reputation,
+    ReputationRepository,
+    Analytics,
+    AnalyticsRepository,
+    SellerAnalytics,
+    SalesStatements,
+    ReviewsDemoSeeder,
+  ],
+  exports: [ReviewsService, Reputation, Analytics],
+})
+export class ReviewsModule implements NestModule {
+  /** Counts product page views, search clicks and cart adds without editing the controllers that serve them. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(VisitCounter).forRoutes(
+      { path: 'products/:id', method: RequestMethod.GET },
+      { path: 'cart/items', method: RequestMethod.POST },
+      { path: 'api/v1/cart/items', method: RequestMethod.POST },
+    );
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { hasRole, type SignedInUser } from '#libs/identity';
+import { conflict, forbidden, invalid, notFound, type Paged } from '#libs/platform';
+import { SellerAccess } from '#libs/sellers';
+import { plainText } from './plain-text.js';
+import { ReviewAudit } from './review-audit.js';
+import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
+import { ReviewReport } from './review-report.entity.js';
+import { Review } from './review.entity.js';
+import type { CreateReviewDto, ReviewDecisionDto } from './reviews.dto.js';
+
+export interface ReviewView {
+  id: string;
+  rating: number;
+  text: string;
+  language: string;
+  reply?: { text: string; createdAt: string };
+  createdAt: string;
+}
+
+export interface ReviewSummary {
+  average: number | null;
+  count: number;
+}
+
+export interface ReportedReview {
+  id: string;
+  productId: string;
+  sellerId: string;
+  rating: number;
+  text: string;
+  language: string;
+  hidden: boolean;
+  reports: number;
+  reasons: string[];
+}
+
+export type ReviewPage = Paged<ReviewView> & ReviewSummary;
+
+export function toReviewView(review: Review): ReviewView {
+  return {
+    id: review.id,
+    rating: review.rating,
+    text: review.text,
+    language: review.language,
+    ...(review.replyText && review.repliedAt ? { reply: { text: review.replyText, createdAt: review.repliedAt.toISOString() } } : {}),
+    createdAt: review.createdAt.toISOString(),
+  };
+}
+
+/** Verified reviews: written by the buyer of a completed order line, answered once by the seller, moderated by curators. */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly facts: ReviewFacts,
+    private readonly access: SellerAccess,
+    private readonly audit: ReviewAudit,
+  ) {}
+
+  async create(user: SignedInUser, orderLineId: string, dto: CreateReviewDto): Promise<{ id: string }> {
+    const text = plainText(dto.text);
+    if (!text) throw invalid('text', 'must contain some text');
+    return this.dataSource.transaction(async (manager) => {
+      const line = await this.reviewableLine(user, orderLineId, manager);
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO reviews (order_line_id, product_id, seller_id, buyer_id, rating, text, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_line_id) DO NOTHING RETURNING id`,
+        [line.orderLineId, line.productId, line.sellerId, user.id, dto.rating, text, dto.language ?? 'id'],
+      );
+      if (!inserted[0]) throw conflict('This order line has already been reviewed');
+      return { id: inserted[0].id };
+    });
+  }
+
+  /** The order line, when this user may review it: 404 unknown, 403 not the buyer or not completed. */
+  async reviewableLine(user: SignedInUser, orderLineId: string, manager?: EntityManager): Promise<OrderLineFacts & { reviewed: boolean }> {
+    const line = await this.facts.orderLine(orderLineId, manager);
+    if (!line) throw notFound('Order line');
+    if (line.buyerId !== user.id) throw forbidden('Only the buyer of this order line may review it');
+    if (line.orderStatus !== 'completed') throw forbidden('The order must be completed before it can be reviewed');
+    const reviewed = await (manager ?? this.dataSource.manager).exists(Review, { where: { orderLineId } });
+    return { ...line, reviewed };
+  }
+
+  /** Visible reviews of a product, newest first, with the average and count of visible reviews. */
+  async listForProduct(productId: string, query: { page: number; perPage: number }): Promise<ReviewPage> {
+    if (!(await this.facts.publicProduct(productId))) throw notFound('Product');
+    const [items, total] = await this.dataSource.getRepository(Review).findAndCount({
+      where: { productId, hiddenAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    const [summary] = (await this.summaries([productId])).values();
+    return { items: items.map(toReviewView), total, page: query.page, perPage: query.perPage, ...summary! };
+  }
+
+  /** Average and count of visible reviews per product, in bulk (for product cards and storefronts). */
+  async summaries(productIds: readonly string[]): Promise<Map<string, ReviewSummary>> {
+    const rows: Array<{ productId: string; average: string; count: number }> = productIds.length
+      ? await this.dataSource.query(
+          `SELECT product_id AS "productId", avg(rating) AS average, count(*)::int AS count
+           FROM reviews WHERE product_id = ANY($1::uuid[]) AND hidden_at IS NULL GROUP BY product_id`,
+          [productIds],
+        )
+      : [];
+    const found = new Map(rows.map((r) => [r.productId, { average: Math.round(Number(r.average) * 100) / 100, count: r.count }]));
+    return new Map(productIds.map((id) => [id, found.get(id) ?? { average: null, count: 0 }]));
+  }
+
+  async reply(user: SignedInUser, reviewId: string, rawText: string): Promise<{ id: string; productId: string }> {
+    const review = await this.find(reviewId);
+    await this.access.assertCanManage(user, review.sellerId);
+    const text = plainText(rawText);
+    if (!text) throw invalid('text', 'must contain some text');
+    // Conditional update: two replies racing each other still leave exactly one.
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Review)
+      .set({ replyText: text, replyAuthorId: user.id, repliedAt: () => 'now()' })
+      .where('id = :id AND reply_text IS NULL', { id: reviewId })
+      .execute();
+    if (!result.affected) throw conflict('This review already has a reply');
+    return { id: reviewId, productId: review.productId };
+  }
+
+  async report(user: SignedInUser, reviewId: string, reason: string): Promise<{ id: string; productId: string }> {
+    const review = await this.find(reviewId);
+    // Reporting twice updates the reason rather than piling up duplicates.
+    const [row]: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO review_reports (review_id, reporter_id, reason) VALUES ($1, $2, $3)
+       ON CONFLICT (review_id, reporter_id) DO UPDATE SET reason = EXCLUDED.reason, resolved_at = NULL, updated_at = now()
+       RETURNING id`,
+      [reviewId, user.id, plainText(reason) || reason],
+    );
+    return { id: row!.id, productId: review.productId };
+  }
+
+  async decide(user: SignedInUser, reviewId: string, dto: ReviewDecisionDto): Promise<ReviewView & { hidden: boolean }> {
+    const review = await this.find(reviewId);
+    await this.access.assertCuratorScope(user, review.sellerId);
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      const hide = dto.decision === 'hide';
+      await manager.update(Review, { id: reviewId }, hide ? { hiddenAt: new Date(), hiddenReason: dto.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: null, hiddenBy: null });
+      await manager.update(ReviewReport, { reviewId, resolvedAt: IsNull() }, { resolvedAt: new Date() });
+      await this.audit.record(manager, { actorId: user.id, action: `review.${dto.decision}`, subjectType: 'review', subjectId: reviewId, reason: dto.reason });
+      const updated = await manager.findOneByOrFail(Review, { id: reviewId });
+      return { ...toReviewView(updated), hidden: hide };
+    });
+  }
+
+  /** Reviews with open reports in the curator's scope (a regency curator: that regency's sellers), most reported first. */
+  async reported(user: SignedInUser, query: { page: number; perPage: number }): Promise<Paged<ReportedReview>> {
+    const regency = hasRole(user, 'admin') ? null : user.regency;
+    const rows: Array<ReportedReview & { total: number }> = await this.dataSource.query(
+      `SELECT r.id, r.product_id AS "productId", r.seller_id AS "sellerId", r.rating, r.text, r.language, r.hidden_at IS NOT NULL AS hidden,
+              count(rr.id)::int AS reports, array_agg(rr.reason ORDER BY rr.created_at) AS reasons, count(*) OVER ()::int AS total
+       FROM reviews r JOIN review_reports rr ON rr.review_id = r.id AND rr.resolved_at IS NULL JOIN sellers s ON s.id = r.seller_id
+       WHERE $1::text IS NULL OR s.regency = $1
+       GROUP BY r.id ORDER BY reports DESC, min(rr.created_at), r.id LIMIT $2 OFFSET $3`,
+      [regency, query.perPage, (query.page - 1) * query.perPage],
+    );
+    return { items: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0, page: query.page, perPage: query.perPage };
+  }
+
+  private async find(reviewId: string): Promise<Review> {
+    const review = await this.dataSource.getRepository(Review).findOneBy({ id: reviewId });
+    if (!review) throw notFound('Review');
+    return review;
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { LOGGER, type Logger } from '#libs/platform';
+import { Analytics, type StatKind } from './analytics.service.js';
+
+/**
+ * Counts product page views (and search clicks: product links from search results carry
+ * `?ref=search`) and cart adds, without touching the controllers that serve them. Counted
+ * only when the response succeeded, after it is sent, so a view never waits on a counter.
+ */
+@Injectable()
+export class VisitCounter implements NestMiddleware {
+  constructor(
+    private readonly analytics: Analytics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const events = this.eventsOf(req);
+    if (events.length) {
+      res.once('finish', () => {
+        if (res.statusCode >= 400) return;
+        for (const [kind, productId] of events) {
+          this.analytics.record(kind, { productId }, req.headers).catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
+        }
+      });
+    }
+    next();
+  }
+
+  private eventsOf(req: Request): Array<[StatKind, string]> {
+    if (req.method === 'GET') {
+      const productId = /^\/products\/([^/?]+)\/?(?:\?|$)/.exec(req.originalUrl)?.[1];
+      if (!productId) return [];
+      return req.query.ref === 'search' ? [['product_view', productId], ['search_click', productId]] : [['product_view', productId]];
+    }
+    if (req.method === 'POST' && typeof req.body?.productId === 'string') return [['cart_add', req.body.productId]];
+    return [];
+  }
+}
