@@ -3,6 +3,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DemoStorefrontsSeeder } from '../libs/storefronts/src/demo-storefronts.seeder.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type Setting = { id: string; type: string; maxLength?: number };
@@ -347,6 +348,20 @@ describe('storefronts', () => {
     const otherLogin = await other.get('/login');
     await other.post('/login').type('form').send({ _csrf: csrfOf(otherLogin.text), email: stranger.email, password: stranger.password, next: '/' });
     expect((await other.get(editorUrl).set('Accept', 'text/html')).status).toBe(403);
+  });
+
+  it('publishes demo storefronts for sellers without one, and only once', async () => {
+    expect((await t.http().get('/s/ukir-mas').set('Accept', 'text/html')).status).toBe(404);
+    const seeder = t.app.get(DemoStorefrontsSeeder);
+    await seeder.seed();
+    await seeder.seed();
+    const html = await t.http().get('/s/ukir-mas').set('Accept', 'text/html');
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Ukir Mas');
+    expect(html.text).toContain('Topeng kayu');
+    expect(executable(html.text)).toEqual([]);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM storefront_versions WHERE seller_id = $1`, [otherSellerId]);
+    expect(count).toBe(1);
   });
 
   it('hides the storefront of a suspended seller', async () => {

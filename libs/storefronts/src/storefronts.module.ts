@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '#libs/catalogue';
 import { SellersModule } from '#libs/sellers';
+import { DemoStorefrontsSeeder } from './demo-storefronts.seeder.js';
 import { StorefrontEditorController } from './storefront-editor.controller.js';
 import { StorefrontDataRepository } from './storefront-data.repository.js';
 import { StorefrontPageCache } from './storefront-page-cache.js';
@@ -17,7 +18,7 @@ import { ThemeRegistry } from './theme-registry.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Storefront, StorefrontVersion]), SellersModule, CatalogueModule],
   controllers: [StorefrontThemesController, StorefrontsController, StorefrontPageController, StorefrontEditorController],
-  providers: [ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache],
+  providers: [DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache],
   exports: [StorefrontsService],
 })
 export class StorefrontsModule {}
