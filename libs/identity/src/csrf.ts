@@ -9,7 +9,8 @@ const CSRF_COOKIE = 'pk_csrf';
 /**
  * CSRF protection for cookie-authenticated forms (csrf-csrf, signed double submit tied to
  * the session). Requests with a bearer token or a JSON body are exempt: browsers cannot
- * send either cross-site without a CORS preflight, which this server never grants.
+ * send either cross-site without a CORS preflight, which this server never grants. Page
+ * forms (sign-in included) always need the token.
  */
 export function createCsrf(secret: string, secure: boolean) {
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
@@ -21,7 +22,11 @@ export function createCsrf(secret: string, secure: boolean) {
       const value = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? req.query?._csrf;
       return typeof value === 'string' ? value : undefined;
     },
-    skipCsrfProtection: (req) => /^Bearer\s/i.test(req.headers.authorization ?? '') || !!req.is('application/json'),
+    skipCsrfProtection: (req) =>
+      /^Bearer\s/i.test(req.headers.authorization ?? '') ||
+      !!req.is('application/json') ||
+      // An API call carrying none of our cookies has no ambient authority to abuse.
+      (req.path.startsWith('/api/') && !Object.keys(req.cookies ?? {}).some((name) => name.startsWith('pk_'))),
   });
 
   /** Checks the token, then removes `_csrf` so DTO validation never sees it. */
