@@ -2,6 +2,7 @@ import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogueModule } from '#libs/catalogue';
 import { CommerceModule } from '#libs/commerce';
+import { CurationModule } from '#libs/curation';
 import { CurrencyModule } from '#libs/currency';
 import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

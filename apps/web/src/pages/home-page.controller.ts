@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CategoriesService, ProductsService } from '#libs/catalogue';
+import { FeaturedService } from '#libs/curation';
 import { Public } from '#libs/identity';
 import { ViewService } from '#libs/platform';
 
@@ -12,12 +13,13 @@ export class HomePageController {
     private readonly views: ViewService,
     private readonly categories: CategoriesService,
     private readonly products: ProductsService,
+    private readonly featured: FeaturedService,
   ) {}
 
   @Get()
   @Public()
   async home(@Req() req: Request, @Res() res: Response) {
-    const [categories, newest] = await Promise.all([this.categories.tree(), this.products.newest(12)]);
-    this.views.page(req, res, 'pages/home', { titleKey: 'home.title', categories, newest });
+    const [categories, newest, featured] = await Promise.all([this.categories.tree(), this.products.newest(12), this.featured.active()]);
+    this.views.page(req, res, 'pages/home', { titleKey: 'home.title', categories, newest, featured });
   }
 }

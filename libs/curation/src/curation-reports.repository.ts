@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface RegencyCounts {
+  regency: string;
+  sellers: number;
+  suspended: number;
+  /** Sellers with an approved, unexpired NIB. */
+  formalised: number;
+  documentsPending: number;
+  activeProducts: number;
+  cooperatives: number;
+  cooperativeMembers: number;
+}
+
+export interface MonthlySales {
+  regency: string;
+  /** `YYYY-MM`, Bali time. */
+  month: string;
+  orders: number;
+  /** Sum of order totals in IDR minor units. */
+  sales: number;
+}
+
+/** Orders that count as sales: paid and not cancelled or refunded. */
+export const SOLD_STATUSES = ['paid', 'processing', 'shipped', 'delivered', 'completed'] as const;
+
+/**
+ * Read-only reporting queries over other contexts' tables (sellers, seller_documents,
+ * cooperatives, products, orders), per regency. Nothing here writes.
+ */
+@Injectable()
+export class CurationReports {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async regencyCounts(regencies: string[]): Promise<RegencyCounts[]> {
+    const rows: RegencyCounts[] = await this.dataSource.query(
+      `WITH r AS (SELECT unnest($1::text[]) AS regency),
+       today AS (SELECT (now() AT TIME ZONE 'Asia/Makassar')::date AS d)
+       SELECT r.regency,
+         (SELECT count(*)::int FROM sellers s WHERE s.regency = r.regency) AS sellers,
+         (SELECT count(*)::int FROM sellers s WHERE s.regency = r.regency AND s.suspended_at IS NOT NULL) AS suspended,
+         (SELECT count(DISTINCT d.seller_id)::int FROM seller_documents d JOIN sellers s ON s.id = d.seller_id, today
+            WHERE s.regency = r.regency AND d.type = 'NIB' AND d.status = 'approved' AND (d.expires_at IS NULL OR d.expires_at >= today.d)) AS formalised,
+         (SELECT count(*)::int FROM seller_documents d JOIN sellers s ON s.id = d.seller_id WHERE s.regency = r.regency AND d.status = 'pending') AS "documentsPending",
+         (SELECT count(*)::int FROM products p JOIN sellers s ON s.id = p.seller_id WHERE s.regency = r.regency AND p.status = 'active') AS "activeProducts",
+         (SELECT count(*)::int FROM cooperatives c WHERE c.regency = r.regency) AS cooperatives,
+         (SELECT count(*)::int FROM sellers s JOIN cooperatives c ON c.id = s.cooperative_id WHERE c.regency = r.regency) AS "cooperativeMembers"
+       FROM r`,
+      [regencies],
+    );
+    return rows;
+  }
+
+  /** Active products of the regencies' sellers, by regency (for the export-ready count). */
+  async activeProductIds(regencies: string[]): Promise<Array<{ id: string; regency: string }>> {
+    return this.dataSource.query(
+      `SELECT p.id, s.regency FROM products p JOIN sellers s ON s.id = p.seller_id WHERE s.regency = ANY($1::text[]) AND p.status = 'active'`,
+      [regencies],
+    );
+  }
+
+  /** Sold orders per regency and month since `since` (Bali time). */
+  async monthlySales(regencies: string[], since: Date): Promise<MonthlySales[]> {
+    const rows: Array<{ regency: string; month: string; orders: number; sales: string }> = await this.dataSource.query(
+      `SELECT s.regency, to_char(o.created_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM') AS month,
+              count(*)::int AS orders, sum(o.total_amount)::text AS sales
+       FROM orders o JOIN sellers s ON s.id = o.seller_id
+       WHERE s.regency = ANY($1::text[]) AND o.status = ANY($2::text[]) AND o.created_at >= $3
+       GROUP BY 1, 2`,
+      [regencies, [...SOLD_STATUSES], since],
+    );
+    return rows.map((r) => ({ ...r, sales: Number(r.sales) }));
+  }
+
+  /** Sellers a curator may feature (not suspended), by name, for the page's select. */
+  async featurableSellers(regency: string | null): Promise<Array<{ id: string; name: string; regency: string }>> {
+    return this.dataSource.query(
+      `SELECT id, name, regency FROM sellers WHERE suspended_at IS NULL AND ($1::text IS NULL OR regency = $1) ORDER BY name, id LIMIT 1000`,
+      [regency],
+    );
+  }
+}
