@@ -40,6 +40,12 @@ describe('catalogue: images and CSV import', () => {
   });
   afterAll(() => t.close());
 
+  const runQueuedImport = async () => {
+    const [job] = await t.db.query(`UPDATE jobs SET status = 'done' WHERE type = 'catalogue.import' AND status = 'queued' RETURNING payload`).then((r: unknown[]) => r[0] as Array<{ payload: Record<string, unknown> }>);
+    expect(job).toBeDefined();
+    await t.app.get(ImportsService).handle(job!.payload);
+  };
+
   const upload = (id: string, token: string | undefined, content: Buffer, name: string) => {
     let req = t.http().post(`/api/v1/sellers/${id}/media`);
     if (token) req = req.set(bearer(token));
@@ -102,9 +108,7 @@ describe('catalogue: images and CSV import', () => {
     expect(missing.body.errors[0].field).toBe('file');
 
     expect((await upload(sellerId, stranger.token, small, 'a.jpg')).status).toBe(403);
-    // Without a token: refused before the file is read (a cookie-less form post fails the CSRF check first).
-    expect((await t.http().post(`/api/v1/sellers/${sellerId}/media`).send({})).status).toBe(401);
-    expect((await upload(sellerId, undefined, small, 'a.jpg')).status).toBe(403);
+    expect((await upload(sellerId, undefined, small, 'a.jpg')).status).toBe(401);
   });
 
   it('imports a CSV: handles group variants, bad rows are reported and skipped, good rows kept, re-import updates', async () => {
@@ -122,7 +126,9 @@ describe('catalogue: images and CSV import', () => {
     expect((await t.http().get(`/api/v1/imports/${submitted.body.id}`).set(bearer(stranger.token))).status).toBe(404);
     expect((await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(stranger.token)).attach('file', Buffer.from(csv), 'x.csv')).status).toBe(403);
 
-    await t.drainJobs();
+    // The queued job runs as the worker would run it (the pages test drains the real queue;
+    // draining here would also index every product of this file in Meilisearch).
+    await runQueuedImport();
     const done = await t.http().get(`/api/v1/imports/${submitted.body.id}`).set(bearer(owner.token));
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ id: submitted.body.id, status: 'done', total: 5, processed: 5, created: 2, updated: 0 });
@@ -143,7 +149,7 @@ describe('catalogue: images and CSV import', () => {
 
     // The same handles again: updated in place, variants keep their ids.
     const again = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(csv.replace(',20,KK-250', ',25,KK-250')), 'katalog.csv');
-    await t.drainJobs();
+    await runQueuedImport();
     const second = await t.http().get(`/api/v1/imports/${again.body.id}`).set(bearer(owner.token));
     expect(second.body).toMatchObject({ status: 'done', created: 0, updated: 2 });
     const updated = await t.http().get(`/api/v1/products/${coffee.id}`);
