@@ -39,6 +39,17 @@ async function createProduct(t: TestApp, token: string, sellerId: string, body: 
   return response.body.id;
 }
 
+/** Runs the queued jobs; a search job that failed (a slow machine) is shown and retried at once instead of after its backoff. */
+async function settle(t: TestApp) {
+  for (let round = 0; round < 5; round++) {
+    await t.drainJobs();
+    const retrying = await t.db.query(`SELECT type, attempts, last_error FROM jobs WHERE status = 'queued' AND attempts > 0 AND type LIKE 'search.%'`);
+    if (retrying.length === 0) return;
+    console.warn('search jobs to retry', retrying);
+    await t.db.query(`UPDATE jobs SET run_at = now() WHERE status = 'queued'`);
+  }
+}
+
 const text = (id: string, en?: string) => (en ? { id, en } : { id });
 const rp = (whole: number) => ({ amount: whole * 100, currency: 'IDR' });
 
@@ -109,7 +120,7 @@ describe('catalogue search', () => {
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspended.id]);
     // Export-ready products need an export-ready seller (libs/export's rule): Sidemen fills its export profile.
     await t.http().put(`/api/v1/sellers/${sidemen.id}/export-profile`).set(bearer(artisan.token)).send(exportProfile).expect(200);
-    await t.drainJobs();
+    await settle(t);
   });
   afterAll(() => t?.close());
 
@@ -183,23 +194,23 @@ describe('catalogue search', () => {
     // Unsuspending brings them back; suspending again removes them.
     await t.db.query(`UPDATE sellers SET suspended_at = NULL WHERE id = $1`, [suspended.id]);
     await t.app.get(JobQueue).enqueue('search.seller', { sellerId: suspended.id });
-    await t.drainJobs();
+    await settle(t);
     expect(titles((await search({ q: 'cincin perak' })).body)).toEqual(['Cincin perak motif jawan']);
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspended.id]);
     await t.app.get(JobQueue).enqueue('search.seller', { sellerId: suspended.id });
-    await t.drainJobs();
+    await settle(t);
     expect((await search({ q: 'cincin perak' })).body.total).toBe(0);
   });
 
   it('reflects a product change and an archive after the jobs run', async () => {
     const patch = await t.http().patch(`/api/v1/products/${ids.basket}`).set(bearer(artisan.token)).send({ title: { id: 'Tas anyaman lontar bundar' } });
     expect(patch.status).toBe(200);
-    await t.drainJobs();
+    await settle(t);
     expect(titles((await search({ q: 'lontar' })).body)).toEqual(['Tas anyaman lontar bundar']);
     expect((await search({ q: 'ata bundar' })).body.hits.map((h: Hit) => h.title)).not.toContain('Tas anyaman ata bundar');
 
     expect((await t.http().delete(`/api/v1/products/${ids.basket}`).set(bearer(artisan.token))).status).toBe(204);
-    await t.drainJobs();
+    await settle(t);
     expect((await search({ q: 'lontar' })).body.total).toBe(0);
   });
 
@@ -244,8 +255,8 @@ describe('catalogue search', () => {
 
   it('repairs drift with reconcile: a document deleted behind its back comes back, a stray one goes', async () => {
     const index = t.app.get(MeiliService).client.index(t.app.get(MeiliService).indexName('products'));
-    await index.deleteDocument(ids.garuda).waitTask();
-    await index.addDocuments([{ id: '00000000-0000-4000-8000-000000000000', titleId: 'Hantu', status: 'active', price: 1 }]).waitTask();
+    await index.deleteDocument(ids.garuda).waitTask({ timeout: 60_000 });
+    await index.addDocuments([{ id: '00000000-0000-4000-8000-000000000000', titleId: 'Hantu', status: 'active', price: 1 }]).waitTask({ timeout: 60_000 });
     expect((await search({ q: 'garuda' })).body.total).toBe(0);
     expect((await search({ q: 'hantu' })).body.total).toBe(1);
 

@@ -22,6 +22,8 @@ export interface ReconcileReport {
 @Injectable()
 export class SearchSync implements OnApplicationBootstrap {
   private batch?: { ids: Set<string>; done: Promise<void> };
+  /** Writes from this process go one after another, so an older read never lands after a newer one. */
+  private lastWrite: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly documents: ProductDocuments,
@@ -84,10 +86,14 @@ export class SearchSync implements OnApplicationBootstrap {
     return this.batch.done;
   }
 
-  private async syncNow(ids: string[]): Promise<void> {
-    const documents = await this.documents.load(ids);
-    const kept = new Set(documents.map((doc) => doc.id));
-    await this.index.write(documents, ids.filter((id) => !kept.has(id)));
+  private syncNow(ids: string[]): Promise<void> {
+    const run = this.lastWrite.catch(() => undefined).then(async () => {
+      const documents = await this.documents.load(ids);
+      const kept = new Set(documents.map((doc) => doc.id));
+      await this.index.write(documents, ids.filter((id) => !kept.has(id)));
+    });
+    this.lastWrite = run;
+    return run;
   }
 
   /** Compares ids and versions in the database and the index and repairs the difference. */
