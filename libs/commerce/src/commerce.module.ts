@@ -14,6 +14,7 @@ import { CheckoutService } from './checkout.service.js';
 import { CommercePagesController } from './commerce-pages.controller.js';
 import { CommerceDemoSeeder } from './commerce-demo.seeder.js';
 import { Notification } from './notification.entity.js';
+import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 import { OrderEvent } from './order-event.entity.js';
@@ -41,6 +42,7 @@ import { StripeWebhookService } from './stripe-webhook.service.js';
     StripeGateway,
     StripeWebhookService,
     NotificationsService,
+    NotificationMailer,
     OrderExpiry,
     CommerceDemoSeeder,
     { provide: APP_INTERCEPTOR, useClass: CartMergeInterceptor },

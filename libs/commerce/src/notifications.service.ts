@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { JobHandler, paged, t, type Lang, type Paged } from '#libs/platform';
+import { APP_CONFIG, JobHandler, JobQueue, paged, t, type AppConfig, type Lang, type Paged } from '#libs/platform';
 import { Repository } from 'typeorm';
 import { Notification } from './notification.entity.js';
 
@@ -25,7 +25,11 @@ export function notificationMessage(kind: string, params: Record<string, unknown
 /** In-app notifications: written by the `notify` job (the outbox of every order move), read by their user. */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
+  ) {}
 
   @JobHandler('notify')
   async deliver(payload: Record<string, unknown>): Promise<void> {
@@ -33,8 +37,14 @@ export class NotificationsService {
     const kind = payload.kind;
     if (typeof userId !== 'string' || typeof kind !== 'string') return; // malformed: nothing to retry
     const params = (payload.params && typeof payload.params === 'object' ? payload.params : {}) as Record<string, unknown>;
-    // Users may be erased between the move and the job; the foreign key would fail forever.
-    await this.notifications.query(`INSERT INTO notifications (user_id, kind, params) SELECT id, $2, $3 FROM users WHERE id = $1`, [userId, kind, params]);
+    await this.notifications.manager.transaction(async (manager) => {
+      // Users may be erased between the move and the job; the foreign key would fail forever.
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO notifications (user_id, kind, params) SELECT id, $2, $3 FROM users WHERE id = $1 RETURNING id`,
+        [userId, kind, params],
+      );
+      if (row && this.config.smtpUrl) await this.jobs.enqueue('notify.email', { notificationId: row.id }, { manager });
+    });
   }
 
   async list(userId: string, query: { page: number; perPage: number }): Promise<Paged<NotificationView>> {
@@ -52,14 +62,21 @@ export class NotificationsService {
   }
 }
 
+/** Where a notification leads: its order, seen as the buyer or as the seller. */
+export function notificationLink(params: Record<string, unknown>): string | undefined {
+  const orderId = typeof params.orderId === 'string' && /^[0-9a-f-]{36}$/i.test(params.orderId) ? params.orderId : undefined;
+  if (!orderId) return undefined;
+  return params.asSeller ? `/orders/${orderId}?as=seller` : `/orders/${orderId}`;
+}
+
 function toView(row: Notification): NotificationView {
-  const orderId = typeof row.params.orderId === 'string' ? row.params.orderId : undefined;
+  const link = notificationLink(row.params);
   return {
     id: row.id,
     kind: row.kind,
     params: row.params,
     message: { id: notificationMessage(row.kind, row.params, 'id'), en: notificationMessage(row.kind, row.params, 'en') },
-    ...(orderId ? { link: row.params.asSeller ? `/orders/${orderId}?as=seller` : `/orders/${orderId}` } : {}),
+    ...(link ? { link } : {}),
     read: row.readAt !== null,
     createdAt: row.createdAt.toISOString(),
   };
