@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, snap } from './support/browser.js';
+import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+describe('seller pages in a phone browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    base = await t.listen();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it('signs in, creates a business profile, adds a document and shows the public profile, without sideways scrolling', async () => {
+    const artisan = await registerUser(t, 'artisan', 'I Ketut Suarta');
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${base}/dashboard`);
+    await page.fill('#email', artisan.email);
+    await page.fill('#password', artisan.password);
+    await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
+    expect((await snap(page, 'sellers-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
+
+    await page.click('a[href="/dashboard/sellers/new"]');
+    await page.fill('#name', 'Perak Celuk Ketut Suarta');
+    await page.selectOption('#regency', 'gianyar');
+    await page.fill('#district', 'Sukawati');
+    await page.selectOption('#businessForm', 'individual');
+    await page.fill('#whatsapp', '0812 3456 7890');
+    await page.fill('#storyId', 'Granulasi perak khas Celuk sejak 1985.');
+    await Promise.all([page.waitForURL(/\/edit\?saved=1$/), page.click('.seller-form button[type=submit]')]);
+    expect(await page.textContent('body')).toContain('Tersimpan.');
+    expect((await snap(page, 'sellers-form-phone')).overflow).toBeLessThanOrEqual(0);
+
+    await page.click('a[href$="/documents"]');
+    await page.selectOption('#type', 'NIB');
+    await page.fill('#number', '9120001234567');
+    await Promise.all([page.waitForURL(/added=1$/), page.click('form[action$="/documents"] button[type=submit]')]);
+    expect(await page.textContent('table.documents')).toContain('Menunggu');
+    expect((await snap(page, 'sellers-documents-phone')).overflow).toBeLessThanOrEqual(0);
+
+    await page.goto(`${base}/dashboard`);
+    expect((await snap(page, 'sellers-dashboard-phone')).overflow).toBeLessThanOrEqual(0);
+    const [seller] = (await t.http().get('/api/v1/me/sellers').set(bearer(artisan.token))).body.items;
+    await page.goto(`${base}/sellers/${seller.slug}`);
+    expect(await page.getAttribute('a[href^="https://wa.me/"]', 'href')).toBe('https://wa.me/6281234567890');
+    expect((await snap(page, 'sellers-profile-phone')).overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
