@@ -176,12 +176,12 @@ export class ExportPagesController {
     const seller = await this.sellers.findById(sellerId);
     if (!seller) throw notFound('Seller');
     const result = await this.rfqs.list(req.user!, { page: 1, perPage: 50, sellerId });
-    const tomorrow = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const items = result.items.map((rfq) => ({
       ...this.decorate(req, rfq),
       canQuote: rfq.status === 'open' || rfq.status === 'quoted',
       errors: failed?.rfqId === rfq.id ? failed.errors : {},
-      values: failed?.rfqId === rfq.id ? failed.values : { incoterm: rfq.incoterm, validUntil: tomorrow },
+      values: failed?.rfqId === rfq.id ? failed.values : { incoterm: rfq.incoterm, validUntil: inAMonth },
     }));
     this.views.page(
       req,
