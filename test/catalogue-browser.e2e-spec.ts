@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { insertSeller } from './support/catalogue-fixtures.js';
+import { launchBrowser, newContext, snap } from './support/browser.js';
+import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+describe('catalogue pages in a phone browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    base = await t.listen();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it('adds a product with a photo from the dashboard and shows it on the product and home pages, without sideways scrolling', async () => {
+    const artisan = await registerUser(t, 'artisan', 'Ni Wayan Tenun');
+    const sellerId = await insertSeller(t, artisan.user.id, 'Tenun Endek Sidemen Wayan', { regency: 'karangasem', whatsapp: '+6281234567890' });
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${base}/dashboard/sellers/${sellerId}/products`);
+    await page.fill('#email', artisan.email);
+    await page.fill('#password', artisan.password);
+    await Promise.all([page.waitForURL(`${base}/dashboard/sellers/${sellerId}/products`), page.click('form[action="/login"] button[type=submit]')]);
+    expect((await snap(page, 'catalogue-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
+
+    await page.click(`a[href="/dashboard/sellers/${sellerId}/products/new"]`);
+    await page.fill('#title_id', 'Kain endek motif cepuk');
+    await page.fill('#description_id', 'Ditenun dengan ATBM di Sidemen, pewarna alam.');
+    await page.selectOption('#categorySlug', 'endek');
+    await page.fill('#price', '450.000');
+    await page.fill('#stock', '3');
+    await page.selectOption('#status', 'active');
+    await page.fill('#materials', 'katun, pewarna alam');
+    await page.fill('#hsCode', '5208.42');
+    await Promise.all([page.waitForURL(/\?saved=1$/), page.click('form[novalidate] button[type=submit]')]);
+    expect(await page.textContent('body')).toContain('Tersimpan.');
+
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 154, g: 52, b: 18 } } }).jpeg().toBuffer();
+    await page.setInputFiles('#file', { name: 'endek.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await Promise.all([page.waitForURL(/\?saved=1$/), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    expect(await page.locator('.thumbs img').count()).toBe(1);
+    expect((await snap(page, 'catalogue-product-form-phone')).overflow).toBeLessThanOrEqual(0);
+
+    const productPath = await page.getAttribute('a[href^="/products/"]', 'href');
+    await page.goto(`${base}${productPath}`);
+    expect(await page.textContent('h1')).toBe('Kain endek motif cepuk');
+    expect(await page.textContent('.product-price')).toBe('Rp 450.000');
+    expect(await page.evaluate('document.querySelector(".product-gallery img").naturalWidth')).toBeGreaterThan(0);
+    expect((await snap(page, 'catalogue-product-phone')).overflow).toBeLessThanOrEqual(0);
+
+    await page.goto(`${base}/`);
+    expect(await page.locator('.product-card').count()).toBe(1);
+    expect((await snap(page, 'catalogue-home-phone')).overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
