@@ -150,6 +150,16 @@ describe('sellers and cooperatives API', () => {
     expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(member.token)).send({ cooperativeId: null })).status).toBe(200);
     expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Back' })).status).toBe(403);
 
+    // A coop admin without a cooperative registers one and manages it from then on.
+    const founder = await createStaffUser(t, 'coop_admin');
+    const founded = await t.http().post('/api/v1/cooperatives').set(bearer(founder.token)).send({ name: 'Koperasi Kopi Kintamani', regency: 'bangli', registrationNumber: '77/BH/XXVII.5/2021' });
+    expect(founded.status).toBe(201);
+    expect((await t.http().get('/api/v1/me').set(bearer(founder.token))).body.cooperativeId).toBe(founded.body.id);
+    const coffee = await newSeller(founder.token, { name: 'Kopi Kintamani Kelompok Tani', regency: 'bangli', story: { id: 'Kopi.', en: '' } });
+    expect((await t.http().get(`/api/v1/sellers/${coffee.id}`)).body).toMatchObject({ cooperative: { id: founded.body.id }, story: { id: 'Kopi.' } });
+    expect((await t.http().get(`/api/v1/sellers/${coffee.id}`)).body.story).not.toHaveProperty('en');
+    expect((await t.http().post('/api/v1/cooperatives').set(bearer(founder.token)).send({ name: 'Second', regency: 'bangli', registrationNumber: '78/BH/XXVII.5/2021' })).status).toBe(409);
+
     const artisan = await registerUser(t, 'artisan');
     expect((await t.http().post('/api/v1/cooperatives').set(bearer(artisan.token)).send({ name: 'X', regency: 'bali', registrationNumber: '1' })).status).toBe(403);
     const bad = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'X', regency: 'bali', registrationNumber: '123' });

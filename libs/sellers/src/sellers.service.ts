@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged } from '#libs/platform';
+import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged, type Text } from '#libs/platform';
 import { DataSource, In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
 import { SellerAccess } from './seller-access.service.js';
@@ -17,6 +17,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Enqueues the search re-index of a seller's products in the caller's transaction. */
 export function sellerChanged(jobs: JobQueue, manager: EntityManager, sellerId: string): Promise<void> {
   return jobs.enqueue('search.seller', { sellerId }, { manager, dedupeKey: `search.seller:${sellerId}` });
+}
+
+/** Bilingual text without an empty English side. */
+function storyOf(story: { id: string; en?: string }): Text {
+  return { id: story.id, ...(story.en ? { en: story.en } : {}) };
 }
 
 @Injectable()
@@ -113,7 +118,7 @@ export class SellersService {
       const rows: Array<{ id: string }> = await manager.query(
         `INSERT INTO sellers (owner_id, cooperative_id, slug, name, regency, district, story, whatsapp, business_form)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [user.id, cooperativeId, slug, dto.name, dto.regency, dto.district || null, dto.story ? JSON.stringify(dto.story) : null, dto.whatsapp ?? null, dto.businessForm],
+        [user.id, cooperativeId, slug, dto.name, dto.regency, dto.district || null, dto.story ? JSON.stringify(storyOf(dto.story)) : null, dto.whatsapp ?? null, dto.businessForm],
       );
       if (!rows[0]) throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
       return rows[0].id;
@@ -127,7 +132,7 @@ export class SellersService {
     const changes: Partial<Seller> = {};
     for (const key of ['name', 'slug', 'regency', 'businessForm'] as const) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
     if (dto.district !== undefined) changes.district = dto.district || null;
-    if (dto.story !== undefined) changes.story = dto.story ? { id: dto.story.id, ...(dto.story.en ? { en: dto.story.en } : {}) } : null;
+    if (dto.story !== undefined) changes.story = dto.story ? storyOf(dto.story) : null;
     if (dto.whatsapp !== undefined) changes.whatsapp = dto.whatsapp;
     if (dto.cooperativeId !== undefined && dto.cooperativeId !== seller.cooperativeId) changes.cooperativeId = await this.cooperativeChange(user, seller, dto.cooperativeId);
     for (const key of ['logoImageId', 'bannerImageId'] as const) {
