@@ -244,6 +244,9 @@ describe('export readiness, requirements and RFQs', () => {
     const past = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, validUntil: '2020-01-01' });
     expect(past.status).toBe(422);
     expect(past.body.errors[0].field).toBe('validUntil');
+    const noSuchDay = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, validUntil: '2031-02-31' });
+    expect(noSuchDay.status).toBe(422);
+    expect(noSuchDay.body.errors[0].field).toBe('validUntil');
     const badPrice = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, unitPrice: { amount: 1.5, currency: 'IDR' } });
     expect(badPrice.body.errors[0].field).toBe('unitPrice.amount');
 

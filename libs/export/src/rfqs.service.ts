@@ -52,6 +52,8 @@ interface ProductRef {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** `2026-02-31` matches the pattern but is no day; PostgreSQL would refuse it. */
+const isCalendarDate = (value: string) => !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** Requests for quotation, the sellers' quotes, and turning an accepted quote into an order. */
 @Injectable()
@@ -123,7 +125,7 @@ export class RfqsService {
       if (!rfq || !(await this.isParty(user, rfq))) throw notFound('RFQ');
       if (!(await this.access.manageable(user, [rfq.sellerId])).has(rfq.sellerId)) throw forbidden('Only the addressed seller may quote');
       if (rfq.status === 'accepted' || rfq.status === 'closed') throw conflict(`This RFQ is ${rfq.status}`);
-      if (dto.validUntil < today() || Number.isNaN(Date.parse(dto.validUntil))) throw invalid('validUntil', 'must be a date from today on');
+      if (!isCalendarDate(dto.validUntil) || dto.validUntil < today()) throw invalid('validUntil', 'must be a date from today on (YYYY-MM-DD)');
       const productId = await this.quotedProduct(manager, rfq, dto.productId);
       const quote = await manager.save(
         Quote,
@@ -151,7 +153,7 @@ export class RfqsService {
 
   /** The RFQ's buyer accepts an unexpired quote: an order awaiting payment at the quoted price. */
   async accept(user: SignedInUser, quoteId: string, dto: AcceptQuoteDto): Promise<{ order: OrderView; quote: QuoteView }> {
-    const orderId = await this.dataSource.transaction(async (manager) => {
+    const { orderId, rfqId } = await this.dataSource.transaction(async (manager) => {
       const quote = await manager.findOne(Quote, { where: { id: quoteId }, lock: { mode: 'pessimistic_write' } });
       const rfq = quote && (await manager.findOne(Rfq, { where: { id: quote.rfqId }, lock: { mode: 'pessimistic_write' } }));
       if (!quote || !rfq || rfq.buyerId !== user.id) throw notFound('Quote');
@@ -175,10 +177,10 @@ export class RfqsService {
       await manager.query(`UPDATE rfqs SET status = 'accepted', updated_at = now() WHERE id = $1`, [rfq.id]);
       const [seller]: Array<{ owner_id: string }> = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [rfq.sellerId]);
       if (seller) await this.jobs.enqueue('notify', { userId: seller.owner_id, kind: 'rfq.accepted', params: { rfqId: rfq.id, orderId: order.id, asSeller: true } }, { manager });
-      return order.id;
+      return { orderId: order.id, rfqId: rfq.id };
     });
     const order = await this.orders.view(user, orderId);
-    const [view] = await this.views([(await this.dataSource.getRepository(Quote).findOneByOrFail({ id: quoteId })).rfqId]);
+    const [view] = await this.views([rfqId]);
     return { order, quote: view!.quotes.find((q) => q.id === quoteId)! };
   }
 
