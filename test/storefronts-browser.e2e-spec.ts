@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { launchBrowser, snap, VIEWPORTS } from './support/browser.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
-const picture = (r: number, g: number, b: number) => sharp({ create: { width: 1280, height: 960, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
+const picture = ([r, g, b]: readonly [number, number, number]) => sharp({ create: { width: 1280, height: 960, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
 
 describe('storefronts in a phone browser', () => {
   let t: TestApp;
@@ -29,7 +29,7 @@ describe('storefronts in a phone browser', () => {
     sellerId = seller.body.id;
     slug = seller.body.slug;
     for (const colour of [[180, 83, 9], [21, 128, 61], [30, 64, 175], [190, 18, 60]] as const) {
-      const upload = await t.http().post(`/api/v1/sellers/${sellerId}/media`).set(bearer(token)).attach('file', await picture(...colour), 'foto.jpg');
+      const upload = await t.http().post(`/api/v1/sellers/${sellerId}/media`).set(bearer(token)).attach('file', await picture(colour), 'foto.jpg');
       expect(upload.status).toBe(201);
       images.push(upload.body.id);
     }
