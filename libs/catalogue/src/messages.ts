@@ -76,6 +76,7 @@ registerMessages({
     'catalogue.import.message': 'Masalah',
     'catalogue.import.refresh': 'Halaman ini memuat ulang sendiri sampai impor selesai.',
     'catalogue.import.back': 'Kembali ke daftar produk',
+    'catalogue.import.more': '… dan {count} baris lain (semua ada di GET /api/v1/imports/:id).',
   },
   en: {
     'catalogue.breadcrumbs': 'Breadcrumbs',
@@ -151,5 +152,6 @@ registerMessages({
     'catalogue.import.message': 'Problem',
     'catalogue.import.refresh': 'This page reloads itself until the import is done.',
     'catalogue.import.back': 'Back to the product list',
+    'catalogue.import.more': '… and {count} more rows (all of them in GET /api/v1/imports/:id).',
   },
 });

@@ -138,6 +138,9 @@ export class SellerProductsPagesController {
     this.views.page(req, res, 'catalogue/import-status', {
       titleKey: 'catalogue.import.title',
       imp: view,
+      // A file of thousands of bad rows would make a page nobody reads; the API has them all.
+      shownErrors: view.errors.slice(0, 200),
+      hiddenErrors: Math.max(0, view.errors.length - 200),
       running,
       head: running ? '<meta http-equiv="refresh" content="2">' : undefined,
     });
