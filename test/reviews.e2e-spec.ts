@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { Analytics, Reputation } from '#libs/reviews';
 import { ViewService } from '#libs/platform';
+import { ReviewsDemoSeeder } from '../libs/reviews/src/reviews-demo.seeder.js';
 import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -205,6 +206,12 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     await t.http().get(`/products/${basket.id}`).set({ 'User-Agent': PERSON['User-Agent'] });
     await t.http().get(`/products/${NOBODY}`).set(PERSON);
     expect((await t.http().post('/api/v1/cart/items').set({ ...PERSON, ...bearer(stranger.token) }).send({ productId: sarong.id, quantity: 1 })).status).toBe(201);
+    const saved = await t.http().put(`/api/v1/sellers/${a.sellerId}/storefront`).set(bearer(a.owner.token)).send({ theme: 'minimal', settings: { primaryColor: '#9a3412' }, sections: [] });
+    expect(saved.status).toBe(200);
+    expect((await t.http().post(`/api/v1/sellers/${a.sellerId}/storefront/publish`).set(bearer(a.owner.token))).status).toBe(200);
+    const [{ slug }] = await t.db.query(`SELECT slug FROM sellers WHERE id = $1`, [a.sellerId]);
+    expect((await t.http().get(`/s/${slug}`).set(PERSON)).status).toBe(200);
+    await t.http().get(`/s/${slug}`).set({ 'User-Agent': 'facebookexternalhit/1.1', 'Accept-Language': 'en' });
     // Search reports impressions through the hook; the same bot rule applies.
     const analytics = t.app.get(Analytics);
     await analytics.recordProducts('search_impression', [basket.id, sarong.id, basket.id], { 'accept-language': 'en', 'user-agent': 'Mozilla/5.0' });
@@ -213,11 +220,11 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const get = () => t.http().get(`/api/v1/sellers/${a.sellerId}/analytics`).set(bearer(a.owner.token));
     // Counting happens after each response is sent: wait until it has caught up.
     let body = (await get()).body;
-    for (let i = 0; i < 40 && body.totals.views < 4; i++) body = (await new Promise((r) => setTimeout(r, 50)).then(get)).body;
+    for (let i = 0; i < 40 && (body.totals.views < 4 || body.totals.storefrontViews < 1); i++) body = (await new Promise((r) => setTimeout(r, 50)).then(get)).body;
 
     const sales = [orders.first!, orders.second!, orders.late!];
     const revenue = sales.reduce((sum, o) => sum + o.total, 0);
-    expect(body.totals).toEqual({ views: 4, impressions: 3, clicks: 1, cartAdds: 1, orders: 3, revenue: { amount: revenue, currency: 'IDR' }, rfqsReceived: 2, rfqsWon: 0 });
+    expect(body.totals).toEqual({ storefrontViews: 1, views: 4, impressions: 3, clicks: 1, cartAdds: 1, orders: 3, revenue: { amount: revenue, currency: 'IDR' }, rfqsReceived: 2, rfqsWon: 0 });
     const today = body.daily.find((d: { date: string }) => d.date === witaToday());
     expect(today).toMatchObject({ views: 4, clicks: 1, cartAdds: 1 });
     expect(body.daily).toHaveLength(30);
@@ -230,8 +237,8 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const csv = await t.http().get(`/api/v1/sellers/${a.sellerId}/analytics?format=csv`).set(bearer(a.owner.token));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toBe('date,views,impressions,clicks,cart_adds,orders,revenue_idr');
-    expect(csv.text).toContain(`${witaToday()},4,3,1,1,`);
+    expect(csv.text.split('\r\n')[0]).toBe('date,storefront_views,views,impressions,clicks,cart_adds,orders,revenue_idr');
+    expect(csv.text).toContain(`${witaToday()},1,4,3,1,1,`);
   });
 
   it('lets only the seller’s managers see analytics and the dashboard page', async () => {
@@ -331,5 +338,17 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const reported = await browser.post(`/reviews/${reviewId}/report`).type('form').send({ _csrf: csrfOf(page.text), reason: 'Tes laporan' });
     expect(reported.status).toBe(303);
     expect((await t.http().get(`/products/${NOBODY}/reviews`)).status).toBe(404);
+  });
+
+  it('seeds demo reviews on completed orders that have none, once', async () => {
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM reviews`))[0].n as number;
+    const before = await count();
+    const seeder = t.app.get(ReviewsDemoSeeder);
+    await seeder.seed();
+    const [late] = await t.db.query(`SELECT rating, reply_text FROM reviews WHERE order_line_id = $1`, [orders.late!.lineId]);
+    expect(late.rating).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(before + 1);
+    await seeder.seed();
+    expect(await count()).toBe(before + 1);
   });
 });

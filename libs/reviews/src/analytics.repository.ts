@@ -10,6 +10,7 @@ import { addDays, WITA, witaStart } from './wita.js';
 export const SALE_STATUSES = ['paid', 'processing', 'shipped', 'delivered', 'completed'];
 
 export interface DayCounts {
+  storefrontViews: number;
   views: number;
   impressions: number;
   clicks: number;
@@ -27,7 +28,7 @@ export interface TopProduct {
   revenue: number;
 }
 
-const KIND_FIELDS: Record<string, keyof DayCounts> = { product_view: 'views', search_impression: 'impressions', search_click: 'clicks', cart_add: 'cartAdds' };
+const KIND_FIELDS: Record<string, keyof DayCounts> = { storefront_view: 'storefrontViews', product_view: 'views', search_impression: 'impressions', search_click: 'clicks', cart_add: 'cartAdds' };
 
 /** Read-only reporting over daily_stats and commerce's and export's tables, for one seller and a WITA date range. */
 @Injectable()
@@ -48,7 +49,7 @@ export class AnalyticsRepository {
     for (const row of rows) {
       const field = KIND_FIELDS[row.kind];
       if (!field) continue;
-      const day = days.get(row.day) ?? { views: 0, impressions: 0, clicks: 0, cartAdds: 0 };
+      const day = days.get(row.day) ?? { storefrontViews: 0, views: 0, impressions: 0, clicks: 0, cartAdds: 0 };
       day[field] += Number(row.count);
       days.set(row.day, day);
     }

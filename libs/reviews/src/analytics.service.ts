@@ -14,6 +14,8 @@ export interface VisitHeaders {
 
 const CRAWLERS = /bot\b|bot\/|crawl|spider|slurp|mediapartners|facebookexternalhit|embedly|preview|headless|lighthouse|pingdom|uptime|curl\/|wget|python-requests|httpclient|go-http-client|scrapy|ahrefs|semrush|bingpreview/i;
 
+export type StatTarget = { productId: string } | { sellerId: string } | { sellerSlug: string };
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
 /** Bots are left out of the counts: no Accept-Language header, or a known crawler's user agent. */
@@ -34,15 +36,16 @@ export class Analytics {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Counts one event about a product (its seller is looked up) or about a seller alone (e.g. a storefront view). */
-  async record(kind: StatKind, target: { productId: string } | { sellerId: string }, headers?: VisitHeaders): Promise<void> {
+  async record(kind: StatKind, target: StatTarget, headers?: VisitHeaders): Promise<void> {
     if ('productId' in target) return this.recordProducts(kind, [target.productId], headers);
     if (headers && isBot(headers)) return;
-    if (!UUID.test(target.sellerId)) return;
+    const [column, value] = 'sellerId' in target ? ['id', target.sellerId] : ['slug', target.sellerSlug.toLowerCase()];
+    if (column === 'id' && !UUID.test(value)) return;
     await this.dataSource.query(
       `INSERT INTO daily_stats (day, kind, seller_id, product_id, count)
-       SELECT (now() AT TIME ZONE '${WITA}')::date, $1, s.id, NULL, 1 FROM sellers s WHERE s.id = $2
+       SELECT (now() AT TIME ZONE '${WITA}')::date, $1, s.id, NULL, 1 FROM sellers s WHERE s.${column} = $2
        ON CONFLICT (seller_id, day, kind, product_id) DO UPDATE SET count = daily_stats.count + 1`,
-      [kind, target.sellerId],
+      [kind, value],
     );
   }
 

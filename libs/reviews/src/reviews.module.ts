@@ -43,6 +43,7 @@ export class ReviewsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(VisitCounter).forRoutes(
       { path: 'products/:id', method: RequestMethod.GET },
+      { path: 's/:slug', method: RequestMethod.GET },
       { path: 'cart/items', method: RequestMethod.POST },
       { path: 'api/v1/cart/items', method: RequestMethod.POST },
     );

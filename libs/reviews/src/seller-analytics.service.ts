@@ -20,9 +20,10 @@ export interface SellerAnalyticsView {
   buyerCountries: Array<{ country: string; orders: number }>;
 }
 
-const empty = (): Figures => ({ views: 0, impressions: 0, clicks: 0, cartAdds: 0, orders: 0, revenue: money(0) });
+const empty = (): Figures => ({ storefrontViews: 0, views: 0, impressions: 0, clicks: 0, cartAdds: 0, orders: 0, revenue: money(0) });
 
 function add(into: Figures, day: Figures): void {
+  into.storefrontViews += day.storefrontViews;
   into.views += day.views;
   into.impressions += day.impressions;
   into.clicks += day.clicks;
@@ -67,10 +68,10 @@ export class SellerAnalytics {
   }
 }
 
-const CSV_COLUMNS = ['date', 'views', 'impressions', 'clicks', 'cart_adds', 'orders', 'revenue_idr'] as const;
+const CSV_COLUMNS = ['date', 'storefront_views', 'views', 'impressions', 'clicks', 'cart_adds', 'orders', 'revenue_idr'] as const;
 
 /** One row per day, then one per month, revenue in whole rupiah (spreadsheets read it as a number). */
 export function analyticsCsv(view: SellerAnalyticsView): string {
-  const row = (label: string, f: Figures) => [label, f.views, f.impressions, f.clicks, f.cartAdds, f.orders, f.revenue.amount / 100].join(',');
+  const row = (label: string, f: Figures) => [label, f.storefrontViews, f.views, f.impressions, f.clicks, f.cartAdds, f.orders, f.revenue.amount / 100].join(',');
   return [CSV_COLUMNS.join(','), ...view.daily.map((d) => row(d.date, d)), ...view.monthly.map((m) => row(m.month, m))].join('\r\n') + '\r\n';
 }

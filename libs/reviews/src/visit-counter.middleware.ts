@@ -1,10 +1,10 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { LOGGER, type Logger } from '#libs/platform';
-import { Analytics, type StatKind } from './analytics.service.js';
+import { Analytics, type StatKind, type StatTarget } from './analytics.service.js';
 
 /**
- * Counts product page views (and search clicks: product links from search results carry
+ * Counts storefront and product page views (and search clicks: product links from search results carry
  * `?ref=search`) and cart adds, without touching the controllers that serve them. Counted
  * only when the response succeeded, after it is sent, so a view never waits on a counter.
  */
@@ -20,21 +20,24 @@ export class VisitCounter implements NestMiddleware {
     if (events.length) {
       res.once('finish', () => {
         if (res.statusCode >= 400) return;
-        for (const [kind, productId] of events) {
-          this.analytics.record(kind, { productId }, req.headers).catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
+        for (const [kind, target] of events) {
+          this.analytics.record(kind, target, req.headers).catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
         }
       });
     }
     next();
   }
 
-  private eventsOf(req: Request): Array<[StatKind, string]> {
+  private eventsOf(req: Request): Array<[StatKind, StatTarget]> {
     if (req.method === 'GET') {
+      const sellerSlug = /^\/s\/([a-z0-9-]{3,60})\/?(?:\?|$)/i.exec(req.originalUrl)?.[1];
+      // The owner's draft preview is not a visit.
+      if (sellerSlug) return req.query.preview ? [] : [['storefront_view', { sellerSlug }]];
       const productId = /^\/products\/([^/?]+)\/?(?:\?|$)/.exec(req.originalUrl)?.[1];
       if (!productId) return [];
-      return req.query.ref === 'search' ? [['product_view', productId], ['search_click', productId]] : [['product_view', productId]];
+      return req.query.ref === 'search' ? [['product_view', { productId }], ['search_click', { productId }]] : [['product_view', { productId }]];
     }
-    if (req.method === 'POST' && typeof req.body?.productId === 'string') return [['cart_add', req.body.productId]];
+    if (req.method === 'POST' && typeof req.body?.productId === 'string') return [['cart_add', { productId: req.body.productId }]];
     return [];
   }
 }
