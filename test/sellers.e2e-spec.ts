@@ -251,4 +251,31 @@ describe('sellers and cooperatives API', () => {
     await t.db.transaction((manager) => sellers.setSuspension(manager, seller.id, null));
     expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).status).toBe(200);
   });
+
+  it('lets a curator in scope decide a pending document once, with a reason to reject', async () => {
+    const { SellerDocumentsService } = await import('#libs/sellers');
+    const { TokenService } = await import('#libs/identity');
+    const decisions = t.app.get(SellerDocumentsService);
+    const owner = await registerUser(t, 'artisan');
+    const seller = await newSeller(owner.token, { name: 'Tenun Endek Buleleng Decide', regency: 'buleleng' });
+    const nib = (await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '9120001112223' })).body;
+    const npwp = (await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NPWP', number: '0123456789012345' })).body;
+    const asUser = async (token: string) => (await t.app.get(TokenService).resolve(token))!;
+    const buleleng = await asUser((await createStaffUser(t, 'curator', { regency: 'buleleng' })).token);
+    const gianyar = await asUser((await createStaffUser(t, 'curator', { regency: 'gianyar' })).token);
+
+    await expect(t.db.transaction((m) => decisions.decide(m, gianyar, nib.id, 'approved', null))).rejects.toMatchObject({ status: 403 });
+    await expect(t.db.transaction((m) => decisions.decide(m, buleleng, npwp.id, 'rejected', ' '))).rejects.toMatchObject({ status: 422 });
+    await t.db.query(`DELETE FROM jobs`);
+    const approved = await t.db.transaction((m) => decisions.decide(m, buleleng, nib.id, 'approved', null));
+    expect(approved.status).toBe('approved');
+    expect(await t.db.query(`SELECT 1 FROM jobs WHERE type = 'search.seller'`)).toHaveLength(1);
+    await expect(t.db.transaction((m) => decisions.decide(m, buleleng, nib.id, 'rejected', 'late'))).rejects.toMatchObject({ status: 409 });
+    await t.db.transaction((m) => decisions.decide(m, buleleng, npwp.id, 'rejected', 'Nomor tidak terbaca'));
+
+    const publicView = await t.http().get(`/api/v1/sellers/${seller.id}`);
+    expect(publicView.body.verification).toEqual({ level: 'nib', badges: ['NIB'] });
+    const docs = await t.http().get(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token));
+    expect(docs.body.find((d: { type: string }) => d.type === 'NPWP')).toMatchObject({ status: 'rejected', decisionReason: 'Nomor tidak terbaca' });
+  });
 });
