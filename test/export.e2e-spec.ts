@@ -266,8 +266,11 @@ describe('export readiness, requirements and RFQs', () => {
     expect((await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token))).status).toBe(409);
     expect((await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send(quoteBody)).status).toBe(409);
 
-    // An accepted quote makes the seller export-active.
-    expect((await readiness()).body.level).toBe('export_active');
+    // An accepted quote makes the seller export-active; the answer time is on record.
+    const active = (await readiness()).body;
+    expect(active.level).toBe('export_active');
+    expect(active.responsiveness.rfqsReceived).toBeGreaterThanOrEqual(1);
+    expect(active.responsiveness.medianFirstResponseHours).toBeGreaterThanOrEqual(0);
   });
 
   it('refuses to accept an expired quote with 409', async () => {

@@ -6,6 +6,8 @@ export interface ReadinessAssessment {
   level: ReadinessLevel;
   dimensions: Array<{ key: string; score: number; max: number; missing: string[] }>;
   checklist: Array<{ key: string; done: boolean; label: Text; howTo: Text }>;
+  /** How quickly the seller answers RFQs (reputation for buyers, an item of the score). */
+  responsiveness: { rfqsReceived: number; medianFirstResponseHours: number | null };
 }
 
 /** Scores one seller's facts against the model (readiness-model.ts). */
@@ -30,6 +32,10 @@ export function assessReadiness(facts: SellerFacts): ReadinessAssessment {
     level,
     dimensions,
     checklist: results.map(({ item, done }) => ({ key: item.key, done, label: item.label, howTo: item.howTo })),
+    responsiveness: {
+      rfqsReceived: facts.rfqs.received,
+      medianFirstResponseHours: facts.rfqs.medianResponseHours === null ? null : Math.round(facts.rfqs.medianResponseHours * 10) / 10,
+    },
   };
 }
 
