@@ -39,6 +39,7 @@ describe('catalogue pages', () => {
   afterAll(() => t.close());
 
   it('shows the product page with price, variants, cart form, JSON-LD and OpenGraph, and a notice when English is missing', async () => {
+    await t.db.query(`INSERT INTO seller_documents (seller_id, type, number, status) VALUES ($1, 'NIB', '9120001234567', 'approved')`, [sellerId]);
     const page = await t.http().get(`/products/${productId}`).set('Accept', 'text/html');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Cincin perak motif jawan');
@@ -47,6 +48,9 @@ describe('catalogue pages', () => {
     expect(page.text).toContain('action="/cart/items"');
     expect(page.text).toContain('Perak Celuk Ketut');
     expect(page.text).toContain('https://wa.me/6281234567890');
+    expect(page.text).toContain('✓ NIB');
+    expect(page.text).toContain('Kabupaten Gianyar');
+    expect(page.text).not.toContain('9120001234567');
     expect(page.text).toContain('<em>tangan</em>');
     expect(page.text).toContain('property="og:title" content="Cincin perak motif jawan"');
     const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.text)![1]!);

@@ -5,6 +5,7 @@ registerMessages({
   id: {
     'catalogue.breadcrumbs': 'Navigasi',
     'catalogue.soldBy': 'Dijual oleh',
+    'catalogue.verified': 'Dokumen terverifikasi',
     'catalogue.variant': 'Pilihan',
     'catalogue.quantity': 'Jumlah',
     'catalogue.addToCart': 'Masukkan ke keranjang',
@@ -81,6 +82,7 @@ registerMessages({
   en: {
     'catalogue.breadcrumbs': 'Breadcrumbs',
     'catalogue.soldBy': 'Sold by',
+    'catalogue.verified': 'Verified documents',
     'catalogue.variant': 'Option',
     'catalogue.quantity': 'Quantity',
     'catalogue.addToCart': 'Add to cart',

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
-import { APP_CONFIG, localize, regencyName, stripTags, ViewService, type AppConfig } from '#libs/platform';
+import { APP_CONFIG, localize, stripTags, ViewService, type AppConfig } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { CategoriesService } from './categories.service.js';
 import type { ProductView } from './product-view.js';
@@ -24,7 +24,8 @@ export class ProductPageController {
   @Public()
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const product = await this.products.findVisible(req.user, id);
-    const [seller, category] = await Promise.all([this.sellers.findById(product.sellerId), this.categories.find(product.categorySlug)]);
+    // The public view: name, regency, WhatsApp link and verification badges, never private fields.
+    const [seller, category] = await Promise.all([this.sellers.view(product.sellerId, req.user), this.categories.find(product.categorySlug)]);
     const title = localize(product.title, req.lang);
     const description = localize(product.description, req.lang);
     const url = `${this.config.publicUrl}/products/${product.id}`;
@@ -39,7 +40,7 @@ export class ProductPageController {
       url,
       ...(product.variants[0] ? { sku: product.variants[0].sku } : {}),
       ...(product.materials.length ? { material: product.materials.join(', ') } : {}),
-      ...(seller ? { brand: { '@type': 'Brand', name: seller.name } } : {}),
+      brand: { '@type': 'Brand', name: seller.name },
       offers: {
         '@type': 'Offer',
         url,
@@ -56,12 +57,10 @@ export class ProductPageController {
       head,
       product,
       seller,
-      regency: seller ? regencyName(seller.regency) : null,
       category,
       fallback: title.fallback || (description.fallback && !!product.description.id),
       variantPrices: variantChoices(product),
       inStock: product.stock > 0,
-      whatsapp: seller?.whatsapp ? seller.whatsapp.replace(/\D/g, '') : null,
     });
   }
 }
