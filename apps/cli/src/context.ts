@@ -2,20 +2,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../web/src/app.module.js';
-import { ConfigError, createLogger, dataSourceOptions, loadConfig, resolveServices, type AppConfig } from '#libs/platform';
+import { createLogger, dataSourceOptions, loadConfigOrExit, resolveServices, type AppConfig } from '#libs/platform';
 
 /** Loads the config and starts (or reuses) the services; one line on stderr for a bad environment. */
 export async function services(): Promise<{ config: AppConfig; stop: () => Promise<void> }> {
-  try {
-    const config = loadConfig();
-    return await resolveServices(config, () => undefined);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  return resolveServices(loadConfigOrExit(), () => undefined);
 }
 
 /** Runs `fn` with the whole application (no HTTP server), then shuts everything down. */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ConfigError, createLogger, DemoSeedService, JobWorker, loadConfig, resolveServices } from '#libs/platform';
+import { createLogger, DemoSeedService, JobWorker, loadConfigOrExit, resolveServices } from '#libs/platform';
 import { createApp } from './create-app.js';
 
 /**
@@ -7,16 +7,7 @@ import { createApp } from './create-app.js';
  * no external ones are configured, run migrations, serve HTTP and (by default) the worker.
  */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const started = Date.now();
   const services = await resolveServices(config, (line) => logger.debug(line));

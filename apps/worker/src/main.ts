@@ -1,22 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../web/src/app.module.js';
-import { ConfigError, createLogger, JobWorker, loadConfig, resolveServices } from '#libs/platform';
+import { createLogger, JobWorker, loadConfigOrExit, resolveServices } from '#libs/platform';
 
 /**
  * A standalone worker for production (set WORKER_IN_PROCESS=0 on the web processes):
  * the same modules as the web app, no HTTP server. Several may run side by side.
  */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const services = await resolveServices(config, (line) => logger.debug(line));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(services.config, logger), { logger: false });

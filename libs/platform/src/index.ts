@@ -1,6 +1,6 @@
 import './i18n/messages.js';
 
-export { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig } from './config/app-config.js';
 export { resolveServices, type ResolvedServices } from './embedded/services.js';
 export { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export { startEmbeddedMeilisearch, findMeilisearchBinary } from './embedded/embedded-meilisearch.js';

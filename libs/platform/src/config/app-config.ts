@@ -150,3 +150,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     appSecret,
   };
 }
+
+/** For process entry points: a bad environment prints one line naming the variable and exits 1. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
