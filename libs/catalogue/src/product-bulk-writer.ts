@@ -43,7 +43,7 @@ export class ProductBulkWriter {
   ): Promise<{ created: number; updated: number; ids: string[] }> {
     if (products.length === 0) return { created: 0, updated: 0, ids: [] };
     const existing: Array<{ id: string; handle: string; stock: number }> = await manager.query(
-      `SELECT id, handle, stock FROM products WHERE seller_id = $1 AND handle = ANY($2) FOR UPDATE`,
+      `SELECT id, handle, stock FROM products WHERE seller_id = $1 AND handle = ANY($2) ORDER BY id FOR UPDATE`,
       [sellerId, products.map((p) => p.handle)],
     );
     const byHandle = new Map(existing.map((row) => [row.handle, row]));

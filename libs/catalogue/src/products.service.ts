@@ -68,9 +68,9 @@ export class ProductsService {
     await this.access.assertCanManage(user, existing.sellerId);
     await this.checkInput(existing.sellerId, dto);
     await this.dataSource.transaction(async (manager) => {
-      // Locked so a concurrent reservation cannot slip between reading and writing the stock.
+      // Product, then variants, locked (the order every stock writer uses) so a concurrent reservation cannot slip in between.
       const product = (await manager.getRepository(Product).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
-      const current = await manager.getRepository(ProductVariant).find({ where: { productId: id } });
+      const current = await manager.getRepository(ProductVariant).find({ where: { productId: id }, lock: { mode: 'pessimistic_write' } });
       if (dto.title) product.title = cleanText(dto.title);
       if (dto.description) product.description = richText(dto.description);
       if (dto.categorySlug) product.categorySlug = dto.categorySlug;

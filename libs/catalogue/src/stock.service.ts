@@ -33,6 +33,7 @@ export class StockService {
   /** Takes `lines` out of stock or throws 409 naming the first product that is short (nothing is taken then, if the caller rolls back). */
   async reserve(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
+    await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
     for (const { line, index } of ordered) {
       const rows = line.variantId
         ? returned(
@@ -62,6 +63,7 @@ export class StockService {
   /** Puts reserved stock back (a cancelled or expired order). */
   async release(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
+    await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
     for (const { line } of ordered) {
       if (line.variantId) {
         await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1`, [line.productId, line.variantId, line.quantity]);
@@ -77,6 +79,7 @@ export class StockService {
    */
   async adjust(manager: EntityManager, line: { productId: string; variantId?: string | null; delta: number }, actorId: string, note: string | null = null): Promise<{ stock: number; variantStock?: number }> {
     let variantStock: number | undefined;
+    await this.lockProducts(manager, [line.productId]);
     if (line.variantId) {
       const [variant] = returned(
         await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 AND stock + $3 >= 0 RETURNING stock`, [line.productId, line.variantId, line.delta]),
@@ -112,6 +115,14 @@ export class StockService {
       productIds.map((productId) => ({ productId })),
       { manager, dedupeKeys: productIds.map((id) => `search.product:${id}`) },
     );
+  }
+
+  /**
+   * Every writer locks products (in id order) before their variants: reservations, releases,
+   * corrections, product edits and imports then never wait on each other in a cycle.
+   */
+  private async lockProducts(manager: EntityManager, productIds: string[]) {
+    await manager.query(`SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(productIds)]]);
   }
 
   /** Positive whole quantities, in one lock order (product, variant) so two checkouts cannot deadlock. */
