@@ -165,6 +165,11 @@ describe('export readiness, requirements and RFQs', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('regency');
     expect((await t.http().get('/api/v1/export/readiness-summary').set(bearer(owner.token))).status).toBe(403);
+    const page = await t.http().get('/dashboard/export/readiness?lang=en').set(bearer(local.token));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Karangasem');
+    expect(page.text).toContain('Most common gaps');
+    expect((await t.http().get('/dashboard/export/readiness?regency=badung').set(bearer(local.token))).status).toBe(403);
   });
 
   it('lists the documents an export needs by HS code and destination', async () => {

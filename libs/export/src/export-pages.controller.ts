@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { INCOTERMS, ProductsService } from '#libs/catalogue';
 import { Authenticated } from '#libs/identity';
-import { createValidationPipe, notFound, t, ViewService } from '#libs/platform';
+import { createValidationPipe, notFound, regencyName, t, ViewService } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
 import { countryName } from './countries.js';
 import { CreateQuoteDto, CreateRfqDto, EXPORT_EXPERIENCE, ExportProfileDto, PAYMENT_TERMS, PORTS, SAMPLE_POLICIES } from './export.dto.js';
@@ -62,6 +62,24 @@ export class ExportPagesController {
     } catch (error) {
       await this.renderDashboard(req, res, id, { ...(await this.profiles.get(req.user!, id)), ...form } as ExportProfileView, fieldErrors(error));
     }
+  }
+
+  /** Curators: readiness per regency (a regency curator sees their own only). */
+  @Get('dashboard/export/readiness')
+  @Authenticated('curator', 'admin')
+  async summary(@Req() req: Request, @Res() res: Response) {
+    const regency = formString(req.query.regency) || undefined;
+    const { regencies } = await this.readiness.summary(req.user!, regency);
+    const lang = req.lang;
+    this.views.page(req, res, 'export/summary', {
+      title: t('export.summary.title', lang),
+      regencies: regencies.map((r) => ({
+        ...r,
+        name: regencyName(r.regency),
+        levels: (['not_ready', 'emerging', 'ready', 'export_active'] as const).map((level) => ({ label: t(`export.level.${level}`, lang), count: r.levels[level] })),
+        dimensions: r.dimensions.map((d) => ({ ...d, label: t(`export.dim.${d.key}`, lang), percent: d.max ? Math.round((d.average / d.max) * 100) : 0 })),
+      })),
+    });
   }
 
   @Get('dashboard/sellers/:id/rfqs')
