@@ -305,6 +305,7 @@ describe('export readiness, requirements and RFQs', () => {
     const mine = await t.http().get('/rfqs?lang=en').set(bearer(buyer.token));
     expect(mine.status).toBe(200);
     expect(mine.text).toContain('Tenun Sidemen Made');
+    expect(mine.text).toContain('<a href="/rfqs">Quotes</a>');
     const productPage = await t.http().get(`/products/${productIds[0]}?lang=en`);
     expect(productPage.text).toContain(`/rfqs/new?productId=${productIds[0]}`);
     const form = await t.http().get(`/rfqs/new?productId=${productIds[0]}&lang=en`).set(bearer(buyer.token));
