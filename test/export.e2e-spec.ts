@@ -288,6 +288,9 @@ describe('export readiness, requirements and RFQs', () => {
     const quote = await t.http().post(`/api/v1/rfqs/${rfq.body.id}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, productId: productIds[1] });
     expect(quote.status).toBe(201);
     await t.db.query(`UPDATE quotes SET valid_until = current_date - 1 WHERE id = $1`, [quote.body.id]);
+    const badAddress = await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token)).send({ shippingAddress: { name: 'Emma', line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', country: 'Holland' } });
+    expect(badAddress.status).toBe(422);
+    expect(badAddress.body.errors[0].field).toBe('shippingAddress.country');
     const expired = await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token));
     expect(expired.status).toBe(409);
     expect(expired.body.detail).toContain('expired');

@@ -7,4 +7,5 @@ export { zoneOf, shippingCost, SHIPPING_ZONES, type ShippingZone } from './shipp
 export { TRANSITIONS, ORDER_STATUSES, checkTransition, nextStatuses, type OrderStatus, type OrderActor } from './order-state-machine.js';
 export type { OrderView } from './order-view.js';
 export { Order, type ShippingAddress } from './order.entity.js';
+export { ShippingAddressDto } from './commerce.dto.js';
 export { OrderExpiry } from './order-expiry.service.js';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { INCOTERMS } from '#libs/catalogue';
+import { ShippingAddressDto } from '#libs/commerce';
 import { PageQuery } from '#libs/platform';
 import { COUNTRY_CODES, MARKET_CODES } from './countries.js';
 
@@ -167,19 +168,6 @@ export class CreateQuoteDto {
   @IsString()
   @Length(0, 4000)
   notes?: string;
-}
-
-export class ShippingAddressDto {
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
-  @ApiProperty() @IsString() @Length(1, 300) line1: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) line2?: string;
-  @ApiProperty() @IsString() @Length(1, 120) city: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 120) region?: string;
-  @ApiProperty() @IsString() @Length(1, 20) postalCode: string;
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2' })
-  @IsIn(COUNTRY_CODES, { message: 'must be an ISO 3166-1 alpha-2 country code (uppercase)' })
-  country: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 40) phone?: string;
 }
 
 export class AcceptQuoteDto {
