@@ -129,8 +129,11 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const afterHide = await reviewsOf(basket.id);
     expect(afterHide).toMatchObject({ total: 1, count: 1, average: 5 });
     expect(afterHide.items.map((r: { id: string }) => r.id)).not.toContain(second.body.id);
-    const audit = await t.db.query(`SELECT actor_id, action, subject_type, reason FROM audit_log WHERE subject_id = $1`, [second.body.id]);
-    expect(audit).toEqual([{ actor_id: curator.user.id, action: 'review.hide', subject_type: 'review', reason: 'Melanggar pedoman ulasan' }]);
+    const audit = await t.http().get('/api/v1/curation/audit-log').query({ subjectId: second.body.id }).set(bearer(curator.token));
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ actorId: curator.user.id, action: 'review.hide', subjectType: 'review', subjectId: second.body.id, regency: 'gianyar', reason: 'Melanggar pedoman ulasan' }),
+    ]);
 
     expect((await t.http().get('/api/v1/curation/reviews/reported').set(bearer(curator.token))).body.total).toBe(0);
     expect((await decide(curator.token, { decision: 'restore', reason: 'Sudah ditinjau ulang' })).status).toBe(200);

@@ -1,6 +1,7 @@
 import './messages.js';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CurationModule } from '#libs/curation';
 import { SellersModule } from '#libs/sellers';
 import { AnalyticsPageController } from './analytics-page.controller.js';
 import { AnalyticsRepository } from './analytics.repository.js';
@@ -8,7 +9,6 @@ import { Analytics } from './analytics.service.js';
 import { ReputationController } from './reputation.controller.js';
 import { ReputationRepository } from './reputation.repository.js';
 import { Reputation } from './reputation.service.js';
-import { ReviewAudit } from './review-audit.js';
 import { ReviewFacts } from './review-facts.repository.js';
 import { ReviewPagesController } from './review-pages.controller.js';
 import { ReviewReport } from './review-report.entity.js';
@@ -22,12 +22,11 @@ import { SellerReportsController } from './seller-reports.controller.js';
 import { VisitCounter } from './visit-counter.middleware.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule],
+  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CurationModule],
   controllers: [ReviewsController, ReputationController, SellerReportsController, AnalyticsPageController, ReviewPagesController],
   providers: [
     ReviewsService,
     ReviewFacts,
-    ReviewAudit,
     Reputation,
     ReputationRepository,
     Analytics,

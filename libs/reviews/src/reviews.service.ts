@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { conflict, forbidden, invalid, notFound, type Paged } from '#libs/platform';
+import { AuditLog } from '#libs/curation';
 import { SellerAccess } from '#libs/sellers';
 import { plainText } from './plain-text.js';
-import { ReviewAudit } from './review-audit.js';
 import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
 import { ReviewReport } from './review-report.entity.js';
 import { Review } from './review.entity.js';
@@ -57,7 +57,7 @@ export class ReviewsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly facts: ReviewFacts,
     private readonly access: SellerAccess,
-    private readonly audit: ReviewAudit,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(user: SignedInUser, orderLineId: string, dto: CreateReviewDto): Promise<{ id: string }> {
@@ -146,7 +146,14 @@ export class ReviewsService {
       const hide = dto.decision === 'hide';
       await manager.update(Review, { id: reviewId }, hide ? { hiddenAt: new Date(), hiddenReason: dto.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: null, hiddenBy: null });
       await manager.update(ReviewReport, { reviewId, resolvedAt: IsNull() }, { resolvedAt: new Date() });
-      await this.audit.record(manager, { actorId: user.id, action: `review.${dto.decision}`, subjectType: 'review', subjectId: reviewId, reason: dto.reason });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: `review.${dto.decision}`,
+        subjectType: 'review',
+        subjectId: reviewId,
+        reason: dto.reason,
+        data: { sellerId: review.sellerId, productId: review.productId },
+      });
       const updated = await manager.findOneByOrFail(Review, { id: reviewId });
       return { ...toReviewView(updated), hidden: hide };
     });
