@@ -132,6 +132,11 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     expect(seen.body[0].feedback).toEqual({ id: 'Siap pasar ekspor.', en: 'Ready for export markets.' });
     expect((await t.http().get(`/api/v1/sellers/${gianyar.id}/assessments`).set(bearer(bangliOwner.token))).status).toBe(403);
     expect((await t.http().get(`/api/v1/curation/sellers/${gianyar.id}/assessments`).set(bearer(gianyarCurator.token))).body).toHaveLength(2);
+    const page = await t.http().get(`/dashboard/sellers/${gianyar.id}/kurasi`).set(bearer(gianyarOwner.token));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Siap pasar ekspor.');
+    expect(page.text).toContain('grade-A');
+    expect((await t.http().get(`/dashboard/sellers/${gianyar.id}/kurasi`).set(bearer(bangliOwner.token))).status).toBe(403);
   });
 
   it('features sellers within their dates only, in scope, and shows them on the home page', async () => {
@@ -280,5 +285,21 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     expect(review.text).toContain(`/dashboard/curation/sellers/${seller.id}/assessments`);
     expect((await browser.get(`/dashboard/curation/sellers/${bangli.id}`)).status).toBe(403);
     expect((await browser.get('/dashboard/curation/audit')).text).toContain('document.approve');
+  });
+
+  it('seeds demo collections and grades once, with their audit entries', async () => {
+    const { DemoCurationSeeder } = await import('../libs/curation/src/demo-curation.seeder.js');
+    const owner = await registerUser(t, 'artisan');
+    const kopi = await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Kopi Arabika Kintamani', slug: 'kopi-arabika-kintamani', regency: 'bangli', businessForm: 'cooperative' });
+    expect(kopi.status).toBe(201);
+    const seeder = t.app.get(DemoCurationSeeder);
+    await seeder.seed();
+    await seeder.seed();
+    const featured = await t.http().get('/api/v1/featured');
+    expect(featured.body.collections.find((c: { name: string }) => c.name === 'Kopi Kintamani').items.map((i: { seller: { id: string } }) => i.seller.id)).toEqual([kopi.body.id]);
+    const grades = await t.http().get(`/api/v1/sellers/${kopi.body.id}/assessments`).set(bearer(owner.token));
+    expect(grades.body.map((a: { grade: string }) => a.grade)).toEqual(['A']);
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE regency = 'bangli' AND (subject_id = $1::uuid OR data->>'sellerId' = $1::text) ORDER BY action`, [kopi.body.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['assessment.create', 'featured.create']);
   });
 });

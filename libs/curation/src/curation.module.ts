@@ -16,12 +16,12 @@ import { FeaturedSeller } from './featured-seller.entity.js';
 import { CurationFeaturedController, FeaturedController } from './featured.controller.js';
 import { FeaturedService } from './featured.service.js';
 import { CurationReportsController } from './reports.controller.js';
-import { SellerAssessmentsController } from './seller-assessments.controller.js';
+import { SellerAssessmentsController, SellerGradesPageController } from './seller-assessments.controller.js';
 import { VerificationService } from './verification.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([FeaturedSeller, CurationAssessment]), SellersModule, ExportModule],
-  controllers: [CurationController, CurationFeaturedController, FeaturedController, CurationReportsController, SellerAssessmentsController, CurationPagesController],
+  controllers: [CurationController, CurationFeaturedController, FeaturedController, CurationReportsController, SellerAssessmentsController, SellerGradesPageController, CurationPagesController],
   providers: [CuratorScope, AuditLog, VerificationService, AssessmentsService, FeaturedService, CurationReports, DashboardService, DemoCurationSeeder],
   exports: [AuditLog, CuratorScope, FeaturedService],
 })
