@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { launchBrowser, newContext, snap, type ViewportName } from './support/browser.js';
+import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+/**
+ * The three journeys of the product, end to end in a real browser on a desktop and a phone:
+ * an artisan opening a shop, an overseas buyer ordering from two sellers, a curator
+ * verifying and featuring a seller. Screenshots land in test-results/screenshots.
+ */
+
+const rp = (whole: number) => ({ amount: whole * 100, currency: 'IDR' });
+const nib = () => `912${randomBytes(5).readUIntBE(0, 5).toString().padStart(10, '0').slice(0, 10)}`;
+
+/** Today in Bali (WITA, UTC+8), as a date input wants it. */
+const baliDate = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+const exportProfile = {
+  exportExperience: 'indirect',
+  targetMarkets: ['AU'],
+  productionCapacityPerMonth: 200,
+  hasExportPlan: true,
+  exportStaff: 1,
+  paymentTermsAccepted: ['TT'],
+  portOfLoading: 'benoa',
+  samplePolicy: 'paid',
+};
+
+describe('browser journeys', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let setupCurator: { token: string };
+
+  /** Sends a form and waits for the page it leads to. */
+  async function submit(page: Page, button: string, url: RegExp | string) {
+    await Promise.all([page.waitForURL(url), page.click(button)]);
+  }
+
+  async function signIn(page: Page, who: { email: string; password: string }) {
+    await page.fill('#email', who.email);
+    await page.fill('#password', who.password);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+  }
+
+  /** A seller through the API, with a pending NIB; `approve` has a curator approve it. */
+  async function apiSeller(name: string, regency: string, approve: boolean) {
+    const owner = await registerUser(t, 'artisan', `Pemilik ${name}`);
+    const seller = await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name, regency, businessForm: 'individual' });
+    expect(seller.status).toBe(201);
+    const document = await t.http().post(`/api/v1/sellers/${seller.body.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: nib() });
+    expect(document.status).toBe(201);
+    if (approve) {
+      const decided = await t.http().post(`/api/v1/curation/documents/${document.body.id}/decision`).set(bearer(setupCurator.token)).send({ decision: 'approve' });
+      expect(decided.status).toBe(200);
+    }
+    return { owner, id: seller.body.id as string, slug: seller.body.slug as string, documentId: document.body.id as string };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    base = await t.listen();
+    browser = await launchBrowser();
+    setupCurator = await createStaffUser(t, 'curator');
+
+    // Journey 2's shelves: two export-ready sellers with an endek product each, and one endek product that is not export-ready.
+    const sidemen = await apiSeller('Tenun Sidemen Lestari', 'karangasem', true);
+    const gelgel = await apiSeller('Endek Gelgel Klungkung', 'klungkung', true);
+    const exportListing = { moq: 10, priceTiers: [{ minQty: 10, price: rp(400_000) }], leadTimeDays: 30, capacityPerMonth: 200, incoterms: ['FOB'] };
+    const products = [
+      [sidemen, { title: { id: 'Kain tenun endek motif cepuk', en: 'Endek cloth with cepuk motif' }, description: { id: '<p>Kain endek dari Sidemen.</p>', en: '<p>Handwoven endek cloth from Sidemen.</p>' }, price: rp(450_000), export: exportListing }],
+      [sidemen, { title: { id: 'Sarung endek motif lubeng' }, description: { id: 'Sarung endek sehari-hari.' }, price: rp(300_000) }],
+      [gelgel, { title: { id: 'Selendang endek Gelgel', en: 'Endek scarf from Gelgel' }, description: { id: '<p>Selendang endek pewarna alam.</p>', en: '<p>Endek scarf in natural dyes.</p>' }, price: rp(275_000), export: exportListing }],
+    ] as const;
+    for (const [seller, body] of products) {
+      const created = await t.http().post(`/api/v1/sellers/${seller.id}/products`).set(bearer(seller.owner.token)).send({
+        categorySlug: 'endek', stock: 50, status: 'active', weightGrams: 300, hsCode: '5208.42', materials: ['katun'], ...body,
+      });
+      expect(created.status).toBe(201);
+    }
+    for (const seller of [sidemen, gelgel]) {
+      await t.http().put(`/api/v1/sellers/${seller.id}/export-profile`).set(bearer(seller.owner.token)).send(exportProfile).expect(200);
+    }
+    await t.drainJobs();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  describe.each(['desktop', 'phone'] as ViewportName[])('on a %s', (viewport) => {
+    const fits = async (page: Page, step: string) => {
+      const { overflow } = await snap(page, `journey-${step}-${viewport}`);
+      if (viewport === 'phone') expect(overflow).toBeLessThanOrEqual(0);
+    };
+
+    it('an artisan registers, opens a seller profile, adds a product with a photo and publishes a storefront', async () => {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      const shop = `Perak Celuk Made ${viewport === 'phone' ? 'Ponsel' : 'Meja'}`;
+      const product = `Gelang perak granulasi ${viewport}`;
+      const heading = `Perak tangan dari Celuk (${viewport})`;
+      const email = `made-${viewport}-${randomBytes(3).toString('hex')}@example.test`;
+
+      await page.goto(`${base}/register`);
+      await page.check('input[name=role][value=artisan]');
+      await page.fill('#name', 'I Made Perak');
+      await page.fill('#email', email);
+      await page.fill('#password', 'correct-horse-1');
+      await fits(page, 'artisan-register');
+      await submit(page, 'form[action="/register"] button[type=submit]', `${base}/dashboard`);
+      expect(await page.textContent('h1')).toContain('I Made Perak');
+      await fits(page, 'artisan-dashboard');
+
+      await page.click('a[href="/dashboard/sellers/new"]');
+      await page.fill('#name', shop);
+      await page.selectOption('#regency', 'gianyar');
+      await page.fill('#district', 'Sukawati');
+      await page.selectOption('#businessForm', 'individual');
+      await page.fill('#whatsapp', '0812 3456 7890');
+      await page.fill('#storyId', 'Perhiasan perak granulasi khas Celuk.');
+      await submit(page, '.seller-form button[type=submit]', /\/dashboard\/sellers\/[0-9a-f-]+\/edit\?saved=1$/);
+      expect(await page.textContent('main')).toContain('Tersimpan.');
+      const sellerId = new URL(page.url()).pathname.split('/')[3]!;
+      await fits(page, 'artisan-seller');
+
+      await page.click(`.seller-form a[href="/dashboard/sellers/${sellerId}/products"]`);
+      await page.click(`a[href="/dashboard/sellers/${sellerId}/products/new"]`);
+      await page.fill('#title_id', product);
+      await page.fill('#description_id', 'Perak 925, dikerjakan dengan tangan di Celuk.');
+      await page.selectOption('#categorySlug', 'perhiasan-perak');
+      await page.fill('#price', '350.000');
+      await page.fill('#stock', '5');
+      await page.selectOption('#status', 'active');
+      await submit(page, 'form[novalidate] button[type=submit]', /\/products\/[0-9a-f-]+\?saved=1$/);
+      expect(await page.textContent('main')).toContain('Tersimpan.');
+      const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 148, g: 163, b: 184 } } }).jpeg().toBuffer();
+      await page.setInputFiles('#file', { name: 'gelang.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await submit(page, 'form[enctype="multipart/form-data"] button[type=submit]', /\?saved=1$/);
+      expect(await page.locator('.thumbs img').count()).toBe(1);
+      await fits(page, 'artisan-product');
+
+      await page.click('a[href="/dashboard"]');
+      await page.click(`a[href="/dashboard/sellers/${sellerId}/storefront"]`);
+      await page.waitForURL(`${base}/dashboard/sellers/${sellerId}/storefront`);
+      await page.click('#section-hero summary');
+      await page.fill('#section-hero input[name="s[heading][id]"]', heading);
+      await submit(page, '#section-hero button[name=op][value=save]', /storefront\?saved=1/);
+      expect(await page.textContent('main')).toContain('Tersimpan');
+      await submit(page, 'form[action$="/storefront/publish"] button[type=submit]', /storefront\?published=1$/);
+      await fits(page, 'artisan-editor');
+
+      await page.click('.sfe-status p a[href^="/s/"]');
+      await page.waitForURL(/\/s\/[a-z0-9-]+$/);
+      expect(await page.locator('h1').first().textContent()).toContain(heading);
+      expect(await page.textContent('body')).toContain(product);
+      await fits(page, 'artisan-storefront');
+      await context.close();
+    });
+  });
+});
