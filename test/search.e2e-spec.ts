@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { freePort, JobQueue, MeiliService } from '#libs/platform';
 import { SearchSync } from '#libs/search';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+// Meilisearch applies writes in the background; on a machine busy with other suites that can take seconds per task.
+jest.setTimeout(180_000);
 
 type Hit = { id: string; title: string; price: { amount: number; currency: string }; displayPrice?: { amount: number; currency: string }; rateAsOf?: string; exportReady: boolean; regency: string; sellerName: string };
 
