@@ -6,18 +6,21 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, findMeilisearchBinary, startEmbeddedMeilisearch, startEmbeddedPostgres } from '#libs/platform';
 
 /**
- * Starts one real PostgreSQL and one real Meilisearch for the whole run, each on a free
- * port in a throwaway directory, and migrates a template database that every test file
- * clones (CREATE DATABASE … TEMPLATE), so files run in parallel without sharing rows.
+ * Starts one real PostgreSQL for the whole run on a free port in a throwaway directory and
+ * migrates a template database that every test file clones (CREATE DATABASE … TEMPLATE),
+ * so files run in parallel without sharing rows. Meilisearch processes its tasks one at a
+ * time for all indexes, so each test file starts its own (test-app.ts) from the binary
+ * prepared here; this shared one serves tests that only need a running server.
  */
 export default async function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'pk-test-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
   const password = 'test-password';
+  const binary = findMeilisearchBinary(process.env.MEILI_BINARY, join(dir, 'bin'));
   const [postgres, meili] = await Promise.all([
     startEmbeddedPostgres({ dir: join(dir, 'postgres'), password, database: 'pk_template' }),
     startEmbeddedMeilisearch({
-      binary: findMeilisearchBinary(process.env.MEILI_BINARY, join(dir, 'bin')),
+      binary,
       dbPath: join(dir, 'meili'),
       masterKey: 'test-master-key-0123456789',
     }),
@@ -30,6 +33,7 @@ export default async function globalSetup() {
   process.env.PK_TEST_PG_URL = postgres.url('postgres');
   process.env.PK_TEST_MEILI_HOST = meili.host;
   process.env.PK_TEST_MEILI_KEY = meili.masterKey;
+  process.env.PK_TEST_MEILI_BINARY = binary;
   process.env.PK_TEST_DIR = dir;
   (globalThis as Record<string, unknown>).__pkServices = { postgres, meili, dir };
 }

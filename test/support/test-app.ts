@@ -5,7 +5,9 @@ import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/web/src/create-app.js';
-import { createLogger, JobWorker, loadConfig, type AppConfig } from '#libs/platform';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger, JobWorker, loadConfig, startEmbeddedMeilisearch, type AppConfig } from '#libs/platform';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -41,11 +43,19 @@ async function freshDatabase(): Promise<string> {
  * The worker runs in-process unless `worker: false`.
  */
 export async function createTestApp(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
+  // A Meilisearch of this file's own: its task queue is not shared with other files' indexing.
+  const meili = options.env?.MEILI_HOST
+    ? undefined
+    : await startEmbeddedMeilisearch({
+        binary: process.env.PK_TEST_MEILI_BINARY!,
+        dbPath: mkdtempSync(join(process.env.PK_TEST_DIR!, 'meili-')),
+        masterKey: process.env.PK_TEST_MEILI_KEY!,
+      });
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: process.env.PK_TEST_DIR,
     DATABASE_URL: await freshDatabase(),
-    MEILI_HOST: process.env.PK_TEST_MEILI_HOST,
+    MEILI_HOST: meili?.host ?? process.env.PK_TEST_MEILI_HOST,
     MEILI_MASTER_KEY: process.env.PK_TEST_MEILI_KEY,
     MEILI_INDEX_PREFIX: `t${randomBytes(4).toString('hex')}_`,
     APP_SECRET: randomBytes(32).toString('hex'),
@@ -73,6 +83,7 @@ export async function createTestApp(options: { env?: Record<string, string>; wor
     close: async () => {
       await worker.stop();
       await app.close();
+      await meili?.stop();
     },
   };
 }
