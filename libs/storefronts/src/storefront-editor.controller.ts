@@ -74,7 +74,8 @@ export class StorefrontEditorController {
       if (op === 'up' && index > 0) [sections[index - 1], sections[index]] = [sections[index]!, sections[index - 1]!];
       if (op === 'down' && index < sections.length - 1) [sections[index + 1], sections[index]] = [sections[index]!, sections[index + 1]!];
       if (op.startsWith('addBlock:') && blocks) blocks.push({ type: op.slice('addBlock:'.length), settings: {} });
-      if (op.startsWith('removeBlock:') && blocks) blocks.splice(Number(op.slice('removeBlock:'.length)), 1);
+      const removed = op.startsWith('removeBlock:') ? Number(op.slice('removeBlock:'.length)) : NaN;
+      if (blocks && Number.isInteger(removed) && removed >= 0) blocks.splice(removed, 1);
       return { ...draft, sections };
     });
   }
