@@ -17,6 +17,9 @@ const nib = () => `912${randomBytes(5).readUIntBE(0, 5).toString().padStart(10, 
 /** Today in Bali (WITA, UTC+8), as a date input wants it. */
 const baliDate = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
+/** A loaded 2-core CI machine runs a journey in about a minute; give each room to finish. */
+const SLOW = 240_000;
+
 const exportProfile = {
   exportExperience: 'indirect',
   targetMarkets: ['AU'],
@@ -84,7 +87,7 @@ describe('browser journeys', () => {
       await t.http().put(`/api/v1/sellers/${seller.id}/export-profile`).set(bearer(seller.owner.token)).send(exportProfile).expect(200);
     }
     await t.drainJobs();
-  });
+  }, SLOW);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -158,6 +161,72 @@ describe('browser journeys', () => {
       expect(await page.textContent('body')).toContain(product);
       await fits(page, 'artisan-storefront');
       await context.close();
-    });
+    }, SLOW);
+
+    it('an overseas buyer switches to English and USD, finds endek despite a typo, filters export-ready and orders from two sellers by bank transfer', async () => {
+      const buyer = await registerUser(t, 'buyer', `Emma ${viewport}`);
+      const context = await newContext(browser, viewport, 'de-DE');
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('id');
+      await page.click('header a.lang');
+      await page.waitForURL(/[?&]lang=en/);
+      expect(await page.textContent('header a.lang')).toContain('Bahasa Indonesia');
+      await fits(page, 'buyer-home-en');
+
+      await page.fill('#site-q', 'endak');
+      await submit(page, 'form.search-box[action="/search"] button[type=submit]', /\/search\?q=endak/);
+      expect(await page.textContent('h1')).toContain('endak');
+      expect(await page.locator('.search-results .product-card').count()).toBe(3);
+      await page.selectOption('#currency', 'USD');
+      await submit(page, '.search-filters button[type=submit]', /currency=USD/);
+      expect(await page.locator('.search-results .estimate').first().textContent()).toMatch(/≈ .*\$\s?\d/);
+      await page.check('.search-filters input[name=exportReady][value=true]');
+      await submit(page, '.search-filters button[type=submit]', /exportReady=true/);
+      const results = page.locator('.search-results .product-card');
+      expect(await results.count()).toBe(2);
+      expect(await page.locator('.search-results .badge.ok').count()).toBe(2);
+      const listing = await page.textContent('.search-results');
+      expect(listing).toContain('Endek cloth with cepuk motif');
+      expect(listing).toContain('Endek scarf from Gelgel');
+      expect(listing).not.toContain('Sarung endek');
+      await fits(page, 'buyer-search');
+      const searchUrl = page.url();
+
+      for (const title of ['Endek cloth with cepuk motif', 'Endek scarf from Gelgel']) {
+        await page.goto(searchUrl);
+        await page.click(`.search-results a:has-text("${title}")`);
+        await page.waitForURL(/\/products\/[0-9a-f-]+/);
+        expect(await page.textContent('h1')).toBe(title);
+        await submit(page, 'form.add-to-cart button[type=submit]', /\/cart/);
+      }
+      const cart = await page.textContent('main');
+      expect(cart).toContain('Endek cloth with cepuk motif');
+      expect(cart).toContain('Endek scarf from Gelgel');
+      await fits(page, 'buyer-cart');
+
+      await page.click('a[href="/login?next=/checkout"]');
+      await signIn(page, buyer);
+      await page.waitForURL(/\/checkout$/);
+      await page.fill('#name', 'Emma Schmidt');
+      await page.fill('#line1', '12 Collins Street');
+      await page.fill('#city', 'Melbourne');
+      await page.fill('#postalCode', '3000');
+      await page.fill('#country', 'AU');
+      await page.check('input[name=paymentMethod][value=bank_transfer]');
+      await fits(page, 'buyer-checkout');
+      await submit(page, 'form[action="/checkout"] button[type=submit]', /\/checkout\/done\//);
+      const done = await page.textContent('main');
+      expect(done).toMatch(/PK-[A-Z0-9]{8}/);
+      expect(await page.locator('main ul.plain li').count()).toBe(2);
+      await fits(page, 'buyer-done');
+
+      await page.click('header a[href="/orders"]');
+      await page.waitForURL(`${base}/orders`);
+      expect(await page.locator('.order-row').count()).toBe(2);
+      expect(await page.textContent('main')).toContain('Awaiting payment');
+      await fits(page, 'buyer-orders');
+      await context.close();
+    }, SLOW);
   });
 });
