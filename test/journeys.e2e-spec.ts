@@ -228,5 +228,45 @@ describe('browser journeys', () => {
       await fits(page, 'buyer-orders');
       await context.close();
     }, SLOW);
+
+    it('a curator signs in, approves a pending document and features the seller, who then shows on the home page', async () => {
+      const name = `Kopi Kintamani Wayan ${viewport === 'phone' ? 'Ponsel' : 'Meja'}`;
+      const seller = await apiSeller(name, 'bangli', false);
+      const curator = await createStaffUser(t, 'curator', { regency: 'bangli' });
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      await page.goto(`${base}/login`);
+      await signIn(page, curator);
+      await page.click('header a[href="/dashboard"]');
+      await page.waitForURL(`${base}/dashboard`);
+      await page.click('a[href="/dashboard/curation"]');
+      await page.waitForURL(`${base}/dashboard/curation`);
+      const pending = page.locator(`#doc-${seller.documentId}`);
+      expect(await pending.textContent()).toContain(name);
+      await fits(page, 'curator-queue');
+
+      await submit(page, `#doc-${seller.documentId} form:has(input[name=decision][value=approve]) button[type=submit]`, /done=decided/);
+      expect(await page.textContent('main')).toContain('Keputusan tersimpan.');
+      expect(await page.locator(`#doc-${seller.documentId}`).count()).toBe(0);
+
+      await page.selectOption('#featured-seller', seller.id);
+      await page.fill('#featured-collection', 'Kopi Kintamani');
+      await page.fill('#featured-starts', baliDate());
+      await page.fill('#featured-ends', baliDate(30));
+      await page.fill('#featured-note', 'Kopi arabika dari lereng Batur.');
+      await submit(page, 'form[action="/dashboard/curation/featured"] button[type=submit]', /done=featured/);
+      expect(await page.textContent('main')).toContain('Penjual ditampilkan.');
+      expect(await page.textContent('.curation-featured')).toContain(name);
+      await fits(page, 'curator-featured');
+
+      await page.click('header a.brand');
+      await page.waitForURL(`${base}/`);
+      const featured = page.locator('.home-featured');
+      expect(await featured.textContent()).toContain(name);
+      expect(await featured.textContent()).toContain('Kopi Kintamani');
+      expect(await featured.locator(`a[href="/sellers/${seller.slug}"]`).count()).toBe(1);
+      await fits(page, 'curator-home');
+      await context.close();
+    }, SLOW);
   });
 });
