@@ -120,7 +120,15 @@ export function parseCatalogueCsv(source: string | Buffer, categories: Set<strin
     // One row without SKU or options is a simple product; otherwise every row is a variant.
     const [only] = product.variants;
     if (product.variants.length === 1 && !only!.sku && Object.keys(only!.options).length === 0) return { ...product, stock: only!.stock, variants: [] };
-    return { ...product, variants: product.variants.map((v, i) => ({ ...v, sku: v.sku || `${product.handle}-${i + 1}` })) };
+    // Rows without a SKU get `<handle>-<n>`, never one another row of the handle already uses.
+    const used = new Set(product.variants.map((v) => v.sku).filter(Boolean));
+    const skuFor = (i: number) => {
+      let sku = `${product.handle}-${i + 1}`;
+      while (used.has(sku)) sku += 'x';
+      used.add(sku);
+      return sku;
+    };
+    return { ...product, variants: product.variants.map((v, i) => ({ ...v, sku: v.sku || skuFor(i) })) };
   });
   return { total, products, errors };
 }
