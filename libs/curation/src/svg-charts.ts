@@ -7,14 +7,15 @@ export interface Bar {
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-const ROW = 26;
-const LABEL_WIDTH = 150;
-const BAR_WIDTH = 220;
-const WIDTH = 480;
+// About one unit per CSS pixel on a 360 px phone, so labels stay readable there.
+const ROW = 24;
+const LABEL_WIDTH = 96;
+const BAR_WIDTH = 140;
+const WIDTH = 360;
 
 /**
- * A horizontal bar chart as inline SVG, drawn on the server: no JavaScript, scales to a
- * 360 px phone (viewBox), and reads aloud through its <title>, <desc> and text labels.
+ * A horizontal bar chart as inline SVG in a captioned figure, drawn on the server: no
+ * JavaScript, scales with its viewBox, and reads aloud through its <title>, <desc> and text labels.
  */
 export function barChart(options: { id: string; title: string; desc: string; bars: Bar[]; max?: number }): string {
   const { id, bars } = options;
@@ -30,9 +31,10 @@ export function barChart(options: { id: string; title: string; desc: string; bar
     );
   });
   return (
+    `<figure class="curation-chart"><figcaption>${escapeXml(options.title)}</figcaption>` +
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">` +
     `<title id="${id}-title">${escapeXml(options.title)}</title><desc id="${id}-desc">${escapeXml(options.desc)}</desc>` +
     rows.join('') +
-    `</svg>`
+    `</svg></figure>`
   );
 }
