@@ -28,5 +28,3 @@ export function FileUpload(field: string, maxBytes: number): Type<NestIntercepto
   }
   return mixin(FileUploadInterceptor);
 }
-
-export type UploadedFileData = Express.Multer.File;

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, Us
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type SignedInUser } from '#libs/identity';
-import { createValidationPipe, notFound, Problem, t, ViewService, type FieldError } from '#libs/platform';
+import { createValidationPipe, invalid, notFound, Problem, t, ViewService, type FieldError } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
 import { CSV_COLUMNS } from './catalogue-csv.js';
 import { CategoriesService } from './categories.service.js';
@@ -111,7 +111,7 @@ export class SellerProductsPagesController {
     const seller = await this.seller(req, sellerId);
     const product = await this.product(sellerId, productId);
     try {
-      if (!file) throw new Problem(422, 'file', { errors: [{ field: 'file', message: t('catalogue.form.imagesHelp', req.lang) }] });
+      if (!file) throw invalid('file', t('catalogue.form.imagesHelp', req.lang));
       const stored = await this.media.store(sellerId, file);
       await this.products.update(req.user!, productId, { images: [...product.images.map((i) => i.id), stored.id] });
       res.redirect(303, `/dashboard/sellers/${sellerId}/products/${productId}?saved=1`);
