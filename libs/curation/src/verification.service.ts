@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SignedInUser } from '#libs/identity';
-import { conflict, JobQueue, notFound, regencyName } from '#libs/platform';
+import { conflict, notFound, regencyName } from '#libs/platform';
 import { Seller, SellerDocumentsService, SellersService, type DocumentView, type ManagedSellerView } from '#libs/sellers';
 import { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log.service.js';
@@ -48,7 +48,6 @@ export class VerificationService {
     private readonly documents: SellerDocumentsService,
     private readonly sellers: SellersService,
     private readonly audit: AuditLog,
-    private readonly jobs: JobQueue,
   ) {}
 
   async queue(user: SignedInUser): Promise<VerificationQueue> {
@@ -127,8 +126,8 @@ export class VerificationService {
     await this.dataSource.transaction(async (manager) => {
       const seller = await manager.findOneOrFail(Seller, { where: { id: sellerId }, lock: { mode: 'pessimistic_write' } });
       if (suspend === !!seller.suspendedAt) throw conflict(suspend ? 'This seller is already suspended' : 'This seller is not suspended');
-      await manager.update(Seller, { id: sellerId }, suspend ? { suspendedAt: new Date(), suspendedReason: reason } : { suspendedAt: null, suspendedReason: null });
-      await this.jobs.enqueue('search.seller', { sellerId }, { manager, dedupeKey: `search.seller:${sellerId}` });
+      // Sellers owns the columns and enqueues `search.seller` in this transaction.
+      await this.sellers.setSuspension(manager, sellerId, suspend ? reason : null);
       await this.audit.record(manager, { actorId: user.id, action: suspend ? 'seller.suspend' : 'seller.reinstate', subjectType: 'seller', subjectId: sellerId, reason, regency: seller.regency });
     });
     return this.sellers.managedView(sellerId);
