@@ -162,6 +162,20 @@ describe('catalogue search', () => {
     expect(body.facets.exportReady).toEqual({ true: 1, false: 3 });
   });
 
+  it('keeps the other values of a ticked facet with their counts, narrowed by the other facets only', async () => {
+    // Ticking Bangli still offers Karangasem with its count, so a buyer can widen the choice.
+    const bangli = (await search({ regency: 'bangli' })).body;
+    expect(bangli.total).toBe(2);
+    expect(bangli.facets.regency).toEqual({ karangasem: 2, bangli: 2 });
+    expect(bangli.facets.certification).toEqual({ HALAL: 2 });
+    // Each ticked facet is narrowed by the other ticked facets: NIB sellers are all in Karangasem.
+    const both = (await search({ regency: 'karangasem', certification: 'NIB' })).body;
+    expect(both.total).toBe(2);
+    expect(both.facets.regency).toEqual({ karangasem: 2 });
+    expect(both.facets.certification).toEqual({ NIB: 2 });
+    expect(Object.values(both.facets.exportReady as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
   it('filters by regency, category parent, material, certification, export readiness and price', async () => {
     expect(titles((await search({ regency: 'bangli', sort: 'price_asc' })).body)).toEqual(['Kopi arabika Kintamani 250 g', 'Ukiran kayu Garuda Wisnu']);
     expect(titles((await search({ category: 'tekstil' })).body)).toEqual(['Kain tenun endek motif cepuk']);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ExchangeRates } from '#libs/currency';
 import { APP_CONFIG, invalid, Problem, type AppConfig, type Lang, type Money } from '#libs/platform';
-import { Meilisearch, MeilisearchApiError } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type MultiSearchQuery as SearchQuery } from 'meilisearch';
 import type { CatalogueQuery, Sort } from './catalogue-query.dto.js';
 import { anyOf } from './meili-filter.js';
 import { FACETS, type FacetName, type ProductDocument } from './product-document.js';
 import { ProductIndex } from './product-index.service.js';
+import { SearchResultCache } from './search-result-cache.js';
 
 export interface CatalogueHit {
   id: string;
@@ -44,7 +45,7 @@ const QUERY_TIMEOUT_MS = 2000;
 
 type Hit = Pick<ProductDocument, 'id' | 'titleId' | 'titleEn' | 'sellerName' | 'sellerSlug' | 'regency' | 'price' | 'image' | 'exportReady'>;
 
-/** The public catalogue search: filters escaped, facets counted, prices optionally converted. */
+/** The public catalogue search: filters escaped, facets counted disjunctively, prices optionally converted, popular answers micro-cached. */
 @Injectable()
 export class CatalogueSearch {
   private readonly client: Meilisearch;
@@ -53,6 +54,7 @@ export class CatalogueSearch {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly index: ProductIndex,
     private readonly rates: ExchangeRates,
+    private readonly answers: SearchResultCache,
   ) {
     this.client = new Meilisearch({ host: config.meiliHost!, apiKey: config.meiliMasterKey, timeout: QUERY_TIMEOUT_MS });
   }
@@ -64,37 +66,53 @@ export class CatalogueSearch {
     if (query.currency && !(await this.rates.currencies()).includes(query.currency)) {
       throw invalid('currency', `must be one of ${(await this.rates.currencies()).join(', ')}`);
     }
-    const filter = [
-      'status = "active"',
-      anyOf('categories', query.category ?? []),
-      anyOf('regency', query.regency ?? []),
-      anyOf('materials', (query.material ?? []).map((m) => m.trim().toLowerCase())),
-      anyOf('certifications', query.certification ?? []),
-      query.exportReady === undefined ? undefined : `exportReady = ${query.exportReady}`,
-      query.minPrice === undefined ? undefined : `price >= ${query.minPrice}`,
-      query.maxPrice === undefined ? undefined : `price <= ${query.maxPrice}`,
-    ].filter((part): part is string => !!part);
+    return this.answers.get(JSON.stringify([lang, query]), () => this.run(query, lang));
+  }
 
-    const response = await this.client
-      .index<ProductDocument>(this.index.name)
-      .search<Hit>(query.q?.trim() ?? '', {
-        filter,
-        facets: Object.values(FACETS),
-        sort: SORT[query.sort],
-        page: query.page,
-        hitsPerPage: query.perPage,
-        attributesToRetrieve: ['id', 'titleId', 'titleEn', 'sellerName', 'sellerSlug', 'regency', 'price', 'image', 'exportReady'],
-      })
+  private async run(query: CatalogueQuery, lang: Lang): Promise<CatalogueResult> {
+    // One clause per facet, so each facet's own choice can be left out when counting it.
+    const chosen: Record<FacetName, string | undefined> = {
+      category: anyOf('categories', query.category ?? []),
+      regency: anyOf('regency', query.regency ?? []),
+      material: anyOf('materials', (query.material ?? []).map((m) => m.trim().toLowerCase())),
+      certification: anyOf('certifications', query.certification ?? []),
+      exportReady: query.exportReady === undefined ? undefined : `exportReady = ${query.exportReady}`,
+    };
+    const filterWithout = (left?: FacetName) =>
+      [
+        'status = "active"',
+        ...(Object.keys(chosen) as FacetName[]).filter((name) => name !== left).map((name) => chosen[name]),
+        query.minPrice === undefined ? undefined : `price >= ${query.minPrice}`,
+        query.maxPrice === undefined ? undefined : `price <= ${query.maxPrice}`,
+      ].filter((part): part is string => !!part);
+    const q = query.q?.trim() ?? '';
+    const main: SearchQuery = {
+      indexUid: this.index.name,
+      q,
+      filter: filterWithout(),
+      facets: Object.values(FACETS),
+      sort: SORT[query.sort],
+      page: query.page,
+      hitsPerPage: query.perPage,
+      attributesToRetrieve: ['id', 'titleId', 'titleEn', 'sellerName', 'sellerSlug', 'regency', 'price', 'image', 'exportReady'],
+    };
+    // Disjunctive facets: a ticked facet is counted as if nothing in it were ticked, so its other values keep their counts.
+    const ticked = (Object.keys(chosen) as FacetName[]).filter((name) => chosen[name]);
+    const counts: SearchQuery[] = ticked.map((name) => ({ indexUid: this.index.name, q, filter: filterWithout(name), facets: [FACETS[name]], limit: 0 }));
+
+    const responses = await this.client
+      .multiSearch<{ queries: SearchQuery[] }, Hit>({ queries: [main, ...counts] })
       .catch((error: unknown) => {
         if (error instanceof MeilisearchApiError && error.cause?.code?.startsWith('invalid_search')) throw new Problem(400, 'The search could not be understood');
         throw new Problem(503, 'Search is unavailable right now; please try again shortly.');
       });
+    const [response, ...facetResponses] = responses.results;
+    const distribution = { ...response!.facetDistribution };
+    ticked.forEach((name, i) => (distribution[FACETS[name]] = facetResponses[i]?.facetDistribution?.[FACETS[name]] ?? {}));
 
-    const hits = await Promise.all(response.hits.map((hit) => this.toHit(hit, lang, query.currency)));
-    const facets = Object.fromEntries(
-      Object.entries(FACETS).map(([name, field]) => [name, response.facetDistribution?.[field] ?? {}]),
-    ) as CatalogueResult['facets'];
-    const result: CatalogueResult = { hits, facets, total: (response as { totalHits?: number }).totalHits ?? 0, page: query.page, perPage: query.perPage };
+    const hits = await Promise.all(response!.hits.map((hit) => this.toHit(hit as Hit, lang, query.currency)));
+    const facets = Object.fromEntries(Object.entries(FACETS).map(([name, field]) => [name, distribution[field] ?? {}])) as CatalogueResult['facets'];
+    const result: CatalogueResult = { hits, facets, total: response!.totalHits ?? 0, page: query.page, perPage: query.perPage };
     if (query.currency && query.currency !== 'IDR') {
       const sample = await this.rates.convert({ amount: 0, currency: 'IDR' }, query.currency);
       result.exchangeRate = { currency: query.currency, rate: sample.rate, asOf: sample.asOf };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MeiliService } from '#libs/platform';
 import { MeilisearchApiError, type EnqueuedTaskPromise, type Index } from 'meilisearch';
 import type { ProductDocument } from './product-document.js';
+import { SearchResultCache } from './search-result-cache.js';
 import { PRODUCT_INDEX_SETTINGS } from './search-settings.js';
 
 /** How long a write may wait for Meilisearch to apply it before the job retries. */
@@ -14,7 +15,10 @@ export class ProductIndex {
   readonly name: string;
   private ready?: Promise<void>;
 
-  constructor(private readonly meili: MeiliService) {
+  constructor(
+    private readonly meili: MeiliService,
+    private readonly answers: SearchResultCache,
+  ) {
     this.name = meili.indexName('products');
   }
 
@@ -51,6 +55,7 @@ export class ProductIndex {
     if (documents.length) tasks.push(this.index(uid).addDocuments(documents, { primaryKey: 'id' }));
     if (deleteIds.length) tasks.push(this.index(uid).deleteDocuments(deleteIds));
     await Promise.all(tasks.map((task) => wait(task)));
+    if (uid === this.name) this.answers.clear();
   }
 
   /** id → version of every document in the live index. */
@@ -69,6 +74,7 @@ export class ProductIndex {
   async swapIn(uid: string): Promise<void> {
     await this.ensureOnce();
     await wait(this.meili.client.swapIndexes([{ indexes: [this.name, uid], rename: false }]));
+    this.answers.clear();
     await wait(this.meili.client.deleteIndex(uid));
   }
 

@@ -31,6 +31,7 @@ export class SearchPageController {
       { ...query, minPrice: query.minPrice === undefined ? undefined : query.minPrice * 100, maxPrice: query.maxPrice === undefined ? undefined : query.maxPrice * 100 },
       lang,
     );
+    res.locals.searchImpressions = result.hits.map((hit) => hit.id);
     const categoryNames = new Map((await this.categories.all()).map((c) => [c.slug, localize(c.name, lang).value]));
     const selected: Record<FacetName, string[]> = {
       category: query.category ?? [],

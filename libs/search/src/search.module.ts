@@ -9,13 +9,14 @@ import { ProductDocuments } from './product-documents.repository.js';
 import { ProductIndex } from './product-index.service.js';
 import { SearchPageController } from './search-page.controller.js';
 import { SearchReindex } from './search-reindex.service.js';
+import { SearchResultCache } from './search-result-cache.js';
 import { SearchSync } from './search-sync.service.js';
 
 /** The products index on Meilisearch: settings, outbox relay, reconcile, rebuild, and the catalogue query API and page. */
 @Module({
   imports: [CatalogueModule, CurrencyModule, ExportModule],
   controllers: [CatalogueSearchController, SearchPageController],
-  providers: [ProductDocuments, ProductIndex, SearchSync, SearchReindex, CatalogueSearch],
+  providers: [ProductDocuments, ProductIndex, SearchResultCache, SearchSync, SearchReindex, CatalogueSearch],
   exports: [CatalogueSearch, SearchSync, SearchReindex],
 })
 export class SearchModule {}

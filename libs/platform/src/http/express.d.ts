@@ -11,5 +11,9 @@ declare global {
       /** Page language chosen by ?lang, the cookie or the browser. */
       lang: 'id' | 'en';
     }
+    interface Locals {
+      /** Product ids a search showed; the reviews lib counts them as impressions once the response is sent. */
+      searchImpressions?: string[];
+    }
   }
 }
