@@ -1,25 +1,33 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#libs/platform';
 import type { CatalogueResult } from './catalogue-search.service.js';
 
-/** Long enough to absorb a burst of the same popular search, short enough to be invisible to a buyer. */
-const TTL_MS = 1000;
+/** When this process applies every index write itself, each write clears the cache, so it may live long. */
+const TTL_EXACT_MS = 60_000;
+/** With a separate worker this process hears of no write: a second absorbs a burst and stays invisible to a buyer. */
+const TTL_BLIND_MS = 1000;
 const MAX_ENTRIES = 2000;
 
 /**
- * A micro-cache of catalogue answers. Popular searches are answered from memory for up to
- * a second, and identical searches arriving together share one Meilisearch query. This
- * process's index writes clear it at once (see ProductIndex), so the embedded default
- * (worker in the web process) is exact; a separate worker adds at most `TTL_MS` of delay.
- * Failures are never kept: the next request asks Meilisearch again.
+ * A cache of catalogue answers: popular searches are answered from memory, and identical
+ * searches arriving together share one Meilisearch query. Every write to the live index
+ * from this process clears it (see ProductIndex), so with the worker in the web process
+ * (the default) an answer is never older than the index; with a separate worker an answer
+ * lives one second. Failures are never kept: the next request asks Meilisearch again.
  */
 @Injectable()
 export class SearchResultCache {
   private readonly entries = new Map<string, { at: number; value: Promise<CatalogueResult> }>();
+  private readonly ttl: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.ttl = config.workerInProcess ? TTL_EXACT_MS : TTL_BLIND_MS;
+  }
 
   get(key: string, load: () => Promise<CatalogueResult>): Promise<CatalogueResult> {
     const now = Date.now();
     const cached = this.entries.get(key);
-    if (cached && now - cached.at < TTL_MS) return cached.value;
+    if (cached && now - cached.at < this.ttl) return cached.value;
     const value = load();
     this.entries.delete(key);
     this.entries.set(key, { at: now, value });
