@@ -1,11 +1,15 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity } from 'typeorm';
 
-/** An image a seller uploaded; served only as the WebP renditions in `widths`. */
+/** An image a seller (or, for review photos, a user) uploaded; served only as the WebP renditions in `widths`. */
 @Entity('media')
 export class Media extends BaseEntity {
-  @Column('uuid', { name: 'seller_id' })
-  sellerId: string;
+  @Column('uuid', { name: 'seller_id', nullable: true })
+  sellerId: string | null;
+
+  /** The user who owns an image that belongs to no seller. */
+  @Column('uuid', { name: 'uploaded_by', nullable: true })
+  uploadedBy: string | null;
 
   @Column('text', { name: 'original_name' })
   originalName: string;

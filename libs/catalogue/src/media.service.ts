@@ -39,7 +39,7 @@ export function imageView(media: Pick<Media, 'id' | 'width' | 'height' | 'widths
 export type ImageView = ReturnType<typeof imageView>;
 
 /**
- * Seller images: checked by content (never by name or claimed type), re-encoded by sharp
+ * Uploaded images of sellers and users: checked by content (never by name or claimed type), re-encoded by sharp
  * to WebP in a few widths under server-made names; the upload itself is never kept or served.
  */
 @Injectable()
@@ -53,7 +53,42 @@ export class MediaService {
     this.dir = join(config.dataDir, 'uploads');
   }
 
-  async store(sellerId: string, upload: Upload): Promise<Media> {
+  /** A seller's image (products, logo, storefront sections). */
+  store(sellerId: string, upload: Upload): Promise<Media> {
+    return this.process(upload, { sellerId });
+  }
+
+  /** A user's own image that belongs to no seller (a buyer's review photo). */
+  storeForUser(userId: string, upload: Upload): Promise<Media> {
+    return this.process(upload, { uploadedBy: userId });
+  }
+
+  /** The ids among `mediaIds` that belong to this seller. */
+  async ownedBy(sellerId: string, mediaIds: string[]): Promise<string[]> {
+    return this.idsWhere({ sellerId }, mediaIds);
+  }
+
+  /** The ids among `mediaIds` that this user uploaded with `storeForUser`. */
+  async uploadedBy(userId: string, mediaIds: string[]): Promise<string[]> {
+    return this.idsWhere({ uploadedBy: userId }, mediaIds);
+  }
+
+  /** Image views by id, for pages showing images other contexts refer to. */
+  async views(mediaIds: string[]): Promise<Map<string, ImageView>> {
+    if (mediaIds.length === 0) return new Map();
+    const rows = await this.media.find({ select: { id: true, width: true, height: true, widths: true }, where: { id: In(mediaIds) } });
+    return new Map(rows.map((row) => [row.id, imageView(row)]));
+  }
+
+  findById(id: string): Promise<Media | null> {
+    return this.media.findOneBy({ id });
+  }
+
+  path(id: string, width: number): string {
+    return join(this.dir, `${id}-${width}.webp`);
+  }
+
+  private async process(upload: Upload, owner: { sellerId: string } | { uploadedBy: string }): Promise<Media> {
     const input = upload.buffer;
     if (input.length > MAX_IMAGE_BYTES) throw invalid('file', 'must be at most 8 MB');
     if (MARKUP.test(input.toString('latin1'))) throw invalid('file', 'is not a plain image (it contains markup)');
@@ -82,7 +117,7 @@ export class MediaService {
     }
     try {
       return await this.media.save(
-        this.media.create({ id, sellerId, originalName: upload.originalname.slice(0, 200) || 'image', contentType: FORMATS[meta.format]!, bytes: input.length, width, height, widths }),
+        this.media.create({ id, ...owner, originalName: upload.originalname.slice(0, 200) || 'image', contentType: FORMATS[meta.format]!, bytes: input.length, width, height, widths }),
       );
     } catch (error) {
       await this.removeFiles(id, widths);
@@ -90,19 +125,10 @@ export class MediaService {
     }
   }
 
-  /** The ids among `mediaIds` that belong to this seller. */
-  async ownedBy(sellerId: string, mediaIds: string[]): Promise<string[]> {
+  private async idsWhere(owner: { sellerId: string } | { uploadedBy: string }, mediaIds: string[]): Promise<string[]> {
     if (mediaIds.length === 0) return [];
-    const rows = await this.media.find({ select: { id: true }, where: { sellerId, id: In(mediaIds) } });
+    const rows = await this.media.find({ select: { id: true }, where: { ...owner, id: In(mediaIds) } });
     return rows.map((row) => row.id);
-  }
-
-  findById(id: string): Promise<Media | null> {
-    return this.media.findOneBy({ id });
-  }
-
-  path(id: string, width: number): string {
-    return join(this.dir, `${id}-${width}.webp`);
   }
 
   private async removeFiles(id: string, widths: number[]) {

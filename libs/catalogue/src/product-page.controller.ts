@@ -2,13 +2,14 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
-import { APP_CONFIG, localize, stripTags, ViewService, type AppConfig } from '#libs/platform';
+import Handlebars from 'handlebars';
+import { APP_CONFIG, localize, PageSlots, stripTags, ViewService, type AppConfig } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { CategoriesService } from './categories.service.js';
 import type { ProductView } from './product-view.js';
 import { ProductsService } from './products.service.js';
 
-/** The public product page: localised text with a fallback notice, srcset images, JSON-LD and OpenGraph. */
+/** The public product page: localised text with a fallback notice, srcset images, JSON-LD and OpenGraph; other libs add to it through page slots (reviews). */
 @Controller()
 @ApiExcludeController()
 export class ProductPageController {
@@ -17,6 +18,7 @@ export class ProductPageController {
     private readonly products: ProductsService,
     private readonly sellers: SellersService,
     private readonly categories: CategoriesService,
+    private readonly slots: PageSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -25,7 +27,11 @@ export class ProductPageController {
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const product = await this.products.findVisible(req.user, id);
     // The public view: name, regency, WhatsApp link and verification badges, never private fields.
-    const [seller, category] = await Promise.all([this.sellers.view(product.sellerId, req.user), this.categories.find(product.categorySlug)]);
+    const [seller, category, reviews] = await Promise.all([
+      this.sellers.view(product.sellerId, req.user),
+      this.categories.find(product.categorySlug),
+      this.slots.render('product.reviews', { productId: product.id, lang: req.lang, user: req.user }),
+    ]);
     const title = localize(product.title, req.lang);
     const description = localize(product.description, req.lang);
     const url = `${this.config.publicUrl}/products/${product.id}`;
@@ -48,6 +54,7 @@ export class ProductPageController {
         priceCurrency: product.price.currency,
         availability: product.stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
       },
+      ...reviews.structuredData,
     };
     const head = this.views.render('catalogue/partials/product-head', { jsonLd, title: title.value, summary, url, image: images[0], lang: req.lang });
     this.views.page(req, res, 'catalogue/product', {
@@ -61,6 +68,7 @@ export class ProductPageController {
       fallback: title.fallback || (description.fallback && !!product.description.id),
       variantPrices: variantChoices(product),
       inStock: product.stock > 0,
+      slotReviews: new Handlebars.SafeString(reviews.html),
     });
   }
 }

@@ -24,6 +24,7 @@ export { Job } from './jobs/job.entity.js';
 export { MeiliService } from './search/meili.service.js';
 export { HealthService, type HealthReport } from './health/health.service.js';
 export { ViewService, type PageContextProvider } from './views/view.service.js';
+export { PageSlots, type PageSlot, type PageSlotContexts, type SlotContent, type SlotRenderer } from './views/page-slots.js';
 export { projectRoot } from './views/project-root.js';
 export { PlatformModule } from './platform.module.js';
 export { REGENCIES, REGENCY_SLUGS, isRegency, regencyName, type Regency } from './domain/regions.js';

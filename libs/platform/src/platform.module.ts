@@ -10,9 +10,10 @@ import { JobWorker } from './jobs/job-worker.service.js';
 import { LOGGER, type Logger } from './logging/logger.js';
 import { MeiliService } from './search/meili.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
+import { PageSlots } from './views/page-slots.js';
 import { ViewService } from './views/view.service.js';
 
-/** Config, database, logging, Meilisearch client, job queue and views for every app. */
+/** Config, database, logging, Meilisearch client, job queue, views and page slots for every app. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -28,9 +29,10 @@ export class PlatformModule {
         JobWorker,
         HealthService,
         ViewService,
+        PageSlots,
         DemoSeedService,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, DemoSeedService, DiscoveryModule],
+      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, DiscoveryModule],
     };
   }
 }

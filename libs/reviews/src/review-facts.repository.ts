@@ -27,6 +27,28 @@ export class ReviewFacts {
     return row;
   }
 
+  /** A completed order line of this buyer for the product that has no review yet, for a "write a review" link. */
+  async unreviewedLine(buyerId: string, productId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id
+       WHERE o.buyer_id = $1 AND l.product_id = $2 AND o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
+       ORDER BY o.created_at DESC LIMIT 1`,
+      [buyerId, productId],
+    );
+    return row?.id;
+  }
+
+  /** A seller anyone may see (not suspended), else undefined. */
+  async publicSeller(sellerId: string): Promise<{ name: string; slug: string } | undefined> {
+    const [row] = await this.dataSource.query(`SELECT name, slug FROM sellers WHERE id = $1 AND suspended_at IS NULL`, [sellerId]);
+    return row;
+  }
+
+  async productTitles(productIds: string[]): Promise<Map<string, Text>> {
+    const rows: Array<{ id: string; title: Text }> = productIds.length ? await this.dataSource.query(`SELECT id, title FROM products WHERE id = ANY($1::uuid[])`, [productIds]) : [];
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   /** A product anyone may see (not a draft), else undefined. */
   async publicProduct(productId: string): Promise<{ sellerId: string; title: Text } | undefined> {
     const [row] = await this.dataSource.query(`SELECT seller_id AS "sellerId", title FROM products WHERE id = $1 AND status <> 'draft'`, [productId]);

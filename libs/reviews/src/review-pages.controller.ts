@@ -1,11 +1,12 @@
-import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { FileUpload, MAX_IMAGE_BYTES, MediaService } from '#libs/catalogue';
 import { Authenticated, Public } from '#libs/identity';
 import { notFound, ViewService, type FieldError } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { ReviewFacts } from './review-facts.repository.js';
-import { MAX_REVIEW_TEXT } from './reviews.dto.js';
+import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT } from './reviews.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -15,8 +16,13 @@ const formProblem = (error: unknown): { status: number; detail: string; errors: 
   const body = error.getResponse() as { detail?: string; errors?: FieldError[] };
   return { status: error.getStatus(), detail: body.detail ?? '', errors: body.errors ?? [] };
 };
+/** The form's own wording for a refused review: photos, text, or already reviewed. */
+const formErrors = (errors: FieldError[]): FieldError[] =>
+  errors.length
+    ? errors.map((e) => (['file', 'photoIds'].includes(e.field) ? { field: 'photos', message: 'reviews.write.badPhoto' } : { field: e.field, message: 'reviews.write.empty' }))
+    : [{ field: 'form', message: 'reviews.write.already' }];
 
-/** Reviews without JavaScript: a product's reviews page with reply and report forms, and the buyer's review form. */
+/** Reviews without JavaScript: a product's reviews page with reply and report forms, a seller's reviews, and the buyer's review form. */
 @Controller()
 @ApiExcludeController()
 export class ReviewPagesController {
@@ -25,6 +31,7 @@ export class ReviewPagesController {
     private readonly reviews: ReviewsService,
     private readonly facts: ReviewFacts,
     private readonly access: SellerAccess,
+    private readonly media: MediaService,
   ) {}
 
   @Get('products/:id/reviews')
@@ -47,6 +54,26 @@ export class ReviewPagesController {
     });
   }
 
+  /** Every visible review of a seller's products, linked from its storefront's rating. */
+  @Get('sellers/:id/reviews')
+  @Public()
+  async forSeller(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const seller = await this.facts.publicSeller(id);
+    if (!seller) throw notFound('Seller');
+    const page = Math.min(10_000, Math.max(1, Number(req.query.page) || 1));
+    const [list, summary] = await Promise.all([this.reviews.listForSeller(id, { page, perPage: 20 }), this.reviews.sellerSummary(id)]);
+    const titles = await this.facts.productTitles([...new Set(list.items.map((item) => item.productId))]);
+    this.views.page(req, res, 'reviews/seller-reviews', {
+      seller,
+      summary,
+      items: list.items.map((item) => ({ ...item, product: { id: item.productId, title: titles.get(item.productId) } })),
+      prevPage: page > 1 ? page - 1 : undefined,
+      nextPage: page * list.perPage < list.total ? page + 1 : undefined,
+      title: seller.name,
+      titleKey: 'reviews.title',
+    });
+  }
+
   @Get('order-lines/:id/review')
   @Authenticated()
   async form(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
@@ -54,9 +81,11 @@ export class ReviewPagesController {
     this.views.page(req, res, 'reviews/write', { line, form: { rating: 5, language: req.lang ?? 'id' }, maxLength: MAX_REVIEW_TEXT, titleKey: 'reviews.write.title' });
   }
 
+  /** The form posts multipart (photos) with the CSRF token in the query, as multipart bodies are read after the check. */
   @Post('order-lines/:id/review')
   @Authenticated()
-  async write(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+  @UseInterceptors(FileUpload('photos', MAX_IMAGE_BYTES, MAX_REVIEW_PHOTOS))
+  async write(@Param('id', ParseUUIDPipe) id: string, @UploadedFiles() files: Express.Multer.File[] | undefined, @Req() req: Request, @Res() res: Response) {
     const line = await this.reviews.reviewableLine(req.user!, id);
     const form = { rating: Number(req.body?.rating), text: str(req.body?.text), language: req.body?.language === 'en' ? ('en' as const) : ('id' as const) };
     const errors: FieldError[] = [];
@@ -64,12 +93,14 @@ export class ReviewPagesController {
     if (form.text.length > MAX_REVIEW_TEXT) errors.push({ field: 'text', message: 'reviews.write.tooLong' });
     if (errors.length === 0) {
       try {
-        await this.reviews.create(req.user!, id, form);
+        const photoIds: string[] = [];
+        for (const file of files ?? []) photoIds.push((await this.media.storeForUser(req.user!.id, file)).id);
+        await this.reviews.create(req.user!, id, { ...form, photoIds });
         return res.redirect(303, `/products/${line.productId}/reviews?written=1`);
       } catch (error) {
         const problem = formProblem(error);
         if (!problem) throw error;
-        errors.push(...(problem.errors.length ? problem.errors.map((e) => ({ field: e.field, message: 'reviews.write.empty' })) : [{ field: 'form', message: 'reviews.write.already' }]));
+        errors.push(...formErrors(problem.errors));
       }
     }
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.message]));

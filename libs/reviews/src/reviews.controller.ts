@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { ApiController, PageQuery } from '#libs/platform';
 import { CreateReviewDto, ReplyDto, ReportDto, ReviewDecisionDto } from './reviews.dto.js';
@@ -11,9 +11,10 @@ export class ReviewsController {
 
   @Post('order-lines/:id/review')
   @Authenticated()
-  @ApiOperation({ summary: 'Review a product you bought: the buyer of a completed order line, once per line' })
+  @ApiOperation({ summary: 'Review a product you bought: the buyer of a completed order line, once per line, with up to 4 photos uploaded first' })
   @ApiCreatedResponse({ description: '{ id }' })
   @ApiForbiddenResponse({ description: 'Not the buyer, or the order is not completed' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid; `photoIds` lists more than 4 photos, or photos you did not upload or already used' })
   @ApiConflictResponse({ description: 'This order line is already reviewed' })
   create(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateReviewDto) {
     return this.reviews.create(user, id, body);
@@ -22,7 +23,7 @@ export class ReviewsController {
   @Get('products/:id/reviews')
   @Public()
   @ApiOperation({ summary: 'Visible reviews of a product, newest first, with their average and count' })
-  @ApiOkResponse({ description: '{ items: [{ id, rating, text, language, reply?, createdAt }], total, page, perPage, average, count }' })
+  @ApiOkResponse({ description: '{ items: [{ id, rating, text, language, reply?, photos?: [{ url, srcset, width, height }], createdAt }], total, page, perPage, average, count }' })
   list(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
     return this.reviews.listForProduct(id, query);
   }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { REVIEW_LANGUAGES, type ReviewLanguage } from './review.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const MAX_REVIEW_TEXT = 2000;
+export const MAX_REVIEW_PHOTOS = 4;
 
 export class CreateReviewDto {
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
@@ -23,6 +24,19 @@ export class CreateReviewDto {
   @IsOptional()
   @IsIn(REVIEW_LANGUAGES)
   language?: ReviewLanguage;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_REVIEW_PHOTOS,
+    description: 'Photos you uploaded with `POST /review-photos`, in the order to show them; each may belong to one review only',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_REVIEW_PHOTOS, { message: `must list at most ${MAX_REVIEW_PHOTOS} photos` })
+  @ArrayUnique({ message: 'must not list a photo twice' })
+  @IsUUID('all', { each: true, message: 'must list photo ids (UUIDs)' })
+  photoIds?: string[];
 }
 
 export class ReplyDto {

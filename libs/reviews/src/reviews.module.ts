@@ -1,6 +1,7 @@
 import './messages.js';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueModule } from '#libs/catalogue';
 import { CurationModule } from '#libs/curation';
 import { SellersModule } from '#libs/sellers';
 import { AnalyticsPageController } from './analytics-page.controller.js';
@@ -11,7 +12,9 @@ import { ReputationRepository } from './reputation.repository.js';
 import { Reputation } from './reputation.service.js';
 import { ReviewFacts } from './review-facts.repository.js';
 import { ReviewPagesController } from './review-pages.controller.js';
+import { ReviewPhotosController } from './review-photos.controller.js';
 import { ReviewReport } from './review-report.entity.js';
+import { ReviewSlots } from './review-slots.js';
 import { Review } from './review.entity.js';
 import { ReviewsDemoSeeder } from './reviews-demo.seeder.js';
 import { ReviewsController } from './reviews.controller.js';
@@ -22,11 +25,12 @@ import { SellerReportsController } from './seller-reports.controller.js';
 import { VisitCounter } from './visit-counter.middleware.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CurationModule],
-  controllers: [ReviewsController, ReputationController, SellerReportsController, AnalyticsPageController, ReviewPagesController],
+  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, CurationModule],
+  controllers: [ReviewsController, ReviewPhotosController, ReputationController, SellerReportsController, AnalyticsPageController, ReviewPagesController],
   providers: [
     ReviewsService,
     ReviewFacts,
+    ReviewSlots,
     Reputation,
     ReputationRepository,
     Analytics,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { conflict, forbidden, invalid, notFound, type Paged } from '#libs/platform';
+import { MediaService, type ImageView } from '#libs/catalogue';
 import { AuditLog } from '#libs/curation';
 import { SellerAccess } from '#libs/sellers';
 import { plainText } from './plain-text.js';
@@ -17,8 +18,11 @@ export interface ReviewView {
   text: string;
   language: string;
   reply?: { text: string; createdAt: string };
+  photos?: ReviewPhotoView[];
   createdAt: string;
 }
+
+export type ReviewPhotoView = Pick<ImageView, 'url' | 'srcset' | 'width' | 'height'>;
 
 export interface ReviewSummary {
   average: number | null;
@@ -39,13 +43,14 @@ export interface ReportedReview {
 
 export type ReviewPage = Paged<ReviewView> & ReviewSummary;
 
-export function toReviewView(review: Review): ReviewView {
+export function toReviewView(review: Review, photos: ReviewPhotoView[] = []): ReviewView {
   return {
     id: review.id,
     rating: review.rating,
     text: review.text,
     language: review.language,
     ...(review.replyText && review.repliedAt ? { reply: { text: review.replyText, createdAt: review.repliedAt.toISOString() } } : {}),
+    ...(photos.length ? { photos } : {}),
     createdAt: review.createdAt.toISOString(),
   };
 }
@@ -58,11 +63,14 @@ export class ReviewsService {
     private readonly facts: ReviewFacts,
     private readonly access: SellerAccess,
     private readonly audit: AuditLog,
+    private readonly media: MediaService,
   ) {}
 
   async create(user: SignedInUser, orderLineId: string, dto: CreateReviewDto): Promise<{ id: string }> {
     const text = plainText(dto.text);
     if (!text) throw invalid('text', 'must contain some text');
+    const photoIds = dto.photoIds ?? [];
+    if ((await this.media.uploadedBy(user.id, photoIds)).length !== photoIds.length) throw invalid('photoIds', 'must be photos you uploaded with POST /review-photos');
     return this.dataSource.transaction(async (manager) => {
       const line = await this.reviewableLine(user, orderLineId, manager);
       const inserted: Array<{ id: string }> = await manager.query(
@@ -71,6 +79,14 @@ export class ReviewsService {
         [line.orderLineId, line.productId, line.sellerId, user.id, dto.rating, text, dto.language ?? 'id'],
       );
       if (!inserted[0]) throw conflict('This order line has already been reviewed');
+      if (photoIds.length) {
+        const used: unknown[] = await manager.query(`SELECT 1 FROM review_photos WHERE media_id = ANY($1::uuid[])`, [photoIds]);
+        if (used.length) throw invalid('photoIds', 'must be photos not already shown with another review');
+        await manager.query(
+          `INSERT INTO review_photos (review_id, media_id, position) SELECT $1, id, position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS p(id, position)`,
+          [inserted[0].id, photoIds],
+        );
+      }
       return { id: inserted[0].id };
     });
   }
@@ -95,7 +111,33 @@ export class ReviewsService {
       take: query.perPage,
     });
     const [summary] = (await this.summaries([productId])).values();
-    return { items: items.map(toReviewView), total, page: query.page, perPage: query.perPage, ...summary! };
+    return { items: await this.views(items), total, page: query.page, perPage: query.perPage, ...summary! };
+  }
+
+  /** Visible reviews of all of a seller's products, newest first, each with its product. */
+  async listForSeller(sellerId: string, query: { page: number; perPage: number }): Promise<Paged<ReviewView & { productId: string }>> {
+    const [items, total] = await this.dataSource.getRepository(Review).findAndCount({
+      where: { sellerId, hiddenAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    });
+    const views = await this.views(items);
+    return { items: views.map((view, i) => ({ ...view, productId: items[i]!.productId })), total, page: query.page, perPage: query.perPage };
+  }
+
+  /** The newest visible reviews of a product, for its page (which checked its visibility). */
+  async newest(productId: string, limit: number): Promise<ReviewView[]> {
+    return this.views(await this.dataSource.getRepository(Review).find({ where: { productId, hiddenAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit }));
+  }
+
+  /** Average and count of a seller's visible reviews across all its products. */
+  async sellerSummary(sellerId: string): Promise<ReviewSummary> {
+    const [row]: Array<{ average: string | null; count: number }> = await this.dataSource.query(
+      `SELECT avg(rating) AS average, count(*)::int AS count FROM reviews WHERE seller_id = $1 AND hidden_at IS NULL`,
+      [sellerId],
+    );
+    return { average: row!.average === null ? null : Math.round(Number(row!.average) * 100) / 100, count: row!.count };
   }
 
   /** Average and count of visible reviews per product, in bulk (for product cards and storefronts). */
@@ -155,7 +197,7 @@ export class ReviewsService {
         data: { sellerId: review.sellerId, productId: review.productId },
       });
       const updated = await manager.findOneByOrFail(Review, { id: reviewId });
-      return { ...toReviewView(updated), hidden: hide };
+      return { ...(await this.views([updated]))[0]!, hidden: hide };
     });
   }
 
@@ -171,6 +213,20 @@ export class ReviewsService {
       [regency, query.perPage, (query.page - 1) * query.perPage],
     );
     return { items: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0, page: query.page, perPage: query.perPage };
+  }
+
+  /** Reviews as shown, each with its photos in order. */
+  private async views(reviews: Review[]): Promise<ReviewView[]> {
+    const rows: Array<{ reviewId: string; mediaId: string }> = reviews.length
+      ? await this.dataSource.query(`SELECT review_id AS "reviewId", media_id AS "mediaId" FROM review_photos WHERE review_id = ANY($1::uuid[]) ORDER BY position`, [reviews.map((r) => r.id)])
+      : [];
+    const images = await this.media.views(rows.map((row) => row.mediaId));
+    const photos = (reviewId: string) =>
+      rows.flatMap((row) => {
+        const image = row.reviewId === reviewId ? images.get(row.mediaId) : undefined;
+        return image ? [{ url: image.url, srcset: image.srcset, width: image.width, height: image.height }] : [];
+      });
+    return reviews.map((review) => toReviewView(review, photos(review.id)));
   }
 
   private async find(reviewId: string): Promise<Review> {

@@ -8,7 +8,7 @@ export interface StorefrontStamp {
   sellerId: string;
   suspended: boolean;
   publishedVersion: number | null;
-  /** Changes when the seller's profile or any of their products changes. */
+  /** Changes when the seller's profile, any of their products or any review of them changes. */
   stamp: string;
 }
 
@@ -31,7 +31,8 @@ export class StorefrontDataRepository {
   async stampBySlug(slug: string): Promise<StorefrontStamp | null> {
     const [row] = await this.db.query(
       `SELECT s.id, s.suspended_at IS NOT NULL AS suspended, sf.published_version,
-              greatest(s.updated_at, (SELECT max(p.updated_at) FROM products p WHERE p.seller_id = s.id)) AS stamp
+              greatest(s.updated_at, (SELECT max(p.updated_at) FROM products p WHERE p.seller_id = s.id),
+                       (SELECT max(r.updated_at) FROM reviews r WHERE r.seller_id = s.id)) AS stamp
        FROM sellers s LEFT JOIN storefronts sf ON sf.seller_id = s.id WHERE s.slug = $1`,
       [slug.toLowerCase()],
     );

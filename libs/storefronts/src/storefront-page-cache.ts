@@ -10,8 +10,9 @@ const MAX_ENTRIES = 2_000;
 
 /**
  * Rendered published pages in memory, one per seller and language, keyed by the live
- * version and a stamp of the seller's profile and products: a publish, a rollback or a
- * product change makes the next request render afresh. Each web process keeps its own.
+ * version and a stamp of the seller's profile, products and reviews: a publish, a rollback,
+ * a product change or a review written, hidden or restored makes the next request render
+ * afresh. Each web process keeps its own.
  */
 @Injectable()
 export class StorefrontPageCache {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
 import { DataSource, In } from 'typeorm';
 import { Product, ProductsService, type ImageView, type ProductView } from '#libs/catalogue';
-import { APP_CONFIG, localize, regencyName, stripTags, t, type AppConfig, type Lang, type Text } from '#libs/platform';
+import { APP_CONFIG, localize, PageSlots, regencyName, stripTags, t, type AppConfig, type Lang, type Text } from '#libs/platform';
 import type { Seller } from '#libs/sellers';
 import { StorefrontDataRepository, type ExportSummary } from './storefront-data.repository.js';
 import { ThemeRegistry, type Theme } from './theme-registry.js';
@@ -28,6 +28,7 @@ export class StorefrontRenderer {
     private readonly themes: ThemeRegistry,
     private readonly products: ProductsService,
     private readonly data: StorefrontDataRepository,
+    private readonly slots: PageSlots,
   ) {}
 
   async render(seller: Seller, document: StorefrontDocument, { lang, preview }: RenderOptions): Promise<string> {
@@ -52,10 +53,12 @@ export class StorefrontRenderer {
         ids.forEach((id) => productIds.add(id));
       }
     }
-    const [images, products, exportSummary] = await Promise.all([
+    const [images, products, exportSummary, rating] = await Promise.all([
       this.data.images(seller.id, [...imageIds]),
       this.productViews(seller.id, [...productIds]),
       sections.some((s) => s.type === 'export_info') ? this.data.exportSummary(seller.id) : Promise.resolve(null),
+      // Filled by a higher lib (reviews) when installed; its changes are part of the page stamp.
+      this.slots.render('seller.rating', { sellerId: seller.id, lang }),
     ]);
 
     const texts: Array<Text | string | undefined> = [];
@@ -96,6 +99,7 @@ export class StorefrontRenderer {
         langSwitch: this.langSwitch(seller.slug, lang, preview),
         seo: this.seo(seller, lang, storyBody ?? (hero?.settings.text as Text | undefined), heroImage, featured),
         sections: new Handlebars.SafeString(html.join('\n')),
+        rating: new Handlebars.SafeString(rating.html),
       },
       { allowProtoPropertiesByDefault: false },
     );
