@@ -152,7 +152,11 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     expect(uploaded.status).toBe(201);
     expect(uploaded.body).toMatchObject({ id: expect.any(String), url: `/media/${uploaded.body.id}/640.webp`, srcset: expect.stringContaining('320w') });
     const second = await uploadPhoto(buyers[3]!.token, await png(400, 400));
-    const strangers = await uploadPhoto(buyers[0]!.token, image);
+    // Only someone with a completed order line awaiting a review may upload (buyers[0] has reviewed theirs).
+    expect((await uploadPhoto(buyers[0]!.token, image)).status).toBe(403);
+    const other = await registerUser(t, 'buyer', 'Ketut');
+    await completedLine(other, sarong.id);
+    const strangers = await uploadPhoto(other.token, image);
     expect(strangers.status).toBe(201);
 
     const byOther = await review(3, { rating: 5, text: 'Bagus', photoIds: [uploaded.body.id, strangers.body.id] });
@@ -181,6 +185,12 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     expect(photos.map((img) => img.attribs.src)).toEqual([`/media/${second.body.id}/320.webp`, uploaded.body.url]);
     for (const img of photos) expect(img.attribs).toMatchObject({ loading: 'lazy', srcset: expect.stringContaining('w'), alt: expect.stringContaining('photo') });
     expect((await productPage(sarong.id)).text).toContain(`srcset="${uploaded.body.srcset}"`);
+  });
+
+  it('documents the photo upload and photoIds in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body;
+    expect(doc.paths['/api/v1/review-photos'].post.requestBody.content['multipart/form-data']).toBeDefined();
+    expect(doc.components.schemas.CreateReviewDto.properties.photoIds).toMatchObject({ type: 'array', maxItems: 4 });
   });
 
   it('accepts photos from the review form without JavaScript, refusing what is not an image', async () => {

@@ -27,13 +27,17 @@ export class ReviewFacts {
     return row;
   }
 
-  /** A completed order line of this buyer for the product that has no review yet, for a "write a review" link. */
-  async unreviewedLine(buyerId: string, productId: string): Promise<string | undefined> {
+  /**
+   * A completed order line of this buyer that has no review yet (of `productId` when given):
+   * the product page's "write a review" link, and the right to upload review photos.
+   */
+  async unreviewedLine(buyerId: string, productId?: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id
-       WHERE o.buyer_id = $1 AND l.product_id = $2 AND o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
+       WHERE o.buyer_id = $1 AND ($2::uuid IS NULL OR l.product_id = $2) AND o.status = 'completed'
+         AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
        ORDER BY o.created_at DESC LIMIT 1`,
-      [buyerId, productId],
+      [buyerId, productId ?? null],
     );
     return row?.id;
   }
