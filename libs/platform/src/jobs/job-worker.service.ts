@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
@@ -22,7 +22,7 @@ interface ClaimedJob {
  * Several worker processes may run against one database.
  */
 @Injectable()
-export class JobWorker implements OnApplicationShutdown {
+export class JobWorker implements BeforeApplicationShutdown {
   private readonly handlers = new Map<string, Handler>();
   private readonly scheduled: Array<{ name: string; everyMs: number; run: () => Promise<void> }> = [];
   private running = false;
@@ -191,7 +191,8 @@ export class JobWorker implements OnApplicationShutdown {
     this.listener = undefined;
   }
 
-  async onApplicationShutdown() {
+  /** Before any onApplicationShutdown: TypeORM closes the database there, and a job still running would find it gone. */
+  async beforeApplicationShutdown() {
     await this.stop();
   }
 }
