@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { money, type Money, type Text } from '#libs/platform';
 import { AnalyticsRepository, type DayCounts } from './analytics.repository.js';
+import { Analytics } from './analytics.service.js';
 import type { DateRange } from './date-range.dto.js';
 import { datesBetween, monthsBetween } from './wita.js';
 
@@ -35,9 +36,14 @@ function add(into: Figures, day: Figures): void {
 /** A seller's dashboard figures, day by day and month by month (WITA calendar). */
 @Injectable()
 export class SellerAnalytics {
-  constructor(private readonly repository: AnalyticsRepository) {}
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly analytics: Analytics,
+  ) {}
 
   async forSeller(sellerId: string, range: DateRange): Promise<SellerAnalyticsView> {
+    // Include the visits of the last seconds that are still being summed in memory.
+    await this.analytics.flush();
     const [counts, sales, top, countries, rfqs] = await Promise.all([
       this.repository.countsByDay(sellerId, range),
       this.repository.salesByDay(sellerId, range),

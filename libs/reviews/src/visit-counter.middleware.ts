@@ -4,7 +4,8 @@ import { LOGGER, type Logger } from '#libs/platform';
 import { Analytics, type StatKind, type StatTarget } from './analytics.service.js';
 
 /**
- * Counts storefront and product page views (and search clicks: product links from search results carry
+ * Counts storefront and product page views, search impressions (the ids a search response
+ * put in `res.locals.searchImpressions`), search clicks (product links from search results carry
  * `?ref=search`) and cart adds, without touching the controllers that serve them. Counted
  * only when the response succeeded, after it is sent, so a view never waits on a counter.
  */
@@ -17,14 +18,14 @@ export class VisitCounter implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     const events = this.eventsOf(req);
-    if (events.length) {
-      res.once('finish', () => {
-        if (res.statusCode >= 400) return;
-        for (const [kind, target] of events) {
-          this.analytics.record(kind, target, req.headers).catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
-        }
-      });
-    }
+    res.once('finish', () => {
+      if (res.statusCode >= 400) return;
+      const count = (done: Promise<void>, kind: StatKind) => done.catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
+      for (const [kind, target] of events) void count(this.analytics.record(kind, target, req.headers), kind);
+      // Search pages and the catalogue API list the products they showed here.
+      const shown = res.locals.searchImpressions;
+      if (shown?.length) void count(this.analytics.recordProducts('search_impression', shown, req.headers), 'search_impression');
+    });
     next();
   }
 
