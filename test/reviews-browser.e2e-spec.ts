@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { launchBrowser, newContext, snap } from './support/browser.js';
 import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
@@ -44,16 +45,24 @@ describe('reviews and seller analytics in a phone browser', () => {
     return { context, page };
   };
 
-  it('lets the buyer write a review and the seller answer it and read the analytics, without sideways scrolling', async () => {
+  it('lets the buyer write a review with a photo and the seller answer it and read the analytics, without sideways scrolling', async () => {
     const asBuyer = await signIn(buyer);
     await asBuyer.page.goto(`${base}/order-lines/${lineId}/review`);
     expect((await snap(asBuyer.page, 'reviews-write-phone')).overflow).toBe(0);
     await asBuyer.page.check('input[name=rating][value="4"]');
     await asBuyer.page.fill('#text', 'Kainnya halus, warnanya <b>cerah</b>.');
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#0f766e' } }).jpeg().toBuffer();
+    await asBuyer.page.setInputFiles('#photos', [{ name: 'kain.jpg', mimeType: 'image/jpeg', buffer: photo }]);
     await asBuyer.page.click('form.review-form button[type=submit]');
     await asBuyer.page.waitForURL(/\/reviews\?written=1/);
     expect(await asBuyer.page.textContent('main')).toContain('Kainnya halus, warnanya cerah.');
+    expect(await asBuyer.page.locator('.review-photos img[loading=lazy]').count()).toBe(1);
     expect((await snap(asBuyer.page, 'reviews-list-phone')).overflow).toBe(0);
+    // The product page shows the rating, the review and its photo.
+    await asBuyer.page.goto(`${base}/products/${product.id}`);
+    expect(await asBuyer.page.textContent('.product-reviews')).toContain('4 dari 5 · 1 ulasan');
+    expect(await asBuyer.page.locator('.product-reviews .review-photos img').count()).toBe(1);
+    expect((await snap(asBuyer.page, 'reviews-product-phone')).overflow).toBe(0);
     await asBuyer.context.close();
 
     const asSeller = await signIn(seller.owner, 'en-GB');
