@@ -208,9 +208,16 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     expect((await browser.post(`/order-lines/${lineId}/review`).field('rating', '4').field('text', 'x')).status).toBe(403);
     const refused = await post().attach('photos', Buffer.from('<svg onload=alert(1)>'), 'evil.png');
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('Photos must be plain JPEG, PNG or WebP images');
+    expect(refused.text).toContain('each a plain JPEG, PNG or WebP image');
+    expect(refused.text).toContain('Rapi dan kuat');
     const tooMany = await post().attach('photos', await png(), 'a.png').attach('photos', await png(), 'b.png').attach('photos', await png(), 'c.png').attach('photos', await png(), 'd.png').attach('photos', await png(), 'e.png');
     expect(tooMany.status).toBe(422);
+    // The form comes back with the review as typed and the reason, not an error page.
+    expect(tooMany.text).toContain('Choose at most 4 photos');
+    expect(tooMany.text).toContain('Rapi dan kuat');
+    const tooLarge = await post().attach('photos', Buffer.alloc(9 * 1024 * 1024, 1), 'huge.png');
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.text).toContain('Choose at most 4 photos');
 
     const sent = await post().attach('photos', await png(640, 480), 'teras.png');
     expect(sent.status).toBe(303);

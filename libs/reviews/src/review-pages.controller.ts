@@ -1,12 +1,13 @@
 import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { FileUpload, MAX_IMAGE_BYTES, MediaService } from '#libs/catalogue';
+import { MediaService } from '#libs/catalogue';
 import { Authenticated, Public } from '#libs/identity';
 import { notFound, ViewService, type FieldError } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { ReviewFacts } from './review-facts.repository.js';
-import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT } from './reviews.dto.js';
+import { ReviewFormPhotos, photosRefused } from './review-form-photos.interceptor.js';
+import { MAX_REVIEW_TEXT } from './reviews.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -84,13 +85,14 @@ export class ReviewPagesController {
   /** The form posts multipart (photos) with the CSRF token in the query, as multipart bodies are read after the check. */
   @Post('order-lines/:id/review')
   @Authenticated()
-  @UseInterceptors(FileUpload('photos', MAX_IMAGE_BYTES, MAX_REVIEW_PHOTOS))
+  @UseInterceptors(ReviewFormPhotos)
   async write(@Param('id', ParseUUIDPipe) id: string, @UploadedFiles() files: Express.Multer.File[] | undefined, @Req() req: Request, @Res() res: Response) {
     const line = await this.reviews.reviewableLine(req.user!, id);
     const form = { rating: Number(req.body?.rating), text: str(req.body?.text), language: req.body?.language === 'en' ? ('en' as const) : ('id' as const) };
     const errors: FieldError[] = [];
     if (!Number.isInteger(form.rating) || form.rating < 1 || form.rating > 5) errors.push({ field: 'rating', message: 'reviews.write.badRating' });
     if (form.text.length > MAX_REVIEW_TEXT) errors.push({ field: 'text', message: 'reviews.write.tooLong' });
+    if (photosRefused(req)) errors.push({ field: 'photos', message: 'reviews.write.badPhoto' });
     if (errors.length === 0) {
       try {
         const photoIds: string[] = [];
