@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { Request, Response } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createCsrf } from '#libs/identity';
 import {
@@ -21,6 +22,11 @@ import {
   type ProblemDetails,
 } from '#libs/platform';
 import { AppModule } from './app.module.js';
+
+/** The storefront editor frames the owner's draft preview (`/s/<slug>?preview=1`) from the same origin; every other page stays unframeable. */
+function previewFrameAncestors(req: IncomingMessage): string {
+  return /^\/s\/[^/?]+\?(?:[^#]*&)?preview=1(?:&|#|$)/.test(req.url ?? '') ? "'self'" : "'none'";
+}
 
 /** Builds the configured web application (used by main, the tests and the benchmarks). */
 export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
@@ -43,7 +49,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           formAction: ["'self'", 'https://checkout.stripe.com'],
-          frameAncestors: ["'none'"],
+          frameAncestors: [previewFrameAncestors],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           upgradeInsecureRequests: secure ? [] : null,

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SellersModule } from '#libs/sellers';
 import { CategoriesController } from './categories.controller.js';
 import { CategoriesService } from './categories.service.js';
+import { CategoryPageController } from './category-page.controller.js';
 import { Category } from './category.entity.js';
 import { DemoCatalogueSeeder } from './demo-catalogue.seeder.js';
 import { CatalogueImport } from './import.entity.js';
@@ -23,7 +24,7 @@ import { StockService } from './stock.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Category, Product, ProductVariant, Media, CatalogueImport]), SellersModule],
-  controllers: [CategoriesController, ProductsController, MediaController, ImportsController, ProductPageController, SellerProductsPagesController],
+  controllers: [CategoriesController, ProductsController, MediaController, ImportsController, ProductPageController, CategoryPageController, SellerProductsPagesController],
   providers: [CategoriesService, ProductsService, StockService, MediaService, ProductBulkWriter, ImportsService, DemoCatalogueSeeder],
   exports: [CategoriesService, ProductsService, StockService, MediaService, ImportsService],
 })

@@ -41,4 +41,28 @@ export class CategoriesService {
   async find(slug: string): Promise<Category | undefined> {
     return (await this.all()).find((c) => c.slug === slug);
   }
+
+  /** The categories above `slug`, root first (a breadcrumb). */
+  async ancestors(slug: string): Promise<Category[]> {
+    const rows = await this.all();
+    const path: Category[] = [];
+    for (let node = rows.find((c) => c.slug === slug); node?.parentSlug; ) {
+      node = rows.find((c) => c.slug === node!.parentSlug);
+      if (!node || path.includes(node)) break;
+      path.unshift(node);
+    }
+    return path;
+  }
+
+  async children(slug: string): Promise<Category[]> {
+    return (await this.all()).filter((c) => c.parentSlug === slug);
+  }
+
+  /** `slug` and every category below it, at any depth. */
+  async withDescendants(slug: string): Promise<string[]> {
+    const rows = await this.all();
+    const found = [slug];
+    for (let i = 0; i < found.length; i++) for (const row of rows) if (row.parentSlug === found[i] && !found.includes(row.slug)) found.push(row.slug);
+    return found;
+  }
 }

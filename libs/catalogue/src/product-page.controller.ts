@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
 import Handlebars from 'handlebars';
 import { APP_CONFIG, localize, PageSlots, stripTags, ViewService, type AppConfig } from '#libs/platform';
-import { SellersService } from '#libs/sellers';
+import { SellersService, StorefrontLinks } from '#libs/sellers';
 import { CategoriesService } from './categories.service.js';
 import type { ProductView } from './product-view.js';
 import { ProductsService } from './products.service.js';
@@ -17,6 +17,7 @@ export class ProductPageController {
     private readonly views: ViewService,
     private readonly products: ProductsService,
     private readonly sellers: SellersService,
+    private readonly links: StorefrontLinks,
     private readonly categories: CategoriesService,
     private readonly slots: PageSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,11 +28,13 @@ export class ProductPageController {
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const product = await this.products.findVisible(req.user, id);
     // The public view: name, regency, WhatsApp link and verification badges, never private fields.
-    const [seller, category, reviews] = await Promise.all([
+    const [seller, category, categoryPath, reviews] = await Promise.all([
       this.sellers.view(product.sellerId, req.user),
       this.categories.find(product.categorySlug),
+      this.categories.ancestors(product.categorySlug),
       this.slots.render('product.reviews', { productId: product.id, lang: req.lang, user: req.user }),
     ]);
+    const sellerHref = (await this.links.hrefs([seller])).get(seller.id);
     const title = localize(product.title, req.lang);
     const description = localize(product.description, req.lang);
     const url = `${this.config.publicUrl}/products/${product.id}`;
@@ -64,7 +67,9 @@ export class ProductPageController {
       head,
       product,
       seller,
+      sellerHref,
       category,
+      categoryPath,
       fallback: title.fallback || (description.fallback && !!product.description.id),
       variantPrices: variantChoices(product),
       inStock: product.stock > 0,

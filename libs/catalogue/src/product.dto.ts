@@ -301,6 +301,22 @@ export class ProductListQuery extends PageQuery {
   status?: ProductStatus;
 }
 
+export const CATEGORY_SORTS = ['newest', 'price_asc', 'price_desc'] as const;
+export type CategorySort = (typeof CATEGORY_SORTS)[number];
+
+/** `/categories/:slug?sort&page&perPage&lang`. */
+export class CategoryPageQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CATEGORY_SORTS, default: 'newest' })
+  @IsOptional()
+  @IsIn(CATEGORY_SORTS, { message: `must be one of ${CATEGORY_SORTS.join(', ')}` })
+  sort: CategorySort = 'newest';
+
+  @ApiPropertyOptional({ enum: ['id', 'en'] })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}
+
 export class StockAdjustmentDto {
   @ApiProperty({ example: -2, description: 'Units added (positive) or taken out (negative); stock never goes below zero (409)' })
   @IsInt({ message: 'must be a whole number' })

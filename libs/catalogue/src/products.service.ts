@@ -7,7 +7,7 @@ import { invalid, notFound, paged, sanitizeRichText, type FieldError, type Paged
 import { CategoriesService } from './categories.service.js';
 import { assertExportTiers, type ExportListing } from './export-listing.js';
 import { imageView, MediaService, type ImageView } from './media.service.js';
-import type { CreateProductDto, ProductListQuery, UpdateProductDto, VariantDto } from './product.dto.js';
+import type { CategorySort, CreateProductDto, ProductListQuery, UpdateProductDto, VariantDto } from './product.dto.js';
 import { Product, type ProductStatus } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { toProductView, type ProductView } from './product-view.js';
@@ -168,6 +168,23 @@ export class ProductsService {
   async newest(limit: number): Promise<ProductView[]> {
     const products = await this.dataSource.getRepository(Product).find({ where: { status: 'active' }, order: { createdAt: 'DESC' }, take: limit });
     return this.views(products);
+  }
+
+  /** Active products of sellers not suspended in any of `categorySlugs` (a category page), newest or by price. */
+  async listInCategories(categorySlugs: string[], query: { sort: CategorySort; page: number; perPage: number }): Promise<Paged<ProductView>> {
+    const [column, direction] = query.sort === 'newest' ? (['p.createdAt', 'DESC'] as const) : (['p.priceAmount', query.sort === 'price_asc' ? 'ASC' : 'DESC'] as const);
+    const [products, total] = await this.dataSource
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .where('p.categorySlug IN (:...categorySlugs)', { categorySlugs })
+      .andWhere(`p.status = 'active'`)
+      .andWhere('p.seller_id IN (SELECT s.id FROM sellers s WHERE s.suspended_at IS NULL)')
+      .orderBy(column, direction)
+      .addOrderBy('p.id', 'ASC')
+      .skip((query.page - 1) * query.perPage)
+      .take(query.perPage)
+      .getManyAndCount();
+    return paged(await this.views(products), total, query);
   }
 
   /** Views of many products with two more queries (variants, images), whatever their number. */

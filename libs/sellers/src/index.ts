@@ -3,6 +3,7 @@ import './messages.js';
 export { SellersModule } from './sellers.module.js';
 export { SellersService } from './sellers.service.js';
 export { SellerAccess } from './seller-access.service.js';
+export { StorefrontLinks } from './storefront-links.repository.js';
 export { SellerDocumentsService, type DocumentView } from './seller-documents.service.js';
 export { CooperativesService, type CooperativeView } from './cooperatives.service.js';
 export { Seller, BUSINESS_FORMS, type BusinessForm } from './seller.entity.js';

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
 import { ViewService } from '#libs/platform';
 import { SellersService } from './sellers.service.js';
+import { StorefrontLinks } from './storefront-links.repository.js';
 
 /** The public profile of a seller: story, place, WhatsApp and formalisation badges. */
 @Controller('sellers')
@@ -12,6 +13,7 @@ export class SellerProfilePageController {
   constructor(
     private readonly views: ViewService,
     private readonly sellers: SellersService,
+    private readonly links: StorefrontLinks,
   ) {}
 
   @Get(':slug')
@@ -21,6 +23,7 @@ export class SellerProfilePageController {
     this.views.page(req, res, 'sellers/profile', {
       title: seller.name,
       seller,
+      hasStorefront: (await this.links.published([seller.id])).has(seller.id),
       levelKey: `sellers.level.${seller.verification.level}`,
       metaDescription: seller.story?.id?.slice(0, 160),
     });

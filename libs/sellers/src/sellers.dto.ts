@@ -154,6 +154,14 @@ export class SellerListQuery extends PageQuery {
   regency?: string;
 }
 
+/** The seller directory page's query: the list's, plus the language switch every page link may carry. */
+export class SellerDirectoryQuery extends SellerListQuery {
+  @ApiPropertyOptional({ enum: ['id', 'en'] })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}
+
 export class CreateDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })
   @IsIn(DOCUMENT_TYPES, { message: `must be one of ${DOCUMENT_TYPES.join(', ')}` })

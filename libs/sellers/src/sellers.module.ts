@@ -14,11 +14,13 @@ import { SellerDocumentsService } from './seller-documents.service.js';
 import { Seller } from './seller.entity.js';
 import { SellersController } from './sellers.controller.js';
 import { SellersService } from './sellers.service.js';
+import { SellerDirectoryPageController } from './seller-directory-page.controller.js';
+import { StorefrontLinks } from './storefront-links.repository.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument])],
-  controllers: [SellersController, CooperativesController, MySellersController, DashboardPagesController, SellerProfilePageController],
-  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, DemoSellersSeeder],
-  exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService],
+  controllers: [SellersController, CooperativesController, MySellersController, DashboardPagesController, SellerDirectoryPageController, SellerProfilePageController],
+  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, StorefrontLinks, DemoSellersSeeder],
+  exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, StorefrontLinks],
 })
 export class SellersModule {}

@@ -82,6 +82,18 @@ export class SellersService {
     );
   }
 
+  /** How many sellers not suspended each regency has (the seller directory's filter). */
+  async countByRegency(): Promise<Map<string, number>> {
+    const rows: Array<{ regency: string; count: number }> = await this.sellers
+      .createQueryBuilder('s')
+      .select('s.regency', 'regency')
+      .addSelect('count(*)::int', 'count')
+      .where('s.suspended_at IS NULL')
+      .groupBy('s.regency')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.regency, r.count]));
+  }
+
   /** The sellers a user owns, and those of the cooperative they administer. */
   async mine(user: SignedInUser): Promise<ManagedSellerView[]> {
     const coop = hasRole(user, 'coop_admin') ? user.cooperativeId : null;
