@@ -4,6 +4,7 @@ import { parseDocument } from 'htmlparser2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import supertest from 'supertest';
+import { ReviewPhotoCleanup } from '../libs/reviews/src/review-photo-cleanup.service.js';
 import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -185,6 +186,21 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     expect(photos.map((img) => img.attribs.src)).toEqual([`/media/${second.body.id}/320.webp`, uploaded.body.url]);
     for (const img of photos) expect(img.attribs).toMatchObject({ loading: 'lazy', srcset: expect.stringContaining('w'), alt: expect.stringContaining('photo') });
     expect((await productPage(sarong.id)).text).toContain(`srcset="${uploaded.body.srcset}"`);
+  });
+
+  it('removes photos of reviews never sent after a day, keeping those a review shows', async () => {
+    const buyer = await registerUser(t, 'buyer', 'Gede');
+    await completedLine(buyer, sarong.id);
+    const abandoned = (await uploadPhoto(buyer.token, await png(320, 320))).body;
+    const fresh = (await uploadPhoto(buyer.token, await png(320, 320))).body;
+    await t.db.query(`UPDATE media SET created_at = now() - interval '25 hours' WHERE uploaded_by IS NOT NULL AND id <> $1`, [fresh.id]);
+    // This one and the other buyer's photo refused on someone else's review earlier.
+    expect(await t.app.get(ReviewPhotoCleanup).removeUnused()).toBe(2);
+    expect((await t.http().get(abandoned.url)).status).toBe(404);
+    expect((await t.http().get(fresh.url)).status).toBe(200);
+    const shown = (await t.http().get(`/api/v1/products/${sarong.id}/reviews`)).body.items.flatMap((item: { photos?: Array<{ url: string }> }) => item.photos ?? []);
+    expect(shown).toHaveLength(2);
+    for (const photo of shown) expect((await t.http().get(photo.url)).status).toBe(200);
   });
 
   it('documents the photo upload and photoIds in the OpenAPI document', async () => {

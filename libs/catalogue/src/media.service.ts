@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import { APP_CONFIG, invalid, type AppConfig } from '#libs/platform';
 import { Media } from './media.entity.js';
 
@@ -78,6 +78,16 @@ export class MediaService {
     if (mediaIds.length === 0) return new Map();
     const rows = await this.media.find({ select: { id: true, width: true, height: true, widths: true }, where: { id: In(mediaIds) } });
     return new Map(rows.map((row) => [row.id, imageView(row)]));
+  }
+
+  /** Deletes images users uploaded (never a seller's) with their renditions; answers how many. */
+  async removeUserUploads(mediaIds: string[]): Promise<number> {
+    if (mediaIds.length === 0) return 0;
+    const rows = await this.media.find({ select: { id: true, widths: true }, where: { id: In(mediaIds), uploadedBy: Not(IsNull()) } });
+    if (rows.length === 0) return 0;
+    await this.media.delete({ id: In(rows.map((row) => row.id)) });
+    await Promise.all(rows.map((row) => this.removeFiles(row.id, row.widths)));
+    return rows.length;
   }
 
   findById(id: string): Promise<Media | null> {

@@ -42,6 +42,18 @@ export class ReviewFacts {
     return row?.id;
   }
 
+  /** Photos users uploaded more than `hours` ago that no review shows (the review was never sent). */
+  async unusedPhotoUploads(hours: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT m.id FROM media m
+       WHERE m.uploaded_by IS NOT NULL AND m.created_at < now() - make_interval(hours => $1)
+         AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)
+       ORDER BY m.created_at LIMIT $2`,
+      [hours, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A seller anyone may see (not suspended), else undefined. */
   async publicSeller(sellerId: string): Promise<{ name: string; slug: string } | undefined> {
     const [row] = await this.dataSource.query(`SELECT name, slug FROM sellers WHERE id = $1 AND suspended_at IS NULL`, [sellerId]);

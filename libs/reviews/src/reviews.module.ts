@@ -12,6 +12,7 @@ import { ReputationRepository } from './reputation.repository.js';
 import { Reputation } from './reputation.service.js';
 import { ReviewFacts } from './review-facts.repository.js';
 import { ReviewPagesController } from './review-pages.controller.js';
+import { ReviewPhotoCleanup } from './review-photo-cleanup.service.js';
 import { ReviewPhotosController } from './review-photos.controller.js';
 import { ReviewReport } from './review-report.entity.js';
 import { ReviewSlots } from './review-slots.js';
@@ -31,6 +32,7 @@ import { VisitCounter } from './visit-counter.middleware.js';
     ReviewsService,
     ReviewFacts,
     ReviewSlots,
+    ReviewPhotoCleanup,
     Reputation,
     ReputationRepository,
     Analytics,
