@@ -23,6 +23,7 @@ import { ReviewsService } from './reviews.service.js';
 import { SalesStatements } from './sales-statement.service.js';
 import { SellerAnalytics } from './seller-analytics.service.js';
 import { SellerReportsController } from './seller-reports.controller.js';
+import { SellerReputationScores } from './seller-reputation-scores.service.js';
 import { VisitCounter } from './visit-counter.middleware.js';
 
 @Module({
@@ -40,6 +41,7 @@ import { VisitCounter } from './visit-counter.middleware.js';
     SellerAnalytics,
     SalesStatements,
     ReviewsDemoSeeder,
+    SellerReputationScores,
   ],
   exports: [ReviewsService, Reputation, Analytics],
 })

@@ -26,6 +26,8 @@ export interface ProductDocument {
   hsCode: string | null;
   image: string | null;
   createdAt: number;
+  /** The seller's reputation score 0..1 (reviews' `seller_reputation_scores`; 0 without a row): the last ranking rule, a tie-breaker only. */
+  reputation: number;
   /** Latest change (epoch ms) of anything the document is built from; reconcile compares it with the database. */
   version: number;
 }

@@ -22,6 +22,7 @@ interface Row {
   hs_code: string | null;
   created_at: Date;
   version: string;
+  reputation: number;
   certifications: string[];
   skus: string[];
   media_id: string | null;
@@ -40,9 +41,10 @@ const SOURCES = `
     FROM seller_documents d WHERE d.seller_id = s.id) docs ON true
   LEFT JOIN LATERAL (
     SELECT coalesce(array_agg(v.sku ORDER BY v.position), '{}') AS skus, min(v.price_amount) AS min_price, max(v.updated_at) AS updated_at
-    FROM product_variants v WHERE v.product_id = p.id) variants ON true`;
+    FROM product_variants v WHERE v.product_id = p.id) variants ON true
+  LEFT JOIN seller_reputation_scores rep ON rep.seller_id = s.id`;
 
-const VERSION = `floor(extract(epoch FROM greatest(p.updated_at, s.updated_at, docs.updated_at, variants.updated_at)) * 1000)::bigint::text`;
+const VERSION = `floor(extract(epoch FROM greatest(p.updated_at, s.updated_at, docs.updated_at, variants.updated_at, rep.updated_at)) * 1000)::bigint::text`;
 
 /** Longer descriptions add little to ranking and slow indexing. */
 const DESCRIPTION_CHARS = 2000;
@@ -62,7 +64,7 @@ export class ProductDocuments {
     const rows: Row[] = await this.dataSource.query(
       `SELECT p.id, p.seller_id, s.name AS seller_name, s.slug AS seller_slug, s.regency, p.title, p.description, p.category_slug,
               least(p.price_amount, variants.min_price)::text AS price, p.materials, p.technique, p.origin_village,
-              p.hs_code, p.created_at, ${VERSION} AS version, docs.types AS certifications, variants.skus,
+              p.hs_code, p.created_at, ${VERSION} AS version, coalesce(rep.score, 0) AS reputation, docs.types AS certifications, variants.skus,
               image.media_id, image.widths
        ${SOURCES}
        LEFT JOIN LATERAL (
@@ -152,6 +154,7 @@ function toDocument(row: Row, categories: Map<string, { slugs: string[]; names: 
     hsCode: row.hs_code,
     image: row.media_id && width ? mediaUrl(row.media_id, width) : null,
     createdAt: row.created_at.getTime(),
+    reputation: row.reputation,
     version: Number(row.version),
   };
 }

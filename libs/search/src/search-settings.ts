@@ -58,6 +58,9 @@ export const PRODUCT_INDEX_SETTINGS: Settings = {
   searchableAttributes: ['titleId', 'titleEn', 'categoryNames', 'materials', 'technique', 'sellerName', 'regency', 'originVillage', 'descriptionId', 'descriptionEn', 'skus', 'hsCode'],
   filterableAttributes: ['categories', 'regency', 'materials', 'certifications', 'exportReady', 'price', 'sellerId', 'status'],
   sortableAttributes: ['price', 'createdAt'],
+  // Meilisearch's default rules, then the seller's reputation: it only orders hits that every
+  // relevance rule (and a buyer's chosen sort) left tied, never above relevance.
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'reputation:desc'],
   displayedAttributes: ['id', 'titleId', 'titleEn', 'sellerName', 'sellerSlug', 'regency', 'price', 'image', 'exportReady', 'version'],
   typoTolerance: {
     enabled: true,
