@@ -364,6 +364,26 @@ describe('storefronts', () => {
     expect(count).toBe(1);
   });
 
+  it('sends the published page compressed, and a body-less 304 to a browser that has it until something changes', async () => {
+    const plain = await page();
+    expect(plain.status).toBe(200);
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^W\/"sf-/);
+    expect(plain.headers['content-encoding']).toBe('gzip');
+    // The client decodes what it asked for: the same page, in Brotli.
+    const brotli = await page().set('Accept-Encoding', 'br');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.text).toBe(plain.text);
+    const again = await page().set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    // A product change makes a new page with a new validator.
+    await t.db.query(`UPDATE products SET updated_at = now() WHERE seller_id = $1`, [sellerId]);
+    const changed = await page().set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
   it('hides the storefront of a suspended seller', async () => {
     expect((await page()).status).toBe(200);
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [sellerId]);

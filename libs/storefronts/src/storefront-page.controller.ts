@@ -43,15 +43,20 @@ export class StorefrontPageController {
 
     const version = stamp.publishedVersion;
     if (!version) throw notFound('Storefront');
-    let html = this.cache.get(stamp.sellerId, lang, version, stamp.stamp);
-    if (html === undefined) {
+    let page = this.cache.get(stamp.sellerId, lang, version, stamp.stamp);
+    if (page === undefined) {
       const [seller, published] = await Promise.all([this.sellers.findById(stamp.sellerId), this.storefronts.version(stamp.sellerId, version)]);
       if (!seller || !published) throw notFound('Storefront');
-      html = await this.renderer.render(seller, published.document, { lang, preview: false });
-      this.cache.set(stamp.sellerId, lang, version, stamp.stamp, html);
+      const html = await this.renderer.render(seller, published.document, { lang, preview: false });
+      page = this.cache.set(stamp.sellerId, lang, version, stamp.stamp, html);
     }
     res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-    res.setHeader('Vary', 'Accept-Language, Cookie');
-    res.send(html);
+    res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
+    res.setHeader('ETag', page.etag);
+    // A returning visitor's browser revalidates and gets a body-less 304 while nothing changed.
+    if (req.fresh) return res.status(304).end();
+    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
+    res.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
   }
 }
