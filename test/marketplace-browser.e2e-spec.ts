@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, snap, VIEWPORTS } from './support/browser.js';
+import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+describe('marketplace pages in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let owner: Awaited<ReturnType<typeof registerUser>>;
+  let seller: { id: string; slug: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    base = await t.listen();
+    browser = await launchBrowser();
+    owner = await registerUser(t, 'artisan', 'Ni Komang Perak');
+    const regencies = ['gianyar', 'gianyar', 'badung', 'karangasem'];
+    for (const [i, regency] of regencies.entries()) {
+      const account = i === 0 ? owner : await registerUser(t, 'artisan', `Perajin ${i}`);
+      const created = await t.http().post('/api/v1/sellers').set(bearer(account.token)).send({
+        name: i === 0 ? 'Perak Celuk Ni Komang dengan Nama Usaha yang Sangat Panjang Sekali' : `Kerajinan Bali ${i}`, regency, businessForm: 'individual',
+      });
+      expect(created.status).toBe(201);
+      if (i === 0) seller = { id: created.body.id, slug: created.body.slug };
+    }
+    for (let i = 0; i < 6; i++) {
+      const product = await t.http().post(`/api/v1/sellers/${seller.id}/products`).set(bearer(owner.token)).send({
+        title: { id: `Cincin perak motif bunga jepun nomor ${i + 1} buatan tangan` }, description: { id: '<p>Perak 925.</p>' },
+        categorySlug: 'perhiasan-perak', price: { amount: (350_000 + i * 25_000) * 100, currency: 'IDR' }, stock: 3, status: 'active',
+      });
+      expect(product.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  /** Loads `path` on a 360 px phone without JavaScript, keeps a screenshot and checks nothing is wider than the screen. */
+  const onPhone = async (path: string, shot: string) => {
+    const context = await browser.newContext({ ...VIEWPORTS.phone, locale: 'id-ID', javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.status()).toBe(200);
+    const { overflow } = await snap(page, shot);
+    expect(overflow).toBe(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    return { page, context };
+  };
+
+  it('shows a category page on a 360 px phone without overflow', async () => {
+    const { page, context } = await onPhone('/categories/perhiasan-perak', 'category-phone');
+    expect(await page.locator('.product-card').count()).toBe(6);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Perhiasan perak');
+    await context.close();
+  });
+
+  it('shows the seller directory on a 360 px phone without overflow, and its regency filter works by links', async () => {
+    const { page, context } = await onPhone('/sellers', 'seller-directory-phone');
+    expect(await page.locator('.seller-item').count()).toBe(4);
+    await page.click('a[href="/sellers?regency=gianyar"]');
+    expect(new URL(page.url()).search).toBe('?regency=gianyar');
+    expect(await page.locator('.seller-item').count()).toBe(2);
+    await context.close();
+  });
+
+  const signIn = async (page: Page) => {
+    await page.goto(`${base}/login`);
+    await page.fill('#email', owner.email);
+    await page.fill('#password', owner.password);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  };
+
+  it('saves a section in the editor without leaving the page and the live preview shows it', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await signIn(page);
+    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    const preview = page.frameLocator('#sfe-preview-frame');
+    await expect(preview.locator('h1').first().textContent()).resolves.toContain('Perak Celuk');
+    // A marker on the window survives only if the page is not reloaded.
+    await page.evaluate('window.stillHere = true');
+    await page.click('#section-hero summary');
+    await page.fill('#section-hero input[name="s[heading][id]"]', 'Perak dari Celuk, langsung dari bengkel');
+    await page.click('#section-hero button[name="op"][value="save"]');
+    await expect(preview.locator('h1', { hasText: 'Perak dari Celuk, langsung dari bengkel' }).waitFor({ timeout: 20_000 })).resolves.toBeUndefined();
+    expect(await page.evaluate('window.stillHere')).toBe(true);
+    expect(await page.locator('#section-hero').getAttribute('open')).not.toBeNull();
+    await expect(page.locator('#sfe-panel [role="status"]').textContent()).resolves.toBeTruthy();
+    // Moving a section also saves in the background; the order in the editor follows.
+    await page.click('#section-products summary');
+    await page.click('#section-products button[name="op"][value="up"]');
+    await page.locator('#sfe-panel > details#section-products:first-of-type').waitFor({ timeout: 20_000 });
+    expect(await page.evaluate('window.stillHere')).toBe(true);
+    await snap(page, 'storefront-editor-desktop');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
