@@ -25,11 +25,13 @@ const KINDS = [
   ['sabun-spa', 'Sabun kelapa', 'Coconut soap', ['minyak kelapa']],
 ];
 const MOTIFS = ['cepuk', 'geringsing', 'patra', 'kawung', 'barong', 'garuda', 'lotus', 'naga', 'kintamani', 'amed', 'sidemen', 'tenganan', 'celuk', 'mas', 'tegallalang', 'pejaten'];
-/** [query, page]: product words in both languages, motifs, places, typos and second pages, most common first. */
+/** [query, page]: product words in both languages, motifs with product words, places, typos and second pages, most common first. */
 const MIX = [
-  ...KINDS.flatMap(([, id, en]) => [id.toLowerCase(), en.toLowerCase()]),
   'tenun', 'ukiran', 'perak', 'kopi', 'anyaman', 'weaving', 'carving', 'silver', 'coffee', 'basket', 'endk', 'ukiran kayuu', 'perk', 'songkt', 'kerajinan bali',
-  ...MOTIFS.flatMap((motif) => [motif, `kain ${motif}`, `${motif} motif`]),
+  ...KINDS.flatMap(([, id, en]) => [id.toLowerCase(), en.toLowerCase()]),
+  ...MOTIFS.flatMap((motif) => [motif, `${motif} motif`]),
+  ...MOTIFS.flatMap((motif) => KINDS.flatMap(([, id, en]) => [`${id.split(' ')[0].toLowerCase()} ${motif}`, `${en.split(' ').pop().toLowerCase()} ${motif}`])),
+  ...REGENCIES.map((regency) => `kerajinan ${regency}`),
 ].flatMap((q, i) => (i % 4 === 0 ? [[q, 1], [q, 2]] : [[q, 1]]));
 
 async function seed(db) {
@@ -161,6 +163,7 @@ async function main() {
     const unique = (word) => `${word} zq${Math.random().toString(36).slice(2, 10)}`;
     const options = { concurrency: CONCURRENCY, seconds: SECONDS };
     const scenarios = [
+      ['API word query `q=tenun`, repeated (the Vendure comparison)', get(`${app.url}/api/v1/catalogue?q=tenun`)],
       [`API, a mix of ${MIX.length} searches buyers type (popular ones repeat)`, () => { const [q, page] = pick(); return get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(q)}&page=${page}`)(); }],
       ['Baseline: raw Meilisearch, the same mix', () => { const [q, page] = pick(); return meiliSearch(q, page); }],
       ['API word query `q=tenun`, each one unique (never cached)', () => get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(unique('tenun'))}`)()],
@@ -194,7 +197,7 @@ function record({ results, rebuild, fresh, reconcile }) {
   const m = machine();
   const by = (prefix) => results.find((r) => r.name.startsWith(prefix));
   const ratio = (a, b) => (a.p95 / b.p95).toFixed(2);
-  const mix = by('API, a mix'), rawMix = by('Baseline: raw Meilisearch, the same mix');
+  const repeated = by('API word query `q=tenun`, repeated'), mix = by('API, a mix'), rawMix = by('Baseline: raw Meilisearch, the same mix');
   const word = by('API word query `q=tenun`'), typo = by('API typo'), rawWord = by('Baseline: raw Meilisearch, the same unique word'), rawTypo = by('Baseline: raw Meilisearch, the same unique typo'), sql = by('Baseline: SQL');
   const section = [
     `## Catalogue search, ${PRODUCTS.toLocaleString('en')} products (\`bench/search.bench.js\`)`,
@@ -209,7 +212,7 @@ function record({ results, rebuild, fresh, reconcile }) {
     `- Buyers' mix at ${CONCURRENCY} clients: p95 ${mix.p95.toFixed(1)} ms (target < 50 ms), ${mix.rps.toFixed(0)} req/s = ${(mix.rps / rawMix.rps).toFixed(2)}× raw Meilisearch on the same mix; popular searches are answered from the one-second micro-cache.`,
     `- API p95 vs raw Meilisearch for the same search when nothing is cached: ${ratio(word, rawWord)}× (word), ${ratio(typo, rawTypo)}× (typo) — target ≤ 1.5×.`,
     `- API throughput vs the SQL ILIKE scan (which has no typo tolerance, facets or relevance), uncached: ${(word.rps / sql.rps).toFixed(2)}×.`,
-    `- The brief's reference point: Vendure's default SQL search served about 3 req/s on its catalogue; this API serves ${mix.rps.toFixed(0)} req/s on the buyers' mix (${(mix.rps / 3).toFixed(0)}×) and ${word.rps.toFixed(0)} req/s (${(word.rps / 3).toFixed(0)}×) when every query is new.`,
+    `- The brief's reference point: Vendure's default SQL search served about 3 req/s for a word search; this API serves ${repeated.rps.toFixed(0)} req/s for a repeated word search (${(repeated.rps / 3).toFixed(0)}×, p95 ${repeated.p95.toFixed(1)} ms), ${mix.rps.toFixed(0)} req/s on the buyers' mix (${(mix.rps / 3).toFixed(0)}×) and ${word.rps.toFixed(0)} req/s (${(word.rps / 3).toFixed(0)}×) when every query is new.`,
     `- Full reindex (\`npm run cli -- search:reindex\`, new index + swap, including CLI start): ${rebuild.seconds.toFixed(1)} s for ${PRODUCTS.toLocaleString('en')} products.`,
     `- Reconcile (\`npm run cli -- search:reconcile\`, including CLI start): ${reconcile.seconds.toFixed(1)} s — ${reconcile.output}`,
     `- Freshness, committed update (with its outbox job) → searchable, 20 updates: p50 ${fresh.p50.toFixed(0)} ms, p95 ${fresh.p95.toFixed(0)} ms (target p95 < 2 s); of which Meilisearch applying the write: p50 ${fresh.meili.processing.p50.toFixed(0)} ms, p95 ${fresh.meili.processing.p95.toFixed(0)} ms, waiting in its queue p95 ${fresh.meili.queued.p95.toFixed(0)} ms.`,
