@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, notFound, type Paged } from '#libs/platform';
+import { conflict, forbidden, invalid, JobQueue, notFound, type Paged } from '#libs/platform';
 import { MediaService, type ImageView } from '#libs/catalogue';
 import { AuditLog } from '#libs/curation';
 import { SellerAccess } from '#libs/sellers';
@@ -11,6 +11,7 @@ import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
 import { ReviewReport } from './review-report.entity.js';
 import { Review } from './review.entity.js';
 import type { CreateReviewDto, ReviewDecisionDto } from './reviews.dto.js';
+import { reputationChanged } from './seller-reputation-scores.service.js';
 
 export interface ReviewView {
   id: string;
@@ -64,6 +65,7 @@ export class ReviewsService {
     private readonly access: SellerAccess,
     private readonly audit: AuditLog,
     private readonly media: MediaService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async create(user: SignedInUser, orderLineId: string, dto: CreateReviewDto): Promise<{ id: string }> {
@@ -87,6 +89,7 @@ export class ReviewsService {
           [inserted[0].id, photoIds],
         );
       }
+      await reputationChanged(this.jobs, manager, line.sellerId);
       return { id: inserted[0].id };
     });
   }
@@ -196,6 +199,7 @@ export class ReviewsService {
         reason: dto.reason,
         data: { sellerId: review.sellerId, productId: review.productId },
       });
+      await reputationChanged(this.jobs, manager, review.sellerId);
       const updated = await manager.findOneByOrFail(Review, { id: reviewId });
       return { ...(await this.views([updated]))[0]!, hidden: hide };
     });

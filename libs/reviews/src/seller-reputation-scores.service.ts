@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Reputation } from './reputation.service.js';
 
 export const REPUTATION_SCORES_JOB = 'reviews.reputation-scores';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHUNK = 500;
+
+/** Queues a recompute of one seller's score in the caller's transaction (a review written, hidden or restored). */
+export function reputationChanged(jobs: JobQueue, manager: EntityManager, sellerId: string): Promise<void> {
+  return jobs.enqueue(REPUTATION_SCORES_JOB, { sellerId }, { manager, dedupeKey: `${REPUTATION_SCORES_JOB}:${sellerId}` });
+}
 
 /**
  * Keeps `seller_reputation_scores` in step with `Reputation.scores` and tells search about
