@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
+import { DemoSeeder, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Reputation } from './reputation.service.js';
 
@@ -32,6 +32,12 @@ export class SellerReputationScores {
   @Scheduled(60 * 60 * 1000)
   async scheduled(): Promise<void> {
     await this.jobs.enqueue(REPUTATION_SCORES_JOB, {}, { dedupeKey: REPUTATION_SCORES_JOB });
+  }
+
+  /** After the demo reviews (80), so the demo catalogue ranks by reputation at once rather than after an hour. */
+  @DemoSeeder(90)
+  async seedDemo(): Promise<void> {
+    await this.refreshAll();
   }
 
   /** `{ sellerId }` recomputes that seller; `{}` every seller. */
