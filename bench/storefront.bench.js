@@ -82,7 +82,7 @@ async function bareServer(page) {
       .listen(${port}, '127.0.0.1', () => console.log('ready'));`;
   const child = spawn(process.execPath, ['-e', source], { env: { ...process.env, BODY: page.body.toString('base64'), ENCODING: page.encoding }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve) => child.stdout.once('data', resolve));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 async function main() {
@@ -97,14 +97,14 @@ async function main() {
       await response.arrayBuffer();
       return response.status === 200;
     };
-    const results = [{ name: 'App: `GET /s/:slug` (published, cache warm)', ...(await load(get(url), { concurrency: CONCURRENCY, seconds: SECONDS })) }];
+    const results = [{ name: 'App: `GET /s/:slug` (published, cache warm)', ...(await load(get(url), { concurrency: CONCURRENCY, seconds: SECONDS, pid: app.pid })) }];
     const bare = await bareServer(sent);
     try {
-      results.push({ name: 'Baseline: bare Node `http` server, same bytes from memory', ...(await load(get(bare.url), { concurrency: CONCURRENCY, seconds: SECONDS })) });
+      results.push({ name: 'Baseline: bare Node `http` server, same bytes from memory', ...(await load(get(bare.url), { concurrency: CONCURRENCY, seconds: SECONDS, pid: bare.pid })) });
     } finally {
       bare.stop();
     }
-    for (const r of results) console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}`);
+    for (const r of results) console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}, server CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request`);
     record(results, bytes);
   } finally {
     await app.stop();
@@ -120,9 +120,9 @@ function record(results, bytes) {
     `Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.model}), ${m.memoryGiB} GiB, Node ${m.node}; the load generator (fetch) shares the machine with the servers.`,
     `A warm-craft storefront with hero, 24-product grid, featured product, story and contact; ${CONCURRENCY} concurrent clients, ${SECONDS} s per scenario after a 2 s warm-up.`,
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest.toFixed(3)} |`),
     '',
     `- Targets: ≥ 1,000 req/s with the cache warm (measured ${app.rps.toFixed(0)}) and ≥ ⅓ of the bare server (measured ${(app.rps / bare.rps).toFixed(2)}×).`,
     `- Page size: ${(bytes.html / 1024).toFixed(1)} KB of HTML including the inlined theme CSS (target < 60 KB; images excluded); ${(bytes.sent / 1024).toFixed(1)} KB on the wire (${bytes.encoding}), the same bytes for both servers.`,
