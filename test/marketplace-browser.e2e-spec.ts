@@ -78,7 +78,8 @@ describe('marketplace pages in a browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    // The refused save below answers 422 on purpose; nothing else may fail.
+    page.on('response', (response) => response.status() >= 400 && !(response.status() === 422 && response.request().method() === 'POST') && errors.push(`${response.status()} ${response.url()}`));
     await signIn(page);
     await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
     const preview = page.frameLocator('#sfe-preview-frame');
@@ -92,6 +93,13 @@ describe('marketplace pages in a browser', () => {
     expect(await page.evaluate('window.stillHere')).toBe(true);
     expect(await page.locator('#section-hero').getAttribute('open')).not.toBeNull();
     await expect(page.locator('#sfe-panel [role="status"]').textContent()).resolves.toBeTruthy();
+    // A refused value shows its reason in the panel (422), still without a page load.
+    await page.fill('#section-hero input[name="s[buttonUrl]"]', 'javascript:alert(1)');
+    await page.click('#section-hero button[name="op"][value="save"]');
+    await expect(page.locator('#sfe-panel [role="alert"]').textContent({ timeout: 20_000 })).resolves.toContain('buttonUrl');
+    expect(await page.evaluate('window.stillHere')).toBe(true);
+    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    await page.evaluate('window.stillHere = true');
     // Moving a section also saves in the background; the order in the editor follows.
     await page.click('#section-products summary');
     await page.click('#section-products button[name="op"][value="up"]');
