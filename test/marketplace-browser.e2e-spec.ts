@@ -106,7 +106,23 @@ describe('marketplace pages in a browser', () => {
     await page.locator('#sfe-panel > details#section-products:first-of-type').waitFor({ timeout: 20_000 });
     expect(await page.evaluate('window.stillHere')).toBe(true);
     await snap(page, 'storefront-editor-desktop');
+    const [panelBox, frameBox] = [await page.locator('#sfe-panel').boundingBox(), await page.locator('#sfe-preview-frame').boundingBox()];
+    expect(frameBox!.x).toBeGreaterThan(panelBox!.x + panelBox!.width - 1); // beside the forms
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('puts the live preview below the editor on a 360 px phone, nothing wider than the screen', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    await page.locator('#sfe-preview-frame').scrollIntoViewIfNeeded();
+    const [panelBox, frameBox] = [await page.locator('#sfe-panel').boundingBox(), await page.locator('#sfe-preview-frame').boundingBox()];
+    expect(frameBox!.y).toBeGreaterThan(panelBox!.y + panelBox!.height - 1);
+    expect(frameBox!.width).toBeLessThanOrEqual(360);
+    const { overflow } = await snap(page, 'storefront-editor-phone');
+    expect(overflow).toBe(0);
     await context.close();
   });
 });

@@ -125,6 +125,9 @@ describe('marketplace pages: categories, seller directory, product → storefron
       const home = await t.http().get('/');
       expect(home.text).toContain('href="/categories/tekstil"');
       expect(home.text).not.toContain('href="/search?category=');
+      // Its newest products leave out suspended sellers' products too.
+      expect(home.text).toContain('Produk kopi-f');
+      expect(home.text).not.toContain('Produk suspended-g');
       const product = await t.http().get(`/products/${productIds['endek-a']}`);
       expect(product.status).toBe(200);
       expect(product.text).toContain('<a href="/categories/tekstil">Kain tenun dan batik</a> ›');

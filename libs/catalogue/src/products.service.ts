@@ -164,21 +164,26 @@ export class ProductsService {
     return paged(await this.views(products), total, query);
   }
 
-  /** The newest active products, for the home page. */
+  /** The newest products everyone may see, for the home page. */
   async newest(limit: number): Promise<ProductView[]> {
-    const products = await this.dataSource.getRepository(Product).find({ where: { status: 'active' }, order: { createdAt: 'DESC' }, take: limit });
+    const products = await this.publicProducts().orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'ASC').take(limit).getMany();
     return this.views(products);
+  }
+
+  /** Active products of sellers not suspended (what public lists show), as `p`. */
+  private publicProducts() {
+    return this.dataSource
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .where(`p.status = 'active'`)
+      .andWhere('p.seller_id IN (SELECT s.id FROM sellers s WHERE s.suspended_at IS NULL)');
   }
 
   /** Active products of sellers not suspended in any of `categorySlugs` (a category page), newest or by price. */
   async listInCategories(categorySlugs: string[], query: { sort: CategorySort; page: number; perPage: number }): Promise<Paged<ProductView>> {
     const [column, direction] = query.sort === 'newest' ? (['p.createdAt', 'DESC'] as const) : (['p.priceAmount', query.sort === 'price_asc' ? 'ASC' : 'DESC'] as const);
-    const [products, total] = await this.dataSource
-      .getRepository(Product)
-      .createQueryBuilder('p')
-      .where('p.categorySlug IN (:...categorySlugs)', { categorySlugs })
-      .andWhere(`p.status = 'active'`)
-      .andWhere('p.seller_id IN (SELECT s.id FROM sellers s WHERE s.suspended_at IS NULL)')
+    const [products, total] = await this.publicProducts()
+      .andWhere('p.categorySlug IN (:...categorySlugs)', { categorySlugs })
       .orderBy(column, direction)
       .addOrderBy('p.id', 'ASC')
       .skip((query.page - 1) * query.perPage)
