@@ -3,6 +3,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DbNotifications } from '#libs/platform';
 import { DemoStorefrontsSeeder } from '../libs/storefronts/src/demo-storefronts.seeder.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -377,7 +378,9 @@ describe('storefronts', () => {
     const again = await page().set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
-    // A product change makes a new page with a new validator.
+    // The page's stamp is held in memory while database notices are heard; a change made with
+    // plain SQL behind the app's back still makes a new page with a new validator.
+    expect(t.app.get(DbNotifications).isListening).toBe(true);
     await t.db.query(`UPDATE products SET updated_at = now() WHERE seller_id = $1`, [sellerId]);
     const changed = await page().set('If-None-Match', etag);
     expect(changed.status).toBe(200);

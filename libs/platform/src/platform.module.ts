@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DbNotifications } from './database/db-notifications.js';
 import { HealthService } from './health/health.service.js';
 import { Job } from './jobs/job.entity.js';
 import { JobQueue } from './jobs/job-queue.service.js';
@@ -25,6 +26,7 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         MeiliService,
+        DbNotifications,
         JobQueue,
         JobWorker,
         HealthService,
@@ -32,7 +34,7 @@ export class PlatformModule {
         PageSlots,
         DemoSeedService,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, DiscoveryModule],
+      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, DiscoveryModule],
     };
   }
 }

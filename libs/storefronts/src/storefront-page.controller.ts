@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { Public, type SignedInUser } from '#libs/identity';
 import { notFound } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
-import { StorefrontDataRepository } from './storefront-data.repository.js';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontRenderer } from './storefront-renderer.js';
+import { StorefrontStamps } from './storefront-stamps.js';
 import { StorefrontsService } from './storefronts.service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/i;
@@ -16,7 +16,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/i;
 @ApiExcludeController()
 export class StorefrontPageController {
   constructor(
-    private readonly data: StorefrontDataRepository,
+    private readonly stamps: StorefrontStamps,
     private readonly cache: StorefrontPageCache,
     private readonly renderer: StorefrontRenderer,
     private readonly storefronts: StorefrontsService,
@@ -26,7 +26,7 @@ export class StorefrontPageController {
   @Get(':slug')
   @Public()
   async show(@Param('slug') slug: string, @Query('preview') preview: unknown, @Req() req: Request, @Res() res: Response) {
-    const stamp = SLUG.test(slug) ? await this.data.stampBySlug(slug) : null;
+    const stamp = SLUG.test(slug) ? await this.stamps.bySlugOf(slug) : null;
     // A suspended seller's shop is gone for visitors and for its owner alike.
     if (!stamp || stamp.suspended) throw notFound('Storefront');
     const lang = req.lang ?? 'id';

@@ -12,13 +12,14 @@ import { StorefrontRenderer } from './storefront-renderer.js';
 import { StorefrontVersion } from './storefront-version.entity.js';
 import { Storefront } from './storefront.entity.js';
 import { StorefrontsController, StorefrontThemesController } from './storefronts.controller.js';
+import { StorefrontStamps } from './storefront-stamps.js';
 import { StorefrontsService } from './storefronts.service.js';
 import { ThemeRegistry } from './theme-registry.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Storefront, StorefrontVersion]), SellersModule, CatalogueModule],
   controllers: [StorefrontThemesController, StorefrontsController, StorefrontPageController, StorefrontEditorController],
-  providers: [DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache],
+  providers: [DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache, StorefrontStamps],
   exports: [StorefrontsService],
 })
 export class StorefrontsModule {}

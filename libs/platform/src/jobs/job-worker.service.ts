@@ -1,8 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { DbNotifications } from '../database/db-notifications.js';
 import { LOGGER, type Logger } from '../logging/logger.js';
 import { JOB_HANDLER, SCHEDULED } from './job-handler.decorator.js';
 
@@ -30,13 +30,13 @@ export class JobWorker implements BeforeApplicationShutdown {
   private loop?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private inFlight = new Set<Promise<unknown>>();
-  private listener?: pg.Client;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly notifications: DbNotifications,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -86,17 +86,7 @@ export class JobWorker implements BeforeApplicationShutdown {
 
   /** LISTEN on the queue's channel so a committed job starts at once rather than at the next poll. */
   private async listen() {
-    const options = this.dataSource.options as { url?: string };
-    if (!options.url) return;
-    try {
-      this.listener = new pg.Client({ connectionString: options.url });
-      this.listener.on('notification', () => this.poke());
-      this.listener.on('error', (err: Error) => this.logger.warn({ err }, 'job listener lost; polling only'));
-      await this.listener.connect();
-      await this.listener.query('LISTEN pk_jobs');
-    } catch (err) {
-      this.logger.warn({ err }, 'job listener unavailable; polling only');
-    }
+    await this.notifications.subscribe('pk_jobs', { onMessage: () => this.poke() });
   }
 
   /** Wakes the loop now (used after enqueue in the same process, and by tests). */
@@ -187,8 +177,6 @@ export class JobWorker implements BeforeApplicationShutdown {
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
   }
 
   /** Before any onApplicationShutdown: TypeORM closes the database there, and a job still running would find it gone. */

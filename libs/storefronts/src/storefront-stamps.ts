@@ -1,0 +1,54 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DbNotifications } from '#libs/platform';
+import { StorefrontDataRepository, type StorefrontStamp } from './storefront-data.repository.js';
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * The change stamp of each storefront, kept in memory while database triggers report every
+ * change to what the page shows (`pk_storefront`, see the migration
+ * 1764300900000-storefront-change-notices): a cached page is then served without a query,
+ * and a suspension, publish or product change still shows on the next request. While the
+ * notices cannot be heard, every request asks the database, as it must.
+ */
+@Injectable()
+export class StorefrontStamps implements OnApplicationBootstrap {
+  private readonly bySlug = new Map<string, StorefrontStamp>();
+  /** Bumped by every notice: a stamp read before one arrived is not kept. */
+  private generation = 0;
+  private listening = false;
+
+  constructor(
+    private readonly data: StorefrontDataRepository,
+    private readonly notifications: DbNotifications,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.subscribe('pk_storefront', {
+      onMessage: (sellerId) => this.forget(sellerId),
+      onState: (listening) => {
+        this.listening = listening;
+        this.generation++;
+        this.bySlug.clear();
+      },
+    });
+  }
+
+  async bySlugOf(slug: string): Promise<StorefrontStamp | null> {
+    const key = slug.toLowerCase();
+    const known = this.listening ? this.bySlug.get(key) : undefined;
+    if (known) return known;
+    const generation = this.generation;
+    const stamp = await this.data.stampBySlug(key);
+    if (stamp && this.listening && generation === this.generation) {
+      if (this.bySlug.size >= MAX_ENTRIES) this.bySlug.delete(this.bySlug.keys().next().value!);
+      this.bySlug.set(key, stamp);
+    }
+    return stamp;
+  }
+
+  private forget(sellerId: string): void {
+    this.generation++;
+    for (const [slug, stamp] of this.bySlug) if (stamp.sellerId === sellerId) this.bySlug.delete(slug);
+  }
+}
