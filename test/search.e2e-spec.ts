@@ -284,6 +284,24 @@ describe('catalogue search', () => {
     expect(await t.app.get(SearchSync).reconcile()).toMatchObject({ repaired: 0, removed: 0 });
   });
 
+  it('answers a repeated search from memory until any process reports a write to the index', async () => {
+    expect((await search({ q: 'arabika' })).body.total).toBe(1);
+    const index = t.app.get(MeiliService).client.index(t.app.get(MeiliService).indexName('products'));
+    // Removed behind the app's back, without a notice: the remembered answer still stands.
+    await index.deleteDocument(ids.coffee).waitTask({ timeout: 60_000 });
+    expect((await search({ q: 'arabika' })).body.total).toBe(1);
+    // What a worker or CLI process sends after its index writes.
+    await t.db.query(`SELECT pg_notify('pk_search', '')`);
+    let total = 1;
+    for (let i = 0; i < 100 && total === 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      total = (await search({ q: 'arabika' })).body.total;
+    }
+    expect(total).toBe(0);
+    expect(await t.app.get(SearchSync).reconcile()).toMatchObject({ repaired: 1 });
+    expect((await search({ q: 'arabika' })).body.total).toBe(1);
+  });
+
   it('serves /search as a page without JavaScript: facets with counts, sort, currency, English', async () => {
     const page = await t.http().get('/search?q=kopi&currency=USD');
     expect(page.status).toBe(200);

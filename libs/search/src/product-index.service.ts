@@ -55,7 +55,7 @@ export class ProductIndex {
     if (documents.length) tasks.push(this.index(uid).addDocuments(documents, { primaryKey: 'id' }));
     if (deleteIds.length) tasks.push(this.index(uid).deleteDocuments(deleteIds));
     await Promise.all(tasks.map((task) => wait(task)));
-    if (uid === this.name) this.answers.clear();
+    if (uid === this.name) await this.answers.indexChanged();
   }
 
   /** id → version of every document in the live index. */
@@ -74,7 +74,7 @@ export class ProductIndex {
   async swapIn(uid: string): Promise<void> {
     await this.ensureOnce();
     await wait(this.meili.client.swapIndexes([{ indexes: [this.name, uid], rename: false }]));
-    this.answers.clear();
+    await this.answers.indexChanged();
     await wait(this.meili.client.deleteIndex(uid));
   }
 

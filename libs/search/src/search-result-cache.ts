@@ -1,33 +1,48 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '#libs/platform';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DbNotifications, LOGGER, type Logger } from '#libs/platform';
 import type { CatalogueResult } from './catalogue-search.service.js';
 
-/** When this process applies every index write itself, each write clears the cache, so it may live long. */
-const TTL_EXACT_MS = 60_000;
-/** With a separate worker this process hears of no write: a second absorbs a burst and stays invisible to a buyer. */
-const TTL_BLIND_MS = 1000;
+/** While every index write is heard of, an answer may live long: the write clears it. */
+const TTL_HEARD_MS = 60_000;
+/** While notices cannot be heard, a second absorbs a burst and stays invisible to a buyer. */
+const TTL_DEAF_MS = 1000;
 const MAX_ENTRIES = 2000;
+const CHANNEL = 'pk_search';
 
 /**
  * A cache of catalogue answers: popular searches are answered from memory, and identical
- * searches arriving together share one Meilisearch query. Every write to the live index
- * from this process clears it (see ProductIndex), so with the worker in the web process
- * (the default) an answer is never older than the index; with a separate worker an answer
- * lives one second. Failures are never kept: the next request asks Meilisearch again.
+ * searches arriving together share one Meilisearch query. Every write to the live index, in
+ * any process (web, worker, CLI), clears it in every process (`pg_notify('pk_search')`), so
+ * an answer is never older than the index. Failures are never kept: the next request asks
+ * Meilisearch again.
  */
 @Injectable()
-export class SearchResultCache {
+export class SearchResultCache implements OnApplicationBootstrap {
   private readonly entries = new Map<string, { at: number; value: Promise<CatalogueResult> }>();
-  private readonly ttl: number;
+  private heard = false;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.ttl = config.workerInProcess ? TTL_EXACT_MS : TTL_BLIND_MS;
+  constructor(
+    private readonly notifications: DbNotifications,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.subscribe(CHANNEL, {
+      onMessage: () => this.entries.clear(),
+      onState: (listening) => {
+        this.heard = listening;
+        this.entries.clear();
+      },
+    });
   }
 
   get(key: string, load: () => Promise<CatalogueResult>): Promise<CatalogueResult> {
     const now = Date.now();
     const cached = this.entries.get(key);
-    if (cached && now - cached.at < this.ttl) return cached.value;
+    if (cached && now - cached.at < (this.heard ? TTL_HEARD_MS : TTL_DEAF_MS)) return cached.value;
     const value = load();
     this.entries.delete(key);
     this.entries.set(key, { at: now, value });
@@ -39,7 +54,9 @@ export class SearchResultCache {
     return value;
   }
 
-  clear(): void {
+  /** The live index changed: forget here at once, and tell every other process. */
+  async indexChanged(): Promise<void> {
     this.entries.clear();
+    await this.dataSource.query(`SELECT pg_notify($1, '')`, [CHANNEL]).catch((err: unknown) => this.logger.warn({ err }, 'could not tell other processes the search index changed'));
   }
 }
