@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import supertest from 'supertest';
 import { ReviewPhotoCleanup } from '../libs/reviews/src/review-photo-cleanup.service.js';
 import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
+import { elementsOf, executable } from './support/html.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 const XSS = '<script>alert(1)</script>Anyaman <img src=x onerror=alert(2)>rapi <a href="javascript:alert(3)">sekali</a>';
 
-function elements(nodes: ChildNode[]): Element[] {
-  return nodes.flatMap((node) => ('attribs' in node ? [node as Element, ...elements((node as Element).children)] : 'children' in node ? elements((node as { children: ChildNode[] }).children) : []));
-}
-
-/** What would run in a browser: scripts other than JSON-LD, inline handlers, javascript: URLs. */
-function executable(html: string): string[] {
-  const found: string[] = [];
-  for (const el of elements(parseDocument(html).children)) {
-    if (el.name === 'script' && el.attribs.type !== 'application/ld+json') found.push(`<script> ${el.attribs.src ?? ''}`);
-    for (const [name, value] of Object.entries(el.attribs)) {
-      if (name.startsWith('on')) found.push(`${el.name}[${name}]`);
-      if (['href', 'src', 'action', 'srcset'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(value)) found.push(`${el.name}[${name}=${value}]`);
-    }
-  }
-  return found;
-}
 
 const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!));
 const png = (width = 800, height = 600) => sharp({ create: { width, height, channels: 3, background: '#b45309' } }).png().toBuffer();
@@ -182,7 +165,7 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     expect(served.headers['content-type']).toContain('image/webp');
 
     const page = await t.http().get(`/products/${sarong.id}/reviews?lang=en`);
-    const photos = elements(parseDocument(page.text).children).filter((el) => el.name === 'img' && el.attribs.src?.startsWith('/media/'));
+    const photos = elementsOf(page.text).filter((el) => el.name === 'img' && el.attribs.src?.startsWith('/media/'));
     expect(photos.map((img) => img.attribs.src)).toEqual([`/media/${second.body.id}/320.webp`, uploaded.body.url]);
     for (const img of photos) expect(img.attribs).toMatchObject({ loading: 'lazy', srcset: expect.stringContaining('w'), alt: expect.stringContaining('photo') });
     expect((await productPage(sarong.id)).text).toContain(`srcset="${uploaded.body.srcset}"`);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DbNotifications } from '#libs/platform';
 import { DemoStorefrontsSeeder } from '../libs/storefronts/src/demo-storefronts.seeder.js';
+import { executable } from './support/html.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type Setting = { id: string; type: string; maxLength?: number };
@@ -20,24 +19,6 @@ const XSS = [
   "'><iframe src=javascript:alert(7)>",
 ];
 
-/** Every element of the page, depth first. */
-function elements(nodes: ChildNode[]): Element[] {
-  return nodes.flatMap((node) => ('attribs' in node ? [node as Element, ...elements((node as Element).children)] : 'children' in node ? elements((node as { children: ChildNode[] }).children) : []));
-}
-
-/** What would run in a browser: scripts other than JSON-LD, inline handlers, javascript: URLs, foreign elements. */
-function executable(html: string): string[] {
-  const found: string[] = [];
-  for (const el of elements(parseDocument(html).children)) {
-    if (el.name === 'script' && el.attribs.type !== 'application/ld+json') found.push(`<script> ${el.attribs.src ?? ''}`);
-    if (['svg', 'iframe', 'object', 'embed', 'base', 'math'].includes(el.name)) found.push(`<${el.name}>`);
-    for (const [name, value] of Object.entries(el.attribs)) {
-      if (name.startsWith('on')) found.push(`${el.name}[${name}]`);
-      if (['href', 'src', 'action', 'formaction', 'srcset'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(value)) found.push(`${el.name}[${name}=${value}]`);
-    }
-  }
-  return found;
-}
 
 describe('storefronts', () => {
   let t: TestApp;
