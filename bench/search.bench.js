@@ -92,8 +92,9 @@ async function freshness(db, url, rounds = 20) {
     await db.query(`SELECT pg_notify('pk_jobs', 'search.product')`);
     await db.query('COMMIT');
     for (;;) {
-      const body = await (await fetch(`${url}/api/v1/catalogue?q=${word}`)).json();
-      if (body.total === 1) break;
+      // A quoted phrase matches exactly: typo tolerance would otherwise let an earlier probe's word answer for this one.
+      const body = await (await fetch(`${url}/api/v1/catalogue?q=${encodeURIComponent(`"${word}"`)}`)).json();
+      if (body.hits?.[0]?.id === id) break;
       // Counted at the cap rather than aborting the run, so the other figures are still recorded.
       if (performance.now() - t0 > 30_000) break;
       await new Promise((r) => setTimeout(r, 10));
