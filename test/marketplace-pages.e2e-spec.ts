@@ -79,6 +79,15 @@ describe('marketplace pages: categories, seller directory, product → storefron
       expect(page.text).toMatch(/<a href="\/categories\/tekstil" lang="en">Woven textiles and batik<\/a> ›\s*<span aria-current="page">Endek ikat weaving<\/span>/);
       expect(page.text).toContain('Search within this category');
       expect(page.text).toContain('Lowest price');
+      const [breadcrumb] = [...page.text.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!));
+      expect(breadcrumb).toMatchObject({
+        '@type': 'BreadcrumbList',
+        itemListElement: [
+          { position: 1, name: 'Woven textiles and batik', item: `${t.config.publicUrl}/categories/tekstil` },
+          { position: 2, name: 'Endek ikat weaving', item: `${t.config.publicUrl}/categories/endek` },
+        ],
+      });
+      expect(page.text).toContain('<meta property="og:title" content="Endek ikat weaving">');
     });
 
     it('sorts by price both ways and by newest, through plain links', async () => {

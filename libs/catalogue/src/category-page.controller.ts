@@ -38,10 +38,19 @@ export class CategoryPageController {
       return `/categories/${category.slug}${qs ? `?${qs}` : ''}`;
     };
     const sortParam = query.sort === 'newest' ? undefined : query.sort;
+    const summary = t('catalogue.category.description', req.lang, { name: name.value, count: list.total });
+    const canonical = `${this.config.publicUrl}/categories/${category.slug}${list.page > 1 ? `?page=${list.page}` : ''}`;
+    // Search engines show the trail (Tekstil › Endek) instead of a bare URL.
+    const jsonLd = {
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: [...ancestors, category].map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: localize(c.name, req.lang).value, item: `${this.config.publicUrl}/categories/${c.slug}` })),
+    };
     this.views.page(req, res, 'catalogue/category', {
       title: name.value,
-      metaDescription: t('catalogue.category.description', req.lang, { name: name.value, count: list.total }),
-      canonical: `${this.config.publicUrl}/categories/${category.slug}${list.page > 1 ? `?page=${list.page}` : ''}`,
+      metaDescription: summary,
+      canonical,
+      head: this.views.render('catalogue/partials/category-head', { jsonLd, title: name.value, summary, url: canonical, lang: req.lang }),
       category,
       nameLang: name.lang,
       ancestors,
