@@ -17,9 +17,14 @@ async function fakeStripe() {
       const params = new URLSearchParams(body);
       requests.push({ method: req.method!, path: req.url!, headers: req.headers, params });
       res.setHeader('Content-Type', 'application/json');
+      const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(req.url!);
       if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
         const id = `cs_test_${requests.length}`;
         res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', client_reference_id: params.get('client_reference_id') }));
+      } else if (req.method === 'POST' && expire) {
+        res.end(JSON.stringify({ id: expire[1], object: 'checkout.session', status: 'expired', payment_status: 'unpaid' }));
+      } else if (req.method === 'POST' && req.url === '/v1/refunds') {
+        res.end(JSON.stringify({ id: `re_test_${requests.length}`, object: 'refund', status: 'succeeded', amount: Number(params.get('amount')), payment_intent: params.get('payment_intent') }));
       } else {
         res.statusCode = 404;
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `No such route ${req.url}` } }));
@@ -46,6 +51,8 @@ describe('commerce: Stripe Checkout and webhooks', () => {
   };
   const sessionEvent = (id: string, type: string, session: Record<string, unknown>) => send({ id, type, data: { object: { object: 'checkout.session', ...session } } });
   const order = async (id: string) => (await t.http().get(`/api/v1/orders/${id}`).set(bearer(buyer.token))).body;
+  const callsTo = (path: string) => stripe.requests.filter((r) => r.method === 'POST' && r.path === path);
+  const sessionOf = (placed: { body: { payment: { checkoutUrl: string } } }) => placed.body.payment.checkoutUrl.split('/').pop()!;
 
   beforeAll(async () => {
     stripe = await fakeStripe();
@@ -129,8 +136,62 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(expired.status).toBe(200);
     expect(await order(placed.body.orders[0].id)).toMatchObject({ status: 'cancelled', payment: { status: 'expired' } });
     expect(await stockOf(t, mask.id)).toBe(before + 1);
-    // Completing after expiry cannot revive a cancelled order.
-    await sessionEvent('evt_completed_late', 'checkout.session.completed', { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'paid' });
+    // Completing after expiry cannot revive a cancelled order: the charge is refunded instead.
+    const late = { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_late' };
+    await sessionEvent('evt_completed_late', 'checkout.session.completed', late);
     expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
+    await t.drainJobs();
+    const [refund, ...more] = callsTo('/v1/refunds');
+    expect(more).toHaveLength(0);
+    expect(refund!.params.get('payment_intent')).toBe('pi_test_late');
+    expect(Number(refund!.params.get('amount'))).toBe(placed.body.payment.amount.amount);
+    const after = await order(placed.body.orders[0].id);
+    expect(after).toMatchObject({ status: 'cancelled', payment: { status: 'expired', refunded: placed.body.payment.amount } });
+    expect(after.history.at(-1)).toMatchObject({ status: 'cancelled', actorRole: 'system', reason: expect.stringMatching(/^Card payment arrived after the order was cancelled; Rp\s?[\d.]+ refunded \(re_test_\d+\)$/) });
+    const notes = (await t.http().get('/api/v1/notifications').set(bearer(buyer.token))).body.items;
+    expect(notes[0]).toMatchObject({ kind: 'order.refunded_after_cancel', message: { en: expect.stringContaining('refunded to your card') } });
+    const page = await t.http().get(`/orders/${placed.body.orders[0].id}`).set(bearer(buyer.token));
+    expect(page.text).toMatch(/Rp\s?[\d.]+ dikembalikan ke kartu/);
+
+    // Stripe may report the same charge again (another event id): nothing more is refunded.
+    await sessionEvent('evt_async_late', 'checkout.session.async_payment_succeeded', late);
+    await t.drainJobs();
+    expect(callsTo('/v1/refunds')).toHaveLength(1);
+  });
+
+  it('closes the Checkout Session when the buyer cancels before paying', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    expect(placed.status).toBe(201);
+    const cancelled = await t.http().post(`/api/v1/orders/${placed.body.orders[0].id}/transitions`).set(bearer(buyer.token)).send({ to: 'cancelled', reason: 'ordered the wrong colour' });
+    expect(cancelled.status).toBe(200);
+    await t.drainJobs();
+    expect(callsTo(`/v1/checkout/sessions/${sessionOf(placed)}/expire`)).toHaveLength(1);
+    expect(await order(placed.body.orders[0].id)).toMatchObject({ status: 'cancelled', payment: { status: 'expired' } });
+  });
+
+  it('charges for the orders still open and refunds the one its seller cancelled before payment', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    await addToCart(t, buyer.token, mask.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    expect(placed.status).toBe(201);
+    const orders: Array<{ id: string; sellerId: string; total: { amount: number } }> = placed.body.orders;
+    const fromA = orders.find((o) => o.sellerId === a.sellerId)!;
+    const fromB = orders.find((o) => o.sellerId === b.sellerId)!;
+    const sellerCancels = await t.http().post(`/api/v1/orders/${fromA.id}/transitions`).set(bearer(a.owner.token)).send({ to: 'cancelled', reason: 'out of bamboo' });
+    expect(sellerCancels.status).toBe(200);
+    await t.drainJobs();
+    // The other order still awaits payment, so the session stays open.
+    expect(callsTo(`/v1/checkout/sessions/${sessionOf(placed)}/expire`)).toHaveLength(0);
+
+    const refundsBefore = callsTo('/v1/refunds').length;
+    await sessionEvent('evt_completed_partial', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_partial' });
+    await t.drainJobs();
+    expect(await order(fromB.id)).toMatchObject({ status: 'paid', payment: { status: 'paid', refunded: fromA.total } });
+    expect((await order(fromA.id)).status).toBe('cancelled');
+    const refunds = callsTo('/v1/refunds').slice(refundsBefore);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.params.get('payment_intent')).toBe('pi_test_partial');
+    expect(Number(refunds[0]!.params.get('amount'))).toBe(fromA.total.amount);
   });
 });

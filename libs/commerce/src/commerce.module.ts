@@ -29,6 +29,7 @@ import { ShippingRate } from './shipping-rate.entity.js';
 import { ShippingRatesController } from './shipping-rates.controller.js';
 import { ShippingRatesService } from './shipping-rates.service.js';
 import { StripeGateway } from './stripe-gateway.js';
+import { StripePaymentJobs } from './stripe-payment-jobs.service.js';
 import { StripeWebhookService } from './stripe-webhook.service.js';
 
 @Module({
@@ -41,6 +42,7 @@ import { StripeWebhookService } from './stripe-webhook.service.js';
     ShippingRatesService,
     StripeGateway,
     StripeWebhookService,
+    StripePaymentJobs,
     NotificationsService,
     NotificationMailer,
     OrderExpiry,

@@ -58,6 +58,7 @@ registerMessages({
     'orders.tracking': 'Nomor resi',
     'orders.reason': 'Alasan (opsional)',
     'orders.payment': 'Pembayaran',
+    'orders.refundedToCard': '{amount} dikembalikan ke kartu: pembayarannya masuk setelah pesanan dibatalkan.',
     'orders.actions': 'Tindakan',
     'orders.by.buyer': 'pembeli',
     'orders.by.seller': 'penjual',
@@ -93,6 +94,8 @@ registerMessages({
     'notify.order.cancelled.seller': 'Pesanan #{order} dibatalkan; stok dikembalikan.',
     'notify.order.refunded': 'Dana pesanan #{order} dikembalikan.',
     'notify.order.refunded.seller': 'Dana pesanan #{order} dikembalikan ke pembeli.',
+    'notify.order.refunded_after_cancel': 'Pembayaran kartu untuk pesanan #{order} masuk setelah pesanan dibatalkan; dananya dikembalikan ke kartu Anda.',
+    'notify.order.refunded_after_cancel.seller': 'Pembayaran kartu untuk pesanan #{order} yang sudah dibatalkan dikembalikan ke pembeli.',
   },
   en: {
     'cart.title': 'Shopping cart',
@@ -150,6 +153,7 @@ registerMessages({
     'orders.tracking': 'Tracking number',
     'orders.reason': 'Reason (optional)',
     'orders.payment': 'Payment',
+    'orders.refundedToCard': '{amount} refunded to the card: the payment arrived after the order was cancelled.',
     'orders.actions': 'Actions',
     'orders.by.buyer': 'buyer',
     'orders.by.seller': 'seller',
@@ -185,5 +189,7 @@ registerMessages({
     'notify.order.cancelled.seller': 'Order #{order} was cancelled; its stock was returned.',
     'notify.order.refunded': 'Order #{order} was refunded.',
     'notify.order.refunded.seller': 'Order #{order} was refunded to the buyer.',
+    'notify.order.refunded_after_cancel': 'The card payment for order #{order} arrived after it was cancelled; it has been refunded to your card.',
+    'notify.order.refunded_after_cancel.seller': 'The card payment for cancelled order #{order} was refunded to the buyer.',
   },
 });

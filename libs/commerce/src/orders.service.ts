@@ -10,6 +10,7 @@ import { OrderLine } from './order-line.entity.js';
 import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
 import { toOrderView, type OrderView } from './order-view.js';
 import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
+import { PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 
 export interface NewOrderLine {
@@ -184,29 +185,43 @@ export class OrdersService {
     await this.record(manager, order, actor, reason);
   }
 
-  /** A checkout's payment is paid once none of its orders awaits payment and one was paid; expired when all were cancelled unpaid. */
+  /**
+   * A checkout's payment is paid once none of its orders awaits payment and one was paid; expired
+   * when all were cancelled unpaid, and then a card payment's Checkout Session is closed.
+   */
   private async settlePayment(manager: EntityManager, paymentId: string) {
-    await manager.query(
-      `UPDATE payments p SET status = s.status, updated_at = now()
+    const [changed]: Array<{ status: string; method: string; stripe_session_id: string | null }> = await manager.query(
+      `WITH changed AS (UPDATE payments p SET status = s.status, updated_at = now()
        FROM (SELECT CASE
                WHEN bool_or(o.status = 'pending_payment') THEN 'pending'
                WHEN bool_and(o.status = 'cancelled') THEN 'expired'
                WHEN bool_and(o.status IN ('refunded', 'cancelled')) THEN 'refunded'
                ELSE 'paid' END AS status
              FROM orders o WHERE o.payment_id = $1) s
-       WHERE p.id = $1 AND p.status <> s.status`,
+       WHERE p.id = $1 AND p.status <> s.status
+       RETURNING p.status, p.method, p.stripe_session_id)
+       SELECT * FROM changed`,
       [paymentId],
     );
+    if (changed?.status === 'expired' && changed.method === 'stripe' && changed.stripe_session_id) {
+      await this.jobs.enqueue(PAYMENT_JOBS.expireCheckoutSession, { paymentId }, { manager, dedupeKey: `${PAYMENT_JOBS.expireCheckoutSession}:${paymentId}` });
+    }
   }
 
-  private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null) {
+  /** Adds a line to the order's history (its status unchanged) and tells buyer and seller, as `kind`. */
+  async note(manager: EntityManager, orderId: string, reason: string, kind: string): Promise<void> {
+    const order = await manager.findOneByOrFail(Order, { id: orderId });
+    await this.record(manager, order, SYSTEM, reason, kind);
+  }
+
+  private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null, kind = `order.${order.status}`) {
     await manager.insert(OrderEvent, { orderId: order.id, status: order.status, actorId: actor.id, actorRole: actor.role, reason });
     const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [order.sellerId]);
     const recipients = [order.buyerId, seller?.owner_id as string | undefined].filter((id): id is string => !!id && id !== actor.id);
     const params = { orderId: order.id, status: order.status, total: { amount: order.totalAmount, currency: order.currency } };
     await this.jobs.enqueueMany(
       'notify',
-      [...new Set(recipients)].map((userId) => ({ userId, kind: `order.${order.status}`, params: { ...params, asSeller: userId !== order.buyerId } })),
+      [...new Set(recipients)].map((userId) => ({ userId, kind, params: { ...params, asSeller: userId !== order.buyerId } })),
       { manager },
     );
   }

@@ -56,6 +56,39 @@ export class StripeGateway {
     return { id: session.id, url: session.url };
   }
 
+  /**
+   * Closes an open Checkout Session, so its buyer can no longer pay for orders that were
+   * cancelled. False when Stripe says the session is not open any more (paid or expired).
+   */
+  async expireSession(sessionId: string): Promise<boolean> {
+    if (!this.client) return false;
+    try {
+      await this.client.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire-${sessionId}` });
+      return true;
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Refunds `amount` (IDR minor units) of a payment intent. The idempotency key makes a retried
+   * job reuse the first refund; null when Stripe says the charge was already refunded.
+   */
+  async refund(request: { paymentId: string; paymentIntentId: string; amount: number; reason: string }): Promise<{ id: string } | null> {
+    if (!this.client) throw new Error('Stripe is not configured');
+    try {
+      const refund = await this.client.refunds.create(
+        { payment_intent: request.paymentIntentId, amount: request.amount, metadata: { paymentId: request.paymentId, reason: request.reason } },
+        { idempotencyKey: `refund-${request.paymentId}-${request.amount}` },
+      );
+      return { id: refund.id };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'charge_already_refunded') return null;
+      throw error;
+    }
+  }
+
   /** The event, if `signature` signs `rawBody` with STRIPE_WEBHOOK_SECRET; otherwise 400. */
   verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
     const secret = this.config.stripeWebhookSecret;

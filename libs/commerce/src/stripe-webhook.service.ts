@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
+import { JobQueue } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 import type { OrderStatus } from './order-state-machine.js';
 
@@ -17,6 +19,7 @@ export class StripeWebhookService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async handle(event: Stripe.Event): Promise<{ received: true; duplicate: boolean }> {
@@ -33,6 +36,10 @@ export class StripeWebhookService {
           const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
           if (intent) await manager.update(Payment, { id: payment.id }, { stripePaymentIntentId: intent });
           await this.moveAll(manager, payment.id, 'paid', 'Stripe payment received');
+          // Orders cancelled before the charge (expired, or cancelled by buyer or seller) gave their stock back: refund them.
+          if (await manager.existsBy(Order, { paymentId: payment.id, status: 'cancelled' })) {
+            await this.jobs.enqueue(PAYMENT_JOBS.refundCancelledOrders, { paymentId: payment.id }, { manager, dedupeKey: `${PAYMENT_JOBS.refundCancelledOrders}:${payment.id}` });
+          }
           break;
         }
         case 'checkout.session.expired':
