@@ -126,7 +126,7 @@ function record(results, bytes) {
     '',
     `- Targets: ≥ 1,000 req/s with the cache warm (measured ${app.rps.toFixed(0)}) and ≥ ⅓ of the bare server (measured ${(app.rps / bare.rps).toFixed(2)}×).`,
     `- Page size: ${(bytes.html / 1024).toFixed(1)} KB of HTML including the inlined theme CSS (target < 60 KB; images excluded); ${(bytes.sent / 1024).toFixed(1)} KB on the wire (${bytes.encoding}), the same bytes for both servers.`,
-    '- A request runs no query: the change stamp (seller, live version, profile, products, reviews) stays in memory while database triggers report every change over LISTEN/NOTIFY, so a publish, rollback, suspension or product change still shows on the next request; the page is rendered, encoded and compressed once per seller, version and language, and a browser that has it gets a 304. Server CPU is the app process alone (PostgreSQL and the load generator share the 2 CPUs).',
+    '- A request reads no table: the change stamp (seller, live version, profile, products, reviews) stays in memory while database triggers report every change over LISTEN/NOTIFY, and one `SELECT 1` on the listening connection, shared by the requests that arrive while it runs, makes sure every notice of an earlier commit has arrived, so a publish, rollback, suspension or product change shows on the very next request; the page is rendered, encoded and compressed once per seller, version and language, and a browser that has it gets a 304. Server CPU is the app process alone (PostgreSQL and the load generator share the 2 CPUs).',
     `- Machine load (1-minute load average) when the run ended: ${loadavg()[0].toFixed(1)} on ${m.cpus} CPUs.`,
     '',
   ].join('\n');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AUTH_POLICY } from '#libs/identity';
+import { DbNotifications } from '#libs/platform';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('platform', () => {
@@ -14,6 +15,21 @@ describe('platform', () => {
     const response = await t.http().get('/health');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok', db: 'up', search: 'up' });
+  });
+
+  it('hears database notices of other connections, and sync() waits for every one committed before it', async () => {
+    const notices = t.app.get(DbNotifications);
+    const heard: string[] = [];
+    await notices.subscribe('pk_test_sync', { onMessage: (payload) => heard.push(payload) });
+    for (let i = 0; i < 20; i++) {
+      await t.db.query(`SELECT pg_notify('pk_test_sync', $1)`, [String(i)]);
+      expect(await notices.sync()).toBe(true);
+      expect(heard.at(-1)).toBe(String(i));
+    }
+    // Callers at the same moment share round trips, and each still sees every earlier notice.
+    await t.db.query(`SELECT pg_notify('pk_test_sync', 'last')`);
+    const synced = await Promise.all(Array.from({ length: 50 }, async () => ((await notices.sync()) ? heard.at(-1) : 'not listening')));
+    expect(synced).toEqual(Array(50).fill('last'));
   });
 
   it('answers unknown API routes with a problem+json 404', async () => {

@@ -7,8 +7,9 @@ const MAX_ENTRIES = 10_000;
 /**
  * The change stamp of each storefront, kept in memory while database triggers report every
  * change to what the page shows (`pk_storefront`, see the migration
- * 1764300900000-storefront-change-notices): a cached page is then served without a query,
- * and a suspension, publish or product change still shows on the next request. While the
+ * 1764300900000-storefront-change-notices): a cached page is then served without reading a
+ * table, and `DbNotifications.sync()` (one round trip on the listening connection, shared by
+ * concurrent requests) makes a suspension, publish or product change show on the next request. While the
  * notices cannot be heard, every request asks the database, as it must.
  */
 @Injectable()
@@ -36,8 +37,12 @@ export class StorefrontStamps implements OnApplicationBootstrap {
 
   async bySlugOf(slug: string): Promise<StorefrontStamp | null> {
     const key = slug.toLowerCase();
-    const known = this.listening ? this.bySlug.get(key) : undefined;
-    if (known) return known;
+    // A change committed before this request may still be on its way as a notice: wait for it
+    // (one shared round trip), so a publish or a suspension shows on the very next request.
+    if (this.listening && this.bySlug.has(key) && (await this.notifications.sync())) {
+      const known = this.bySlug.get(key);
+      if (known) return known;
+    }
     const generation = this.generation;
     const stamp = await this.data.stampBySlug(key);
     if (stamp && this.listening && generation === this.generation) {

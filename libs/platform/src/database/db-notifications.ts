@@ -30,6 +30,8 @@ export class DbNotifications implements OnApplicationShutdown {
   private listening = false;
   private closed = false;
   private retry?: NodeJS.Timeout;
+  private inFlight?: Promise<boolean>;
+  private next?: Promise<boolean>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,6 +41,41 @@ export class DbNotifications implements OnApplicationShutdown {
   /** Whether notifications are being heard right now. */
   get isListening(): boolean {
     return this.listening;
+  }
+
+  /**
+   * Resolves once every notification committed before the call has reached its subscribers:
+   * PostgreSQL sends pending notices before it answers the next query on the listening
+   * connection. Callers share round trips (one that started before a caller came may predate
+   * its change, so it waits for the next), so the cost is at most one query per round trip
+   * whatever the request rate. False when notices are not being heard.
+   */
+  sync(): Promise<boolean> {
+    if (!this.client || !this.listening) return Promise.resolve(false);
+    if (!this.inFlight) return this.roundTrip();
+    this.next ??= this.inFlight.then(() => {
+      this.next = undefined;
+      return this.roundTrip();
+    });
+    return this.next;
+  }
+
+  private roundTrip(): Promise<boolean> {
+    const client = this.client;
+    const trip = (async () => {
+      if (!client) return false;
+      try {
+        await client.query('SELECT 1');
+        return this.listening && this.client === client;
+      } catch {
+        return false;
+      }
+    })();
+    this.inFlight = trip;
+    void trip.finally(() => {
+      if (this.inFlight === trip) this.inFlight = undefined;
+    });
+    return trip;
   }
 
   async subscribe(channel: string, subscription: Subscription): Promise<void> {
