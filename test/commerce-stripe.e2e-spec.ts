@@ -146,12 +146,12 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(refund!.params.get('payment_intent')).toBe('pi_test_late');
     expect(Number(refund!.params.get('amount'))).toBe(placed.body.payment.amount.amount);
     const after = await order(placed.body.orders[0].id);
-    expect(after).toMatchObject({ status: 'cancelled', payment: { status: 'expired', refunded: placed.body.payment.amount } });
-    expect(after.history.at(-1)).toMatchObject({ status: 'cancelled', actorRole: 'system', reason: expect.stringMatching(/^Card payment arrived after the order was cancelled; Rp\s?[\d.]+ refunded \(re_test_\d+\)$/) });
+    expect(after).toMatchObject({ status: 'cancelled', payment: { status: 'expired' }, refunded: placed.body.payment.amount });
+    expect(after.history.at(-1)).toMatchObject({ status: 'cancelled', actorRole: 'system', reason: expect.stringMatching(/^Rp\s?[\d.]+ refunded to the card \(re_test_\d+\)$/) });
     const notes = (await t.http().get('/api/v1/notifications').set(bearer(buyer.token))).body.items;
-    expect(notes[0]).toMatchObject({ kind: 'order.refunded_after_cancel', message: { en: expect.stringContaining('refunded to your card') } });
+    expect(notes[0]).toMatchObject({ kind: 'order.card_refunded', message: { en: expect.stringContaining('refunded to your card') } });
     const page = await t.http().get(`/orders/${placed.body.orders[0].id}`).set(bearer(buyer.token));
-    expect(page.text).toMatch(/Rp\s?[\d.]+ dikembalikan ke kartu/);
+    expect(page.text).toMatch(/Pesanan dibatalkan: Rp\s?[\d.]+ dikembalikan ke kartu/);
 
     // Stripe may report the same charge again (another event id): nothing more is refunded.
     await sessionEvent('evt_async_late', 'checkout.session.async_payment_succeeded', late);
@@ -170,7 +170,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(await order(placed.body.orders[0].id)).toMatchObject({ status: 'cancelled', payment: { status: 'expired' } });
   });
 
-  it('charges for the orders still open and refunds the one its seller cancelled before payment', async () => {
+  it('charges for the orders still open, and refunds to the card each order its seller cancels, before or after payment', async () => {
     await addToCart(t, buyer.token, basket.id, 1);
     await addToCart(t, buyer.token, mask.id, 1);
     const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
@@ -187,11 +187,26 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     const refundsBefore = callsTo('/v1/refunds').length;
     await sessionEvent('evt_completed_partial', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_partial' });
     await t.drainJobs();
-    expect(await order(fromB.id)).toMatchObject({ status: 'paid', payment: { status: 'paid', refunded: fromA.total } });
-    expect((await order(fromA.id)).status).toBe('cancelled');
+    const paidB = await order(fromB.id);
+    expect(paidB).toMatchObject({ status: 'paid', payment: { status: 'paid' } });
+    expect(paidB.refunded).toBeUndefined();
+    expect(await order(fromA.id)).toMatchObject({ status: 'cancelled', refunded: fromA.total });
     const refunds = callsTo('/v1/refunds').slice(refundsBefore);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.params.get('payment_intent')).toBe('pi_test_partial');
     expect(Number(refunds[0]!.params.get('amount'))).toBe(fromA.total.amount);
+
+    // The platform holds card payments: when the other seller cancels its paid order, that goes back too.
+    const before = await stockOf(t, mask.id);
+    const cancelsPaid = await t.http().post(`/api/v1/orders/${fromB.id}/transitions`).set(bearer(b.owner.token)).send({ to: 'cancelled', reason: 'kiln broke' });
+    expect(cancelsPaid.status).toBe(200);
+    await t.drainJobs();
+    const second = callsTo('/v1/refunds').slice(refundsBefore + 1);
+    expect(second).toHaveLength(1);
+    expect(Number(second[0]!.params.get('amount'))).toBe(fromB.total.amount);
+    expect(second[0]!.headers['idempotency-key']).not.toBe(refunds[0]!.headers['idempotency-key']);
+    expect(await order(fromB.id)).toMatchObject({ status: 'cancelled', refunded: fromB.total, payment: { status: 'refunded' } });
+    expect(await order(fromA.id)).toMatchObject({ refunded: fromA.total });
+    expect(await stockOf(t, mask.id)).toBe(before + 1);
   });
 });

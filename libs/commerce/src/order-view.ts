@@ -16,8 +16,9 @@ export interface OrderView {
   shippingAddress: ShippingAddress;
   shippingZone: string | null;
   paymentMethod: PaymentMethod;
-  /** `refunded`: what the platform gave back on its own (a card charge for orders already cancelled). */
-  payment?: { id: string; method: string; reference: string; status: string; checkoutUrl?: string; refunded?: Money };
+  payment?: { id: string; method: string; reference: string; status: string; checkoutUrl?: string };
+  /** What the platform gave back to the card after the order was cancelled. */
+  refunded?: Money;
   trackingNumber: string | null;
   lines: Array<{ id: string; productId: string; variantId?: string; title: Text; quantity: number; unitPrice: Money; lineTotal: Money }>;
   history: Array<{ status: OrderStatus; at: string; actorId: string | null; actorRole: OrderActor; reason?: string }>;
@@ -41,17 +42,9 @@ export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent
     shippingZone: order.shippingZone,
     paymentMethod: order.paymentMethod,
     ...(payment
-      ? {
-          payment: {
-            id: payment.id,
-            method: payment.method,
-            reference: payment.reference,
-            status: payment.status,
-            ...(payment.checkoutUrl ? { checkoutUrl: payment.checkoutUrl } : {}),
-            ...(payment.refundedAmount > 0 ? { refunded: money(payment.refundedAmount, payment.currency) } : {}),
-          },
-        }
+      ? { payment: { id: payment.id, method: payment.method, reference: payment.reference, status: payment.status, ...(payment.checkoutUrl ? { checkoutUrl: payment.checkoutUrl } : {}) } }
       : {}),
+    ...(order.refundedAmount > 0 ? { refunded: money(order.refundedAmount, order.currency) } : {}),
     trackingNumber: order.trackingNumber,
     lines: lines.map((line) => ({
       id: line.id,

@@ -58,6 +58,13 @@ export class Order extends BaseEntity {
   @Column('text', { name: 'tracking_number', nullable: true })
   trackingNumber: string | null;
 
+  /** Given back to the card by the platform itself after the order was cancelled (IDR minor units). */
+  @Column('bigint', { name: 'refunded_amount', default: 0, transformer: bigintNumber })
+  refundedAmount: number;
+
+  @Column('text', { name: 'stripe_refund_id', nullable: true })
+  stripeRefundId: string | null;
+
   /** `cart` (a checkout) or `quote` (an accepted export quote, `sourceId` its id). */
   @Column('text', { default: 'cart' })
   source: string;

@@ -182,19 +182,24 @@ export class OrdersService {
       await this.stock.release(manager, lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })), order.id, actor.id);
     }
     if (order.paymentId) await this.settlePayment(manager, order.paymentId);
+    // The platform holds card payments: a paid order its seller cancels goes back to the card.
+    if (from === 'paid' && to === 'cancelled' && order.paymentMethod === 'stripe' && order.paymentId) {
+      await this.jobs.enqueue(PAYMENT_JOBS.refundCancelledOrders, { paymentId: order.paymentId }, { manager, dedupeKey: `${PAYMENT_JOBS.refundCancelledOrders}:${order.paymentId}` });
+    }
     await this.record(manager, order, actor, reason);
   }
 
   /**
    * A checkout's payment is paid once none of its orders awaits payment and one was paid; expired
-   * when all were cancelled unpaid, and then a card payment's Checkout Session is closed.
+   * when all were cancelled before it was paid (a card payment's Checkout Session is then
+   * closed), refunded when all were cancelled or refunded after.
    */
   private async settlePayment(manager: EntityManager, paymentId: string) {
     const [changed]: Array<{ status: string; method: string; stripe_session_id: string | null }> = await manager.query(
       `WITH changed AS (UPDATE payments p SET status = s.status, updated_at = now()
        FROM (SELECT CASE
                WHEN bool_or(o.status = 'pending_payment') THEN 'pending'
-               WHEN bool_and(o.status = 'cancelled') THEN 'expired'
+               WHEN bool_and(o.status = 'cancelled') AND (SELECT status FROM payments WHERE id = $1) IN ('pending', 'expired') THEN 'expired'
                WHEN bool_and(o.status IN ('refunded', 'cancelled')) THEN 'refunded'
                ELSE 'paid' END AS status
              FROM orders o WHERE o.payment_id = $1) s

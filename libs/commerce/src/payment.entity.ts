@@ -33,13 +33,6 @@ export class Payment extends BaseEntity {
   @Column('text', { name: 'stripe_payment_intent_id', nullable: true, unique: true })
   stripePaymentIntentId: string | null;
 
-  /** Given back by the platform itself (a card payment that arrived after its orders were cancelled). */
-  @Column('bigint', { name: 'refunded_amount', default: 0, transformer: bigintNumber })
-  refundedAmount: number;
-
-  @Column('text', { name: 'stripe_refund_id', nullable: true, unique: true })
-  stripeRefundId: string | null;
-
   @Column('text', { name: 'checkout_url', nullable: true })
   checkoutUrl: string | null;
 }

@@ -72,15 +72,15 @@ export class StripeGateway {
   }
 
   /**
-   * Refunds `amount` (IDR minor units) of a payment intent. The idempotency key makes a retried
-   * job reuse the first refund; null when Stripe says the charge was already refunded.
+   * Refunds `amount` (IDR minor units) of a payment intent. The same `key` reuses the first
+   * refund (a retried job); null when Stripe says the charge was already refunded.
    */
-  async refund(request: { paymentId: string; paymentIntentId: string; amount: number; reason: string }): Promise<{ id: string } | null> {
+  async refund(request: { key: string; paymentId: string; paymentIntentId: string; amount: number }): Promise<{ id: string } | null> {
     if (!this.client) throw new Error('Stripe is not configured');
     try {
       const refund = await this.client.refunds.create(
-        { payment_intent: request.paymentIntentId, amount: request.amount, metadata: { paymentId: request.paymentId, reason: request.reason } },
-        { idempotencyKey: `refund-${request.paymentId}-${request.amount}` },
+        { payment_intent: request.paymentIntentId, amount: request.amount, metadata: { paymentId: request.paymentId } },
+        { idempotencyKey: `refund-${request.key}` },
       );
       return { id: refund.id };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatMoney, JobHandler, LOGGER, type Logger } from '#libs/platform';
@@ -10,8 +11,9 @@ import { StripeGateway } from './stripe-gateway.js';
 
 /**
  * What a card payment needs from Stripe after its orders were cancelled: close the Checkout
- * Session so the buyer cannot pay for them, and, when the charge came through anyway (the buyer
- * was already on Stripe's page), give that part back, since the stock was released.
+ * Session so the buyer cannot pay for them, and give back what was charged for cancelled orders
+ * (a seller cancelled a paid order, or the charge came through after the cancellation because
+ * the buyer was already on Stripe's page); their stock was released either way.
  */
 @Injectable()
 export class StripePaymentJobs {
@@ -34,19 +36,22 @@ export class StripePaymentJobs {
   @JobHandler(PAYMENT_JOBS.refundCancelledOrders)
   async refundCancelledOrders(payload: Record<string, unknown>): Promise<void> {
     const payment = await this.payment(payload);
-    if (!payment?.stripePaymentIntentId) return;
-    const cancelled = await this.dataSource.manager.find(Order, { where: { paymentId: payment.id, status: 'cancelled' }, order: { id: 'ASC' } });
-    const amount = cancelled.reduce((sum, order) => sum + order.totalAmount, 0) - payment.refundedAmount;
+    if (!payment?.stripePaymentIntentId) return; // never charged: nothing to give back
+    const due = await this.dataSource.manager.find(Order, { where: { paymentId: payment.id, status: 'cancelled', refundedAmount: 0 }, order: { id: 'ASC' } });
+    const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
     if (amount <= 0) return;
-    const refund = await this.gateway.refund({ paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId, amount, reason: 'orders cancelled before the payment arrived' });
+    // The same orders always make the same key, so a retried job reuses the first refund.
+    const key = createHash('sha256').update(due.map((order) => order.id).join(',')).digest('hex').slice(0, 40);
+    const refund = await this.gateway.refund({ key, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId, amount });
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(Payment, { id: payment.id }, { refundedAmount: payment.refundedAmount + amount, ...(refund ? { stripeRefundId: refund.id } : {}) });
-      for (const order of cancelled) {
+      for (const order of due) {
+        const { affected } = await manager.update(Order, { id: order.id, refundedAmount: 0 }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });
+        if (!affected) continue; // another worker recorded this same refund
         const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
-        await this.orders.note(manager, order.id, `Card payment arrived after the order was cancelled; ${given} refunded${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.refunded_after_cancel');
+        await this.orders.note(manager, order.id, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
       }
     });
-    this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded a card payment for cancelled orders');
+    this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');
   }
 
   private async payment(payload: Record<string, unknown>): Promise<Payment | null> {
