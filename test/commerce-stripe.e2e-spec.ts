@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { addToCart, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 const WEBHOOK_SECRET = 'whsec_test_pasarkerthi';
 
@@ -123,8 +123,34 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     const before = await stockOf(t, mask.id);
     const refunded = await send({ id: 'evt_refund_1', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_test_1', refunded: true, amount_refunded: 1, metadata: {} } } });
     expect(refunded.status).toBe(200);
-    for (const id of orderIds) expect(await order(id)).toMatchObject({ status: 'refunded', payment: { status: 'refunded' } });
+    for (const id of orderIds) {
+      const view = await order(id);
+      expect(view).toMatchObject({ status: 'refunded', payment: { status: 'refunded' }, refunded: view.total });
+    }
     expect(await stockOf(t, mask.id)).toBe(before + 2);
+    // Refunded in Stripe already: nothing is asked of Stripe again.
+    await t.drainJobs();
+    expect(callsTo('/v1/refunds')).toHaveLength(0);
+  });
+
+  it('refunds the card when an admin refunds a paid order, once, whatever Stripe reports after', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    const [{ id, total }] = placed.body.orders;
+    await sessionEvent('evt_completed_admin', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_admin' });
+    const admin = await createStaffUser(t, 'admin');
+    const refunded = await t.http().post(`/api/v1/orders/${id}/transitions`).set(bearer(admin.token)).send({ to: 'refunded', reason: 'damaged in transit' });
+    expect(refunded.status).toBe(200);
+    await t.drainJobs();
+    const calls = callsTo('/v1/refunds').filter((call) => call.params.get('payment_intent') === 'pi_test_admin');
+    expect(calls).toHaveLength(1);
+    expect(Number(calls[0]!.params.get('amount'))).toBe(total.amount);
+    expect(await order(id)).toMatchObject({ status: 'refunded', refunded: total });
+    // Stripe then reports the refund it made: nothing changes and nothing is refunded twice.
+    await send({ id: 'evt_refund_admin', type: 'charge.refunded', data: { object: { id: 'ch_admin', object: 'charge', payment_intent: 'pi_test_admin', refunded: true, amount_refunded: total.amount, metadata: {} } } });
+    await t.drainJobs();
+    expect(callsTo('/v1/refunds').filter((call) => call.params.get('payment_intent') === 'pi_test_admin')).toHaveLength(1);
+    expect((await order(id)).history.filter((h: { reason?: string }) => h.reason?.includes('refunded to the card'))).toHaveLength(1);
   });
 
   it('cancels the orders and releases stock when the session expires unpaid', async () => {
@@ -141,9 +167,9 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     await sessionEvent('evt_completed_late', 'checkout.session.completed', late);
     expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
     await t.drainJobs();
-    const [refund, ...more] = callsTo('/v1/refunds');
+    const refundsOf = (intent: string) => callsTo('/v1/refunds').filter((call) => call.params.get('payment_intent') === intent);
+    const [refund, ...more] = refundsOf('pi_test_late');
     expect(more).toHaveLength(0);
-    expect(refund!.params.get('payment_intent')).toBe('pi_test_late');
     expect(Number(refund!.params.get('amount'))).toBe(placed.body.payment.amount.amount);
     const after = await order(placed.body.orders[0].id);
     expect(after).toMatchObject({ status: 'cancelled', payment: { status: 'expired' }, refunded: placed.body.payment.amount });
@@ -151,12 +177,12 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     const notes = (await t.http().get('/api/v1/notifications').set(bearer(buyer.token))).body.items;
     expect(notes[0]).toMatchObject({ kind: 'order.card_refunded', message: { en: expect.stringContaining('refunded to your card') } });
     const page = await t.http().get(`/orders/${placed.body.orders[0].id}`).set(bearer(buyer.token));
-    expect(page.text).toMatch(/Pesanan dibatalkan: Rp\s?[\d.]+ dikembalikan ke kartu/);
+    expect(page.text).toMatch(/Rp\s?[\d.]+ dikembalikan ke kartu pembayarannya/);
 
     // Stripe may report the same charge again (another event id): nothing more is refunded.
     await sessionEvent('evt_async_late', 'checkout.session.async_payment_succeeded', late);
     await t.drainJobs();
-    expect(callsTo('/v1/refunds')).toHaveLength(1);
+    expect(refundsOf('pi_test_late')).toHaveLength(1);
   });
 
   it('closes the Checkout Session when the buyer cancels before paying', async () => {

@@ -17,7 +17,7 @@ export interface OrderView {
   shippingZone: string | null;
   paymentMethod: PaymentMethod;
   payment?: { id: string; method: string; reference: string; status: string; checkoutUrl?: string };
-  /** What the platform gave back to the card after the order was cancelled. */
+  /** What went back to the card that paid (the order was cancelled or refunded). */
   refunded?: Money;
   trackingNumber: string | null;
   lines: Array<{ id: string; productId: string; variantId?: string; title: Text; quantity: number; unitPrice: Money; lineTotal: Money }>;

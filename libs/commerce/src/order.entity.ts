@@ -58,7 +58,7 @@ export class Order extends BaseEntity {
   @Column('text', { name: 'tracking_number', nullable: true })
   trackingNumber: string | null;
 
-  /** Given back to the card by the platform itself after the order was cancelled (IDR minor units). */
+  /** Given back to the card that paid, after a cancellation or a refund (IDR minor units). */
   @Column('bigint', { name: 'refunded_amount', default: 0, transformer: bigintNumber })
   refundedAmount: number;
 

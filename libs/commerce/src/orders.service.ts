@@ -182,8 +182,10 @@ export class OrdersService {
       await this.stock.release(manager, lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })), order.id, actor.id);
     }
     if (order.paymentId) await this.settlePayment(manager, order.paymentId);
-    // The platform holds card payments: a paid order its seller cancels goes back to the card.
-    if (from === 'paid' && to === 'cancelled' && order.paymentMethod === 'stripe' && order.paymentId) {
+    // The platform holds card payments: a paid order its seller cancels, or an admin refunds, goes
+    // back to the card (a refund Stripe reports is already there: the system's move is not one).
+    const givesBack = (from === 'paid' && to === 'cancelled') || (to === 'refunded' && actor.role === 'admin');
+    if (givesBack && order.paymentMethod === 'stripe' && order.paymentId) {
       await this.jobs.enqueue(PAYMENT_JOBS.refundCancelledOrders, { paymentId: order.paymentId }, { manager, dedupeKey: `${PAYMENT_JOBS.refundCancelledOrders}:${order.paymentId}` });
     }
     await this.record(manager, order, actor, reason);

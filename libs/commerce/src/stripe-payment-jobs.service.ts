@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { formatMoney, JobHandler, LOGGER, type Logger } from '#libs/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_JOBS } from './payment-jobs.js';
@@ -10,10 +10,10 @@ import { Payment } from './payment.entity.js';
 import { StripeGateway } from './stripe-gateway.js';
 
 /**
- * What a card payment needs from Stripe after its orders were cancelled: close the Checkout
- * Session so the buyer cannot pay for them, and give back what was charged for cancelled orders
- * (a seller cancelled a paid order, or the charge came through after the cancellation because
- * the buyer was already on Stripe's page); their stock was released either way.
+ * What a card payment needs from Stripe after its orders were cancelled or refunded: close the
+ * Checkout Session so the buyer cannot pay for them, and give back what was charged for them (a
+ * seller cancelled a paid order, an admin refunded one, or the charge came through after the
+ * cancellation because the buyer was already on Stripe's page).
  */
 @Injectable()
 export class StripePaymentJobs {
@@ -37,7 +37,7 @@ export class StripePaymentJobs {
   async refundCancelledOrders(payload: Record<string, unknown>): Promise<void> {
     const payment = await this.payment(payload);
     if (!payment?.stripePaymentIntentId) return; // never charged: nothing to give back
-    const due = await this.dataSource.manager.find(Order, { where: { paymentId: payment.id, status: 'cancelled', refundedAmount: 0 }, order: { id: 'ASC' } });
+    const due = await this.dataSource.manager.find(Order, { where: { paymentId: payment.id, status: In(['cancelled', 'refunded']), refundedAmount: 0 }, order: { id: 'ASC' } });
     const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
     if (amount <= 0) return;
     // The same orders always make the same key, so a retried job reuses the first refund.

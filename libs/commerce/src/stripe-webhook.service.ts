@@ -58,6 +58,8 @@ export class StripeWebhookService {
             (intent ? await manager.findOneBy(Payment, { stripePaymentIntentId: intent }) : null);
           if (!payment) break;
           await this.moveAll(manager, payment.id, 'refunded', 'Stripe charge refunded');
+          // Given back in Stripe already: the refund job must not ask again.
+          await manager.query(`UPDATE orders SET refunded_amount = total_amount WHERE payment_id = $1 AND status = 'refunded' AND refunded_amount = 0`, [payment.id]);
           break;
         }
       }
