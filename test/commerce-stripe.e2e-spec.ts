@@ -223,6 +223,8 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(Number(refunds[0]!.params.get('amount'))).toBe(fromA.total.amount);
 
     // The platform holds card payments: when the other seller cancels its paid order, that goes back too.
+    const sellerPage = await t.http().get(`/orders/${fromB.id}?as=seller`).set(bearer(b.owner.token));
+    expect(sellerPage.text).toMatch(/Rp\s?[\d.]+ otomatis dikembalikan ke kartu pembeli\./);
     const before = await stockOf(t, mask.id);
     const cancelsPaid = await t.http().post(`/api/v1/orders/${fromB.id}/transitions`).set(bearer(b.owner.token)).send({ to: 'cancelled', reason: 'kiln broke' });
     expect(cancelsPaid.status).toBe(200);

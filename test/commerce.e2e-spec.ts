@@ -274,7 +274,10 @@ describe('commerce: cart, checkout, orders', () => {
     const sellerCsrf = /name="_csrf" value="([^"]+)"/.exec(dashboard.text)![1];
     const confirmed = await sellerBrowser.post(`/orders/${orderId}/transitions`).type('form').send({ _csrf: sellerCsrf, to: 'paid', back: `/dashboard/sellers/${a.sellerId}/orders` });
     expect(confirmed.status).toBe(303);
-    expect((await sellerBrowser.get(`/orders/${orderId}?as=seller`)).text).toContain('Dibayar');
+    const paidPage = (await sellerBrowser.get(`/orders/${orderId}?as=seller`)).text;
+    expect(paidPage).toContain('Dibayar');
+    // Cancelling now would leave the money with the seller: the page says to return it.
+    expect(paidPage).toMatch(/Dibayar lewat transfer bank: kembalikan Rp\s?[\d.]+ ke rekening pembeli\./);
     expect((await browser.get(`/dashboard/sellers/${a.sellerId}/orders`)).status).toBe(403);
   });
 

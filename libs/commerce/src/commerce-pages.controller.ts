@@ -11,7 +11,7 @@ import { AddCartItemDto, CheckoutDto, TransitionDto, UpdateCartItemDto } from '.
 import { CheckoutService } from './checkout.service.js';
 import { byField, formInput } from './form-input.js';
 import { NotificationsService, notificationMessage } from './notifications.service.js';
-import { isOrderStatus, ORDER_STATUSES } from './order-state-machine.js';
+import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './order-state-machine.js';
 import { OrdersService } from './orders.service.js';
 import type { OrderView } from './order-view.js';
 import { StripeGateway } from './stripe-gateway.js';
@@ -25,12 +25,18 @@ const isUserError = (error: unknown) => [404, 409, 422].includes(statusOf(error)
 const CURRENCIES = ['USD', 'EUR', 'AUD', 'SGD', 'JPY', 'CNY', 'GBP'];
 
 /** An order with what its templates need: message keys and one small form per allowed move. */
+/** What happens to the buyer's money if the order moves to `to` after it was paid. */
+function refundNote(order: OrderView, to: OrderStatus): string | undefined {
+  if (!(to === 'refunded' || (to === 'cancelled' && order.status === 'paid'))) return undefined;
+  return order.paymentMethod === 'stripe' ? 'orders.refundNote.card' : 'orders.refundNote.transfer';
+}
+
 function forPage(order: OrderView) {
   return {
     ...order,
     shortId: order.id.slice(0, 8),
     statusKey: `status.${order.status}`,
-    actionForms: order.actions.map((to) => ({ to, key: `action.${to}` })),
+    actionForms: order.actions.map((to) => ({ to, key: `action.${to}`, refundNote: refundNote(order, to) })),
     history: order.history.map((h) => ({ ...h, statusKey: `status.${h.status}`, actorKey: `orders.by.${h.actorRole}` })),
   };
 }
