@@ -276,9 +276,44 @@ describe('commerce: cart, checkout, orders', () => {
     expect(confirmed.status).toBe(303);
     const paidPage = (await sellerBrowser.get(`/orders/${orderId}?as=seller`)).text;
     expect(paidPage).toContain('Dibayar');
-    // Cancelling now would leave the money with the seller: the page says to return it.
-    expect(paidPage).toMatch(/Dibayar lewat transfer bank: kembalikan Rp\s?[\d.]+ ke rekening pembeli\./);
+    // The transfer reached the platform's account: cancelling now means the platform sends it back.
+    expect(paidPage).toMatch(/Dibayar lewat transfer bank: Pasar Kerthi mentransfer kembali Rp\s?[\d.]+ ke rekening pembeli\./);
     expect((await browser.get(`/dashboard/sellers/${a.sellerId}/orders`)).status).toBe(403);
+  });
+
+  it('lists bank transfers the platform owes back, and records the transfer an admin sends', async () => {
+    await addToCart(t, other.token, basket.id, 1);
+    const placed = await checkout(t, other.token);
+    expect(placed.status).toBe(201);
+    const [{ id, total }] = placed.body.orders;
+    const move = (token: string, to: string) => t.http().post(`/api/v1/orders/${id}/transitions`).set(bearer(token)).send({ to, reason: 'test' });
+    const admin = await createStaffUser(t, 'admin');
+    const due = async () => (await t.http().get('/api/v1/transfer-refunds').set(bearer(admin.token))).body.items.filter((item: { orderId: string }) => item.orderId === id);
+    const record = (token: string, body: Record<string, unknown>) => t.http().post(`/api/v1/orders/${id}/transfer-refund`).set(bearer(token)).send(body);
+
+    // Paid and still going ahead: nothing is owed yet.
+    expect((await move(a.owner.token, 'paid')).status).toBe(200);
+    expect(await due()).toEqual([]);
+    expect((await move(a.owner.token, 'cancelled')).status).toBe(200);
+    expect(await due()).toEqual([
+      { orderId: id, status: 'cancelled', amount: total, paymentReference: placed.body.payment.reference, buyer: { name: other.user.name, email: other.user.email, phone: null }, since: expect.any(String) },
+    ]);
+    expect((await t.http().get('/api/v1/transfer-refunds').set(bearer(a.owner.token))).status).toBe(403);
+    expect((await record(a.owner.token, { bankReference: 'BRI 1' })).status).toBe(403);
+    const blank = await record(admin.token, { bankReference: '  ' });
+    expect(blank.status).toBe(422);
+    expect(blank.body.errors[0].field).toBe('bankReference');
+
+    const sent = await record(admin.token, { bankReference: 'BRI 2026112900123' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ status: 'cancelled', refunded: total });
+    expect(sent.body.history.at(-1)).toMatchObject({ actorRole: 'admin', actorId: admin.user.id, reason: expect.stringMatching(/^Rp\s?[\d.]+ transferred back to the buyer \(BRI 2026112900123\)$/) });
+    expect(await due()).toEqual([]);
+    expect((await record(admin.token, { bankReference: 'BRI again' })).status).toBe(409);
+    await t.drainJobs();
+    const notes = (await t.http().get('/api/v1/notifications').set(bearer(other.token))).body.items;
+    expect(notes).toContainEqual(expect.objectContaining({ kind: 'order.transfer_refunded', params: expect.objectContaining({ orderId: id }), message: expect.objectContaining({ id: expect.stringContaining('ditransfer kembali ke rekening Anda') }) }));
+    expect((await t.http().get(`/orders/${id}`).set(bearer(other.token))).text).toMatch(/Rp\s?[\d.]+ sudah ditransfer kembali ke rekening pembeli\./);
   });
 
   it('lets admins edit the shipping rate table', async () => {

@@ -138,6 +138,14 @@ export class TransitionDto {
   reason?: string;
 }
 
+export class TransferRefundDto {
+  @ApiProperty({ description: 'The reference of the transfer back to the buyer, as the bank shows it', example: 'BRI 2026112900123' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  bankReference: string;
+}
+
 export class OrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional()

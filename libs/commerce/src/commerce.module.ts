@@ -31,10 +31,12 @@ import { ShippingRatesService } from './shipping-rates.service.js';
 import { StripeGateway } from './stripe-gateway.js';
 import { StripePaymentJobs } from './stripe-payment-jobs.service.js';
 import { StripeWebhookService } from './stripe-webhook.service.js';
+import { TransferRefundsController } from './transfer-refunds.controller.js';
+import { TransferRefunds } from './transfer-refunds.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate, Notification]), SellersModule, CatalogueModule, CurrencyModule],
-  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController],
+  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController, TransferRefundsController],
   providers: [
     CartService,
     CheckoutService,
@@ -43,6 +45,7 @@ import { StripeWebhookService } from './stripe-webhook.service.js';
     StripeGateway,
     StripeWebhookService,
     StripePaymentJobs,
+    TransferRefunds,
     NotificationsService,
     NotificationMailer,
     OrderExpiry,

@@ -216,9 +216,9 @@ export class OrdersService {
   }
 
   /** Adds a line to the order's history (its status unchanged) and tells buyer and seller, as `kind`. */
-  async note(manager: EntityManager, orderId: string, reason: string, kind: string): Promise<void> {
+  async note(manager: EntityManager, orderId: string, reason: string, kind: string, actor: OrderActorRef = SYSTEM): Promise<void> {
     const order = await manager.findOneByOrFail(Order, { id: orderId });
-    await this.record(manager, order, SYSTEM, reason, kind);
+    await this.record(manager, order, actor, reason, kind);
   }
 
   private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null, kind = `order.${order.status}`) {
