@@ -95,7 +95,7 @@ export async function registerUser(t: TestApp, role: 'buyer' | 'artisan' = 'buye
   const email = `${role}${++counter}-${randomBytes(3).toString('hex')}@example.test`;
   const response = await t.http().post('/api/v1/auth/register').send({ email, password: 'correct-horse-1', name, role });
   if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.text}`);
-  return { token: response.body.token as string, user: response.body.user as { id: string; email: string; roles: string[] }, email, password: 'correct-horse-1' };
+  return { token: response.body.token as string, user: response.body.user as { id: string; email: string; name: string; roles: string[] }, email, password: 'correct-horse-1' };
 }
 
 /** Creates a curator, coop_admin or admin directly (admins are not self-registered) and signs in. */
