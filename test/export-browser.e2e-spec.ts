@@ -98,6 +98,10 @@ describe('export pages in a phone browser', () => {
 
     await buyerPage.goto(`${base}/rfqs`);
     await buyerPage.click('form[action^="/rfqs/quotes/"] button[type=submit]');
+    // Accepting leads to how to pay: the platform's account and the transfer's reference.
+    await buyerPage.waitForURL(/\/checkout\/done\//);
+    expect(await buyerPage.textContent('main')).toMatch(/PT Pasar Kerthi Nusantara[\s\S]*PK-[A-Z0-9]{8}/);
+    await buyerPage.click('main a[href^="/orders/"]');
     await buyerPage.waitForURL(/\/orders\//);
     expect(await buyerPage.textContent('main')).toContain('Endek');
     await buyerContext.close();

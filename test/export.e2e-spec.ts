@@ -268,6 +268,15 @@ describe('export readiness, requirements and RFQs', () => {
     expect(accepted.status).toBe(201);
     expect(accepted.body.order).toMatchObject({ status: 'pending_payment', sellerId, buyerId: buyer.user.id, total: idr(135_000 * 25) });
     expect(accepted.body.order.lines[0]).toMatchObject({ productId: productIds[0], quantity: 25, unitPrice: idr(135_000) });
+    // The buyer gets a reference for the bank transfer, and the page that says where to send it.
+    const payment = accepted.body.order.payment;
+    expect(payment).toMatchObject({ method: 'bank_transfer', status: 'pending', reference: expect.stringMatching(/^PK-[A-Z0-9]{8}$/) });
+    const howToPay = await t.http().get(`/checkout/done/${payment.id}`).set(bearer(buyer.token));
+    expect(howToPay.status).toBe(200);
+    expect(howToPay.text).toContain('PT Pasar Kerthi Nusantara');
+    expect(howToPay.text).toContain(payment.reference);
+    expect(howToPay.text).toMatch(/Rp\s?3\.375\.000/);
+    expect((await t.http().get(`/checkout/done/${payment.id}`).set(bearer(otherBuyer.token))).status).toBe(404);
     expect((await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token))).status).toBe(409);
     expect((await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send(quoteBody)).status).toBe(409);
 

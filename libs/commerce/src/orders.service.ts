@@ -10,6 +10,7 @@ import { OrderLine } from './order-line.entity.js';
 import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
 import { toOrderView, type OrderView } from './order-view.js';
 import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
+import { paymentReference } from './bank-transfer.js';
 import { PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 
@@ -67,12 +68,14 @@ export class OrdersService {
   async createOrder(manager: EntityManager, input: NewOrder): Promise<Order> {
     if (input.lines.length === 0) throw invalid('lines', 'must not be empty');
     const subtotal = input.lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0);
+    // An order outside a checkout (an accepted quote) still needs a reference for the buyer's transfer.
+    const paymentId = input.paymentId ?? (input.paymentMethod === 'bank_transfer' ? await this.openTransfer(manager, input.buyerId, subtotal + input.shippingAmount) : null);
     const order = await manager.save(
       Order,
       manager.create(Order, {
         buyerId: input.buyerId,
         sellerId: input.sellerId,
-        paymentId: input.paymentId ?? null,
+        paymentId,
         status: 'pending_payment',
         subtotalAmount: subtotal,
         shippingAmount: input.shippingAmount,
@@ -101,6 +104,11 @@ export class OrdersService {
     await this.stock.reserve(manager, input.lines.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })), order.id, input.buyerId);
     await this.record(manager, order, { id: input.buyerId, role: 'buyer' }, null);
     return order;
+  }
+
+  private async openTransfer(manager: EntityManager, buyerId: string, amount: number): Promise<string> {
+    const payment = await manager.save(Payment, manager.create(Payment, { buyerId, method: 'bank_transfer', status: 'pending', amount, currency: 'IDR', reference: paymentReference() }));
+    return payment.id;
   }
 
   /** A person's move: 404 when the order is not theirs, 409 when the machine forbids it, 403 when their role does. */

@@ -152,7 +152,8 @@ export class ExportPagesController {
   @Authenticated('buyer')
   async accept(@Param('quoteId', ParseUUIDPipe) quoteId: string, @Req() req: Request, @Res() res: Response) {
     const { order } = await this.rfqs.accept(req.user!, quoteId, {});
-    res.redirect(303, `/orders/${order.id}`);
+    // Straight to how to pay: the bank account and the reference to write on the transfer.
+    res.redirect(303, order.payment ? `/checkout/done/${order.payment.id}` : `/orders/${order.id}`);
   }
 
   /** Curators in scope see the assessment; only the seller's managers get the profile form. */
