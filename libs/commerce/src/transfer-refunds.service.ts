@@ -11,8 +11,8 @@ export interface TransferRefundDue {
   orderId: string;
   status: 'cancelled' | 'refunded';
   amount: Money;
-  /** The reference the buyer wrote on the transfer that paid it. */
-  paymentReference: string;
+  /** The reference the buyer wrote on the transfer that paid it (none on orders made before quotes had one). */
+  paymentReference: string | null;
   buyer: { name: string; email: string; phone: string | null };
   since: string;
 }
@@ -36,7 +36,7 @@ export class TransferRefunds {
   async due(query: { page: number; perPage: number }): Promise<Paged<TransferRefundDue>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT o.id, o.status, o.total_amount, o.currency, o.updated_at, o.shipping_address, p.reference, u.name, u.email, count(*) OVER () AS total
-       FROM orders o JOIN payments p ON p.id = o.payment_id JOIN users u ON u.id = o.buyer_id
+       FROM orders o LEFT JOIN payments p ON p.id = o.payment_id JOIN users u ON u.id = o.buyer_id
        WHERE ${DUE}
        ORDER BY o.updated_at, o.id LIMIT $1 OFFSET $2`,
       [query.perPage, (query.page - 1) * query.perPage],
@@ -45,7 +45,7 @@ export class TransferRefunds {
       orderId: row.id as string,
       status: row.status as TransferRefundDue['status'],
       amount: { amount: Number(row.total_amount), currency: row.currency as string },
-      paymentReference: row.reference as string,
+      paymentReference: (row.reference as string | null) ?? null,
       buyer: { name: row.name as string, email: row.email as string, phone: (row.shipping_address as { phone?: string }).phone ?? null },
       since: (row.updated_at as Date).toISOString(),
     }));
