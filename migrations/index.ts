@@ -7,6 +7,7 @@ import { ExchangeRates1764300300000 } from './1764300300000-exchange-rates.js';
 import { Storefronts1764300400000 } from './1764300400000-storefronts.js';
 import { Commerce1764300500000 } from './1764300500000-commerce.js';
 import { PaymentRefunds1764300510000 } from './1764300510000-payment-refunds.js';
+import { OrderPayBy1764300520000 } from './1764300520000-order-pay-by.js';
 import { Export1764300600000 } from './1764300600000-export.js';
 import { Curation1764300700000 } from './1764300700000-curation.js';
 import { Reviews1764300800000 } from './1764300800000-reviews.js';
@@ -15,4 +16,4 @@ import { SellerReputationScores1764300820000 } from './1764300820000-seller-repu
 import { StorefrontChangeNotices1764300900000 } from './1764300900000-storefront-change-notices.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations: MixedList<Function> = [Foundation1764300000000, Sellers1764300100000, Catalogue1764300200000, MediaUploaders1764300210000, ExchangeRates1764300300000, Storefronts1764300400000, Commerce1764300500000, PaymentRefunds1764300510000, Export1764300600000, Curation1764300700000, Reviews1764300800000, ReviewPhotos1764300810000, SellerReputationScores1764300820000, StorefrontChangeNotices1764300900000];
+export const migrations: MixedList<Function> = [Foundation1764300000000, Sellers1764300100000, Catalogue1764300200000, MediaUploaders1764300210000, ExchangeRates1764300300000, Storefronts1764300400000, Commerce1764300500000, PaymentRefunds1764300510000, OrderPayBy1764300520000, Export1764300600000, Curation1764300700000, Reviews1764300800000, ReviewPhotos1764300810000, SellerReputationScores1764300820000, StorefrontChangeNotices1764300900000];

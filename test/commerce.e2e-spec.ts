@@ -181,17 +181,23 @@ describe('commerce: cart, checkout, orders', () => {
   it('expires unpaid orders after ORDER_EXPIRY_MINUTES and releases their stock', async () => {
     const before = await stockOf(t, lamp.id);
     await addToCart(t, other.token, lamp.id, 1);
+    const placedAt = Date.now();
     const id = (await checkout(t, other.token)).body.orders[0].id;
     expect(await stockOf(t, lamp.id)).toBe(before - 1);
     await t.app.get(OrderExpiry).run();
-    expect((await t.http().get(`/api/v1/orders/${id}`).set(bearer(other.token))).body.status).toBe('pending_payment');
+    const pending = (await t.http().get(`/api/v1/orders/${id}`).set(bearer(other.token))).body;
+    expect(pending.status).toBe('pending_payment');
+    // ORDER_EXPIRY_MINUTES is 30 here.
+    expect(Math.abs(Date.parse(pending.payBy) - placedAt - 30 * 60_000)).toBeLessThan(60_000);
+    expect((await t.http().get(`/orders/${id}`).set(bearer(other.token))).text).toMatch(/Belum dibayar: dibatalkan otomatis pada \d{1,2} \w{3} \d{4},? \d{2}[.:]\d{2} WITA\./);
 
-    await t.db.query(`UPDATE orders SET created_at = now() - interval '31 minutes' WHERE id = $1`, [id]);
+    await t.db.query(`UPDATE orders SET pay_by = now() - interval '1 minute' WHERE id = $1`, [id]);
     await t.app.get(OrderExpiry).run();
     const expired = await t.http().get(`/api/v1/orders/${id}`).set(bearer(other.token));
     expect(expired.body.status).toBe('cancelled');
     expect(expired.body.history.at(-1)).toMatchObject({ status: 'cancelled', actorId: null, actorRole: 'system' });
     expect(expired.body.payment.status).toBe('expired');
+    expect(expired.body.payBy).toBeUndefined();
     expect(await stockOf(t, lamp.id)).toBe(before);
   });
 

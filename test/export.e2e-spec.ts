@@ -276,6 +276,9 @@ describe('export readiness, requirements and RFQs', () => {
     expect(howToPay.text).toContain('PT Pasar Kerthi Nusantara');
     expect(howToPay.text).toContain(payment.reference);
     expect(howToPay.text).toMatch(/Rp\s?3\.375\.000/);
+    // An international transfer takes days: the order waits, unpaid, as long as the quoted price holds.
+    expect(accepted.body.order.payBy).toBe(new Date(`${quoteBody.validUntil}T23:59:59+08:00`).toISOString());
+    expect(howToPay.text).toMatch(/Bayar sebelum \d{1,2} \w{3} \d{4},? 23[.:]59 WITA/);
     expect((await t.http().get(`/checkout/done/${payment.id}`).set(bearer(otherBuyer.token))).status).toBe(404);
     expect((await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token))).status).toBe(409);
     expect((await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send(quoteBody)).status).toBe(409);

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpException, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from '#libs/identity';
-import { APP_CONFIG, ViewService, type AppConfig, type FieldError, type Paged } from '#libs/platform';
+import { ViewService, type FieldError, type Paged } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { PLATFORM_ACCOUNT } from './bank-transfer.js';
 import { cartOwner, setCartCookie } from './cart-cookie.js';
@@ -62,7 +62,6 @@ export class CommercePagesController {
     private readonly notifications: NotificationsService,
     private readonly sellers: SellersService,
     private readonly stripe: StripeGateway,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('cart')
@@ -157,7 +156,8 @@ export class CommercePagesController {
       payment,
       amount,
       bank: payment.method === 'bank_transfer' ? PLATFORM_ACCOUNT : undefined,
-      payWithinMinutes: this.config.orderExpiryMinutes,
+      // The earliest deadline among the orders still awaiting this payment.
+      payBy: orders.map((o) => o.payBy).filter((at): at is string => !!at).sort()[0],
       pending: orders.some((o) => o.status === 'pending_payment'),
       cancelled: req.query.cancelled === '1',
       titleKey: 'checkout.done',

@@ -7,7 +7,7 @@ import { OrdersService } from './orders.service.js';
 
 const BATCH = 100;
 
-/** Cancels orders left unpaid longer than ORDER_EXPIRY_MINUTES, giving their stock back. */
+/** Cancels orders left unpaid past their pay-by time (ORDER_EXPIRY_MINUTES, or a quote's validity), giving their stock back. */
 @Injectable()
 export class OrderExpiry {
   constructor(
@@ -31,7 +31,8 @@ export class OrderExpiry {
     return this.dataSource.transaction(async (manager) => {
       const due: Array<{ id: string }> = await manager.query(
         `SELECT id FROM orders
-         WHERE status = 'pending_payment' AND created_at < now() - make_interval(mins => $1)
+         WHERE status = 'pending_payment'
+           AND (pay_by < now() OR (pay_by IS NULL AND created_at < now() - make_interval(mins => $1)))
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.orderExpiryMinutes, BATCH],
       );

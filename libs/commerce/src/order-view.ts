@@ -20,6 +20,8 @@ export interface OrderView {
   /** What went back to the card that paid (the order was cancelled or refunded). */
   refunded?: Money;
   trackingNumber: string | null;
+  /** While it awaits payment: when it is cancelled if still unpaid. */
+  payBy?: string;
   lines: Array<{ id: string; productId: string; variantId?: string; title: Text; quantity: number; unitPrice: Money; lineTotal: Money }>;
   history: Array<{ status: OrderStatus; at: string; actorId: string | null; actorRole: OrderActor; reason?: string }>;
   /** The statuses the caller may move this order to now. */
@@ -46,6 +48,7 @@ export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent
       : {}),
     ...(order.refundedAmount > 0 ? { refunded: money(order.refundedAmount, order.currency) } : {}),
     trackingNumber: order.trackingNumber,
+    ...(order.status === 'pending_payment' && order.payBy ? { payBy: order.payBy.toISOString() } : {}),
     lines: lines.map((line) => ({
       id: line.id,
       productId: line.productId,

@@ -58,6 +58,10 @@ export class Order extends BaseEntity {
   @Column('text', { name: 'tracking_number', nullable: true })
   trackingNumber: string | null;
 
+  /** Until when the order, unpaid, holds its stock (null: ORDER_EXPIRY_MINUTES after creation, for older orders). */
+  @Column('timestamptz', { name: 'pay_by', nullable: true })
+  payBy: Date | null;
+
   /** Given back to the card that paid, after a cancellation or a refund (IDR minor units). */
   @Column('bigint', { name: 'refunded_amount', default: 0, transformer: bigintNumber })
   refundedAmount: number;

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '#libs/catalogue';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged, type Text } from '#libs/platform';
+import { APP_CONFIG, conflict, forbidden, invalid, JobQueue, notFound, paged, type AppConfig, type Paged, type Text } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { OrderEvent } from './order-event.entity.js';
@@ -36,6 +36,8 @@ export interface NewOrder {
   /** `cart` for a checkout, `quote` for an accepted export quote (`sourceId` = the quote). */
   source?: 'cart' | 'quote';
   sourceId?: string | null;
+  /** Hold it unpaid until then, when that is later than ORDER_EXPIRY_MINUTES from now (a quote's validity). */
+  payBy?: Date;
 }
 
 export interface TransitionRequest {
@@ -59,6 +61,7 @@ export class OrdersService {
     private readonly stock: StockService,
     private readonly access: SellerAccess,
     private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -70,12 +73,14 @@ export class OrdersService {
     const subtotal = input.lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0);
     // An order outside a checkout (an accepted quote) still needs a reference for the buyer's transfer.
     const paymentId = input.paymentId ?? (input.paymentMethod === 'bank_transfer' ? await this.openTransfer(manager, input.buyerId, subtotal + input.shippingAmount) : null);
+    const standard = new Date(Date.now() + this.config.orderExpiryMinutes * 60_000);
     const order = await manager.save(
       Order,
       manager.create(Order, {
         buyerId: input.buyerId,
         sellerId: input.sellerId,
         paymentId,
+        payBy: input.payBy && input.payBy > standard ? input.payBy : standard,
         status: 'pending_payment',
         subtotalAmount: subtotal,
         shippingAmount: input.shippingAmount,

@@ -171,6 +171,8 @@ export class RfqsService {
         paymentMethod: 'bank_transfer',
         source: 'quote',
         sourceId: quote.id,
+        // The quoted price holds to the end of its last day (Bali time); so does the order, unpaid.
+        payBy: new Date(`${quote.validUntil}T23:59:59+08:00`),
       });
       await manager.query(`UPDATE quotes SET status = 'accepted', accepted_at = now(), order_id = $2, updated_at = now() WHERE id = $1`, [quote.id, order.id]);
       await manager.query(`UPDATE quotes SET status = 'superseded', updated_at = now() WHERE rfq_id = $1 AND id <> $2 AND status = 'offered'`, [rfq.id, quote.id]);

@@ -102,6 +102,12 @@ export class ViewService {
       if (!value) return '';
       return new Intl.DateTimeFormat(langOf(options) === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeZone: 'Asia/Makassar' }).format(new Date(value));
     });
+    /** A deadline: date and time in Bali (WITA), e.g. "30 Nov 2026 14.05 WITA". */
+    h.registerHelper('dateTime', (value: Date | string | undefined, options: Handlebars.HelperOptions) => {
+      if (!value) return '';
+      const text = new Intl.DateTimeFormat(langOf(options) === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' }).format(new Date(value));
+      return `${text} WITA`;
+    });
     h.registerHelper('number', (value: number, options: Handlebars.HelperOptions) => new Intl.NumberFormat(langOf(options) === 'en' ? 'en-US' : 'id-ID').format(value ?? 0));
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     h.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
