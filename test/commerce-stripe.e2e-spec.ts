@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { StripePaymentJobs } from '../libs/commerce/src/stripe-payment-jobs.service.js';
 import { addToCart, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -10,6 +11,7 @@ const WEBHOOK_SECRET = 'whsec_test_pasarkerthi';
 /** A tiny stand-in for the Stripe API endpoints the app calls (no network here). */
 async function fakeStripe() {
   const requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders; params: URLSearchParams }> = [];
+  const state = { refundsDown: false };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -23,6 +25,9 @@ async function fakeStripe() {
         res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', client_reference_id: params.get('client_reference_id') }));
       } else if (req.method === 'POST' && expire) {
         res.end(JSON.stringify({ id: expire[1], object: 'checkout.session', status: 'expired', payment_status: 'unpaid' }));
+      } else if (req.method === 'POST' && req.url === '/v1/refunds' && state.refundsDown) {
+        res.statusCode = 500;
+        res.end(JSON.stringify({ error: { type: 'api_error', message: 'Stripe is having a bad day' } }));
       } else if (req.method === 'POST' && req.url === '/v1/refunds') {
         res.end(JSON.stringify({ id: `re_test_${requests.length}`, object: 'refund', status: 'succeeded', amount: Number(params.get('amount')), payment_intent: params.get('payment_intent') }));
       } else {
@@ -32,7 +37,7 @@ async function fakeStripe() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { requests, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { requests, state, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 describe('commerce: Stripe Checkout and webhooks', () => {
@@ -236,5 +241,26 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(await order(fromB.id)).toMatchObject({ status: 'cancelled', refunded: fromB.total, payment: { status: 'refunded' } });
     expect(await order(fromA.id)).toMatchObject({ refunded: fromA.total });
     expect(await stockOf(t, mask.id)).toBe(before + 1);
+  });
+
+  it('queues a refund again, hourly, after its job ran out of attempts while Stripe was down', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    const [{ id, total }] = placed.body.orders;
+    await sessionEvent('evt_completed_retry', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_retry' });
+    stripe.state.refundsDown = true;
+    expect((await t.http().post(`/api/v1/orders/${id}/transitions`).set(bearer(a.owner.token)).send({ to: 'cancelled', reason: 'no stock' })).status).toBe(200);
+    await t.drainJobs();
+    expect((await order(id)).refunded).toBeUndefined();
+    // Its attempts are used up; Stripe comes back.
+    await t.db.query(`UPDATE jobs SET status = 'failed' WHERE type = 'payments.stripe-refund-cancelled' AND status = 'queued'`);
+    stripe.state.refundsDown = false;
+    const sweep = t.app.get(StripePaymentJobs);
+    expect(await sweep.requeueOwedRefunds()).toBe(0); // cancelled just now: its own job may still be at it
+    await t.db.query(`UPDATE orders SET updated_at = now() - interval '2 hours' WHERE id = $1`, [id]);
+    expect(await sweep.requeueOwedRefunds()).toBe(1);
+    await t.drainJobs();
+    expect(await order(id)).toMatchObject({ status: 'cancelled', refunded: total });
+    expect(await sweep.requeueOwedRefunds()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { formatMoney, JobHandler, LOGGER, type Logger } from '#libs/platform';
+import { formatMoney, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
 import { DataSource, In } from 'typeorm';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
@@ -21,8 +21,29 @@ export class StripePaymentJobs {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: StripeGateway,
     private readonly orders: OrdersService,
+    private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /**
+   * A refund whose job ran out of attempts (Stripe unreachable for longer than its backoff) is
+   * queued again, hourly, until the money is back: charged card orders that were cancelled or
+   * refunded an hour ago or more and have nothing recorded as given back.
+   */
+  @Scheduled(60 * 60_000)
+  async requeueOwedRefunds(): Promise<number> {
+    const owed: Array<{ payment_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT o.payment_id FROM orders o JOIN payments p ON p.id = o.payment_id
+       WHERE o.payment_method = 'stripe' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0
+         AND p.stripe_payment_intent_id IS NOT NULL AND o.updated_at < now() - interval '1 hour'`,
+    );
+    await this.jobs.enqueueMany(
+      PAYMENT_JOBS.refundCancelledOrders,
+      owed.map((row) => ({ paymentId: row.payment_id })),
+      { dedupeKeys: owed.map((row) => `${PAYMENT_JOBS.refundCancelledOrders}:${row.payment_id}`) },
+    );
+    return owed.length;
+  }
 
   @JobHandler(PAYMENT_JOBS.expireCheckoutSession)
   async expireCheckoutSession(payload: Record<string, unknown>): Promise<void> {
