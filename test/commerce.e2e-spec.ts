@@ -190,6 +190,7 @@ describe('commerce: cart, checkout, orders', () => {
     // ORDER_EXPIRY_MINUTES is 30 here.
     expect(Math.abs(Date.parse(pending.payBy) - placedAt - 30 * 60_000)).toBeLessThan(60_000);
     expect((await t.http().get(`/orders/${id}`).set(bearer(other.token))).text).toMatch(/Belum dibayar: dibatalkan otomatis pada \d{1,2} \w{3} \d{4},? \d{2}[.:]\d{2} WITA\./);
+    expect((await t.http().get('/orders?lang=en').set(bearer(other.token))).text).toMatch(/pay by \d{1,2} \w{3} \d{4},? \d{2}[.:]\d{2} WITA/);
 
     await t.db.query(`UPDATE orders SET pay_by = now() - interval '1 minute' WHERE id = $1`, [id]);
     await t.app.get(OrderExpiry).run();
