@@ -84,6 +84,12 @@ describe('commerce: cart, checkout, orders', () => {
     expect(bySeller[a.sellerId]).toMatchObject({ status: 'pending_payment', total: { amount: 30_000_000 + 1_200_000, currency: 'IDR' } });
     expect(bySeller[b.sellerId]).toMatchObject({ status: 'pending_payment', total: { amount: 40_000_000 + 2_000_000, currency: 'IDR' } });
     expect(response.body.payment).toMatchObject({ method: 'bank_transfer', instructions: { reference: expect.stringMatching(/^PK-/), amount: { amount: 73_200_000, currency: 'IDR' } } });
+    // ORDER_EXPIRY_MINUTES is 30 here: each order says until when it waits for the transfer.
+    for (const placed of response.body.orders) {
+      const left = Date.parse(placed.payBy) - Date.now();
+      expect(left).toBeGreaterThan(29 * 60_000);
+      expect(left).toBeLessThanOrEqual(30 * 60_000);
+    }
     expect(response.body.displayTotal.currency).toBe('USD');
     expect(response.body.exchangeRate.asOf).toBe('2026-11-27');
 

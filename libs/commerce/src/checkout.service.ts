@@ -16,7 +16,8 @@ import { zoneOf } from './shipping-zones.js';
 import { StripeGateway } from './stripe-gateway.js';
 
 export interface CheckoutResult {
-  orders: Array<{ id: string; sellerId: string; status: 'pending_payment'; subtotal: Money; shipping: Money; total: Money; displayTotal?: Money }>;
+  /** `payBy`: when the order is cancelled if still unpaid (ISO 8601). */
+  orders: Array<{ id: string; sellerId: string; status: 'pending_payment'; subtotal: Money; shipping: Money; total: Money; displayTotal?: Money; payBy: string }>;
   payment: { id: string; method: 'bank_transfer' | 'stripe'; reference: string; amount: Money; checkoutUrl?: string; instructions?: BankTransferInstructions };
   total: Money;
   /** The total in the buyer's currency: an estimate at the rate of `exchangeRate.asOf`. */
@@ -132,6 +133,7 @@ export class CheckoutService {
             shipping: idr(o.shippingAmount),
             total: idr(o.totalAmount),
             ...(converted ? { displayTotal: converted.money } : {}),
+            payBy: o.payBy!.toISOString(),
           };
         }),
       ),

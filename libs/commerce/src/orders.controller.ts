@@ -16,7 +16,7 @@ export class OrdersController {
   @Post('checkout')
   @Authenticated()
   @ApiOperation({ summary: 'Turn the cart into one order per seller (all or nothing) and start the payment' })
-  @ApiCreatedResponse({ description: '{ orders: [{ id, sellerId, status, total }], payment: { method, checkoutUrl?, instructions? } }' })
+  @ApiCreatedResponse({ description: '{ orders: [{ id, sellerId, status, total, payBy }], payment: { method, checkoutUrl?, instructions? } }' })
   checkout(@CurrentUser() user: SignedInUser, @Body() body: CheckoutDto) {
     return this.checkoutService.checkout(user, body);
   }
