@@ -4,7 +4,7 @@ import { ExchangeRates } from '#libs/currency';
 import type { SignedInUser } from '#libs/identity';
 import { APP_CONFIG, conflict, invalid, Problem, type AppConfig, type Money } from '#libs/platform';
 import { DataSource } from 'typeorm';
-import { bankTransferInstructions, paymentReference, type BankTransferInstructions } from './bank-transfer.js';
+import { bankTransferInstructions, type BankTransferInstructions } from './bank-transfer.js';
 import { CartService } from './cart.service.js';
 import type { CheckoutDto } from './commerce.dto.js';
 import { Order } from './order.entity.js';
@@ -66,10 +66,7 @@ export class CheckoutService {
         bySeller.set(product.sellerId, lines);
       }
 
-      const payment = await manager.save(
-        Payment,
-        manager.create(Payment, { buyerId: user.id, method: dto.paymentMethod, status: 'pending', amount: 0, currency: 'IDR', reference: paymentReference() }),
-      );
+      const payment = await this.orders.openPayment(manager, user.id, dto.paymentMethod, 0);
       const address = { ...dto.shippingAddress };
       const orders: Order[] = [];
       // Sellers in a fixed order, so concurrent checkouts lock stock rows in the same order.

@@ -24,13 +24,13 @@ const detailOf = (error: unknown) => bodyOf(error).detail ?? String(error);
 const isUserError = (error: unknown) => [404, 409, 422].includes(statusOf(error));
 const CURRENCIES = ['USD', 'EUR', 'AUD', 'SGD', 'JPY', 'CNY', 'GBP'];
 
-/** An order with what its templates need: message keys and one small form per allowed move. */
 /** What happens to the buyer's money if the order moves to `to` after it was paid. */
 function refundNote(order: OrderView, to: OrderStatus): string | undefined {
   if (!(to === 'refunded' || (to === 'cancelled' && order.status === 'paid'))) return undefined;
   return order.paymentMethod === 'stripe' ? 'orders.refundNote.card' : 'orders.refundNote.transfer';
 }
 
+/** An order with what its templates need: message keys and one small form per allowed move. */
 function forPage(order: OrderView) {
   return {
     ...order,

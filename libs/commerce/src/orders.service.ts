@@ -11,7 +11,7 @@ import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from
 import { toOrderView, type OrderView } from './order-view.js';
 import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
 import { paymentReference } from './bank-transfer.js';
-import { PAYMENT_JOBS } from './payment-jobs.js';
+import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 
 export interface NewOrderLine {
@@ -72,7 +72,7 @@ export class OrdersService {
     if (input.lines.length === 0) throw invalid('lines', 'must not be empty');
     const subtotal = input.lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0);
     // An order outside a checkout (an accepted quote) still needs a reference for the buyer's transfer.
-    const paymentId = input.paymentId ?? (input.paymentMethod === 'bank_transfer' ? await this.openTransfer(manager, input.buyerId, subtotal + input.shippingAmount) : null);
+    const paymentId = input.paymentId ?? (input.paymentMethod === 'bank_transfer' ? (await this.openPayment(manager, input.buyerId, 'bank_transfer', subtotal + input.shippingAmount)).id : null);
     const standard = new Date(Date.now() + this.config.orderExpiryMinutes * 60_000);
     const order = await manager.save(
       Order,
@@ -111,9 +111,9 @@ export class OrdersService {
     return order;
   }
 
-  private async openTransfer(manager: EntityManager, buyerId: string, amount: number): Promise<string> {
-    const payment = await manager.save(Payment, manager.create(Payment, { buyerId, method: 'bank_transfer', status: 'pending', amount, currency: 'IDR', reference: paymentReference() }));
-    return payment.id;
+  /** A pending payment with its own transfer reference (IDR minor units), for a checkout or a lone order. */
+  async openPayment(manager: EntityManager, buyerId: string, method: Payment['method'], amount: number): Promise<Payment> {
+    return manager.save(Payment, manager.create(Payment, { buyerId, method, status: 'pending', amount, currency: 'IDR', reference: paymentReference() }));
   }
 
   /** A person's move: 404 when the order is not theirs, 409 when the machine forbids it, 403 when their role does. */
@@ -199,7 +199,7 @@ export class OrdersService {
     // back to the card (a refund Stripe reports is already there: the system's move is not one).
     const givesBack = (from === 'paid' && to === 'cancelled') || (to === 'refunded' && actor.role === 'admin');
     if (givesBack && order.paymentMethod === 'stripe' && order.paymentId) {
-      await this.jobs.enqueue(PAYMENT_JOBS.refundCancelledOrders, { paymentId: order.paymentId }, { manager, dedupeKey: `${PAYMENT_JOBS.refundCancelledOrders}:${order.paymentId}` });
+      await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.refundCancelledOrders, [order.paymentId], manager);
     }
     await this.record(manager, order, actor, reason);
   }
@@ -224,13 +224,12 @@ export class OrdersService {
       [paymentId],
     );
     if (changed?.status === 'expired' && changed.method === 'stripe' && changed.stripe_session_id) {
-      await this.jobs.enqueue(PAYMENT_JOBS.expireCheckoutSession, { paymentId }, { manager, dedupeKey: `${PAYMENT_JOBS.expireCheckoutSession}:${paymentId}` });
+      await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.expireCheckoutSession, [paymentId], manager);
     }
   }
 
   /** Adds a line to the order's history (its status unchanged) and tells buyer and seller, as `kind`. */
-  async note(manager: EntityManager, orderId: string, reason: string, kind: string, actor: OrderActorRef = SYSTEM): Promise<void> {
-    const order = await manager.findOneByOrFail(Order, { id: orderId });
+  async note(manager: EntityManager, order: Order, reason: string, kind: string, actor: OrderActorRef = SYSTEM): Promise<void> {
     await this.record(manager, order, actor, reason, kind);
   }
 

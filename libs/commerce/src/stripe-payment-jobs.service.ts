@@ -5,7 +5,7 @@ import { formatMoney, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } fro
 import { DataSource, In } from 'typeorm';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
-import { PAYMENT_JOBS } from './payment-jobs.js';
+import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 import { StripeGateway } from './stripe-gateway.js';
 
@@ -37,11 +37,7 @@ export class StripePaymentJobs {
        WHERE o.payment_method = 'stripe' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0
          AND p.stripe_payment_intent_id IS NOT NULL AND o.updated_at < now() - interval '1 hour'`,
     );
-    await this.jobs.enqueueMany(
-      PAYMENT_JOBS.refundCancelledOrders,
-      owed.map((row) => ({ paymentId: row.payment_id })),
-      { dedupeKeys: owed.map((row) => `${PAYMENT_JOBS.refundCancelledOrders}:${row.payment_id}`) },
-    );
+    await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.refundCancelledOrders, owed.map((row) => row.payment_id));
     return owed.length;
   }
 
@@ -69,7 +65,7 @@ export class StripePaymentJobs {
         const { affected } = await manager.update(Order, { id: order.id, refundedAmount: 0 }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });
         if (!affected) continue; // another worker recorded this same refund
         const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
-        await this.orders.note(manager, order.id, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
+        await this.orders.note(manager, order, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
       }
     });
     this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');

@@ -5,7 +5,7 @@ import { JobQueue } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
-import { PAYMENT_JOBS } from './payment-jobs.js';
+import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 import type { OrderStatus } from './order-state-machine.js';
 
@@ -38,7 +38,7 @@ export class StripeWebhookService {
           await this.moveAll(manager, payment.id, 'paid', 'Stripe payment received');
           // Orders cancelled before the charge (expired, or cancelled by buyer or seller) gave their stock back: refund them.
           if (await manager.existsBy(Order, { paymentId: payment.id, status: 'cancelled' })) {
-            await this.jobs.enqueue(PAYMENT_JOBS.refundCancelledOrders, { paymentId: payment.id }, { manager, dedupeKey: `${PAYMENT_JOBS.refundCancelledOrders}:${payment.id}` });
+            await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.refundCancelledOrders, [payment.id], manager);
           }
           break;
         }

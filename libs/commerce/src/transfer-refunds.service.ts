@@ -60,7 +60,7 @@ export class TransferRefunds {
       if (!(await this.isDue(manager, orderId))) throw conflict('Nothing is owed back on this order: it was not paid by bank transfer and then cancelled or refunded, or the transfer back is recorded already');
       await manager.update(Order, { id: orderId }, { refundedAmount: order.totalAmount });
       const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
-      await this.orders.note(manager, orderId, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });
+      await this.orders.note(manager, order, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });
     });
     return this.orders.view(admin, orderId);
   }
