@@ -50,6 +50,7 @@ describe('authorization matrix', () => {
   const bodies: Record<string, object> = {};
   let ownerToken = '';
   let buyerToken = '';
+  let cooperativeAdminToken = '';
   let strangers: Array<{ role: string; token: string }> = [];
 
   beforeAll(async () => {
@@ -86,6 +87,9 @@ describe('authorization matrix', () => {
     const csv = 'handle,title_id,category,price_idr,stock\nsarung,Sarung endek,endek,150000,3\n';
     ids.import = ok(await t.http().post(`/api/v1/sellers/${ids.seller}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(csv), 'p.csv'), 202, 'import').body.id;
     ids.cooperative = ok(await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Uji', regency: 'gianyar', registrationNumber: '123/BH/XXVII/2020' }), 201, 'cooperative').body.id;
+    // The cooperative's own admin invites the seller; the invitation stays pending.
+    cooperativeAdminToken = (await createStaffUser(t, 'coop_admin', { cooperativeId: ids.cooperative })).token;
+    ids.invitation = ok(await t.http().post(`/api/v1/cooperatives/${ids.cooperative}/invitations`).set(bearer(cooperativeAdminToken)).send({ sellerId: ids.seller }), 201, 'invitation').body.id;
 
     ids.cartItem = ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item').body.id;
     const address = { name: 'Putu', line1: 'Jl. Raya Ubud 1', city: 'Gianyar', postalCode: '80571', country: 'ID' };
@@ -96,7 +100,7 @@ describe('authorization matrix', () => {
     ids.cartItemLater = ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item 2').body.id;
     const second = ok(await t.http().post('/api/v1/checkout').set(bearer(buyer.token)).send({ paymentMethod: 'bank_transfer', shippingAddress: address }), 201, 'checkout 2');
     const done = second.body.orders[0].id;
-    for (const [to, who] of [['paid', owner], ['processing', owner], ['shipped', owner], ['delivered', buyer], ['completed', buyer]] as const) {
+    for (const [to, who] of [['paid', admin], ['processing', owner], ['shipped', owner], ['delivered', buyer], ['completed', buyer]] as const) {
       ok(await t.http().post(`/api/v1/orders/${done}/transitions`).set(bearer(who.token)).send({ to, trackingNumber: 'JNE123' }), 200, `transition ${to}`);
     }
     const completed = ok(await t.http().get(`/api/v1/orders/${done}`).set(bearer(buyer.token)), 200, 'order');
@@ -138,6 +142,7 @@ describe('authorization matrix', () => {
       products: ids.product,
       imports: ids.import,
       cooperatives: ids.cooperative,
+      'cooperative-invitations': ids.invitation,
       items: ids.cartItem,
       orders: ids.order,
       rfqs: ids.rfq,
@@ -156,6 +161,7 @@ describe('authorization matrix', () => {
       'PATCH /api/v1/sellers/:id': { name: 'Diambil alih' },
       'POST /api/v1/sellers/:id/documents': { type: 'NPWP', number: '1234567890123456' },
       'POST /api/v1/cooperatives/:id/members': { sellerId: ids.seller },
+      'POST /api/v1/cooperatives/:id/invitations': { sellerId: ids.seller },
       'POST /api/v1/sellers/:sellerId/products': { title: { id: 'Produk asing' }, description: { id: 'x' }, categorySlug: 'endek', price: { amount: 1_000_000, currency: 'IDR' }, stock: 1 },
       'PATCH /api/v1/products/:id': { stock: 0 },
       'POST /api/v1/products/:id/stock-adjustments': { delta: -1 },
@@ -171,6 +177,7 @@ describe('authorization matrix', () => {
       'POST /api/v1/curation/documents/:id/decision': { decision: 'approve' },
       'POST /api/v1/curation/sellers/:id/suspend': { reason: 'uji' },
       'POST /api/v1/curation/sellers/:id/reinstate': { reason: 'uji' },
+      'POST /api/v1/curation/sellers/:id/regency': { regency: 'bangli', reason: 'uji' },
       'POST /api/v1/curation/sellers/:id/assessments': { scores: { legality: 3, productQuality: 3, packagingLabelling: 3, capacityContinuity: 3, marketReach: 3, uniqueness: 3 }, feedback: 'ok' },
       'PUT /api/v1/exchange-rates/:currency': { rate: 0.00006, asOf: '2026-11-01' },
     };
@@ -215,7 +222,7 @@ describe('authorization matrix', () => {
   it('still lets the owners read their own resources (the ids above are right)', async () => {
     const own = routeTable(t).filter((r) => r.method === 'GET' && !r.policy.public);
     for (const route of own) {
-      const token = /orders|rfqs|order-lines|cart/.test(route.path) && !route.path.startsWith('/api/v1/sellers') ? buyerToken : ownerToken;
+      const token = route.path.startsWith('/api/v1/cooperatives') ? cooperativeAdminToken : /orders|rfqs|order-lines|cart/.test(route.path) && !route.path.startsWith('/api/v1/sellers') ? buyerToken : ownerToken;
       const response = await call(route, token);
       if (route.path.startsWith('/api/v1/curation') || route.path.includes('readiness-summary') || route.path.includes('exchange-rates')) continue;
       expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 200 });

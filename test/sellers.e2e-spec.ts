@@ -106,15 +106,20 @@ describe('sellers and cooperatives API', () => {
     }
     expect((await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: null })).status).toBe(422);
 
+    // Only a curator moves a seller to another regency; repeating the current one is accepted.
+    const moved = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: 'Moved', regency: 'denpasar' });
+    expect(moved.status).toBe(422);
+    expect(moved.body.errors).toEqual([{ field: 'regency', message: expect.stringContaining('curator') }]);
+
     await t.db.query(`DELETE FROM jobs`);
-    const edited = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: 'Perak Celuk Ketut & Putra', regency: 'denpasar', whatsapp: null });
+    const edited = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: 'Perak Celuk Ketut & Putra', regency: 'gianyar', whatsapp: null });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ name: 'Perak Celuk Ketut & Putra', regency: 'denpasar', whatsapp: null, whatsappUrl: null });
+    expect(edited.body).toMatchObject({ name: 'Perak Celuk Ketut & Putra', regency: 'gianyar', whatsapp: null, whatsappUrl: null });
     const jobs = await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller'`);
     expect(jobs).toEqual([{ payload: { sellerId: seller.id } }]);
   });
 
-  it('lets a coop admin create sellers in their cooperative, add members and edit a member’s seller', async () => {
+  it('lets a coop admin create sellers in their cooperative, invite members and edit a member’s seller once it accepted', async () => {
     const admin = await createStaffUser(t, 'admin');
     const coop = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Tenun Sidemen', regency: 'karangasem', registrationNumber: '518/BH/XXVII.2/2019' });
     expect(coop.status).toBe(201);
@@ -129,10 +134,12 @@ describe('sellers and cooperatives API', () => {
     const member = await registerUser(t, 'artisan');
     const memberSeller = await newSeller(member.token, { name: 'Gringsing Tenganan', regency: 'karangasem' });
     expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Gringsing Tenganan Pegringsingan' })).status).toBe(403);
-    expect((await t.http().post(`/api/v1/cooperatives/${coop.body.id}/members`).set(bearer(otherCoopAdmin.token)).send({ sellerId: memberSeller.id })).status).toBe(403);
-    const added = await t.http().post(`/api/v1/cooperatives/${coop.body.id}/members`).set(bearer(coopAdmin.token)).send({ sellerId: memberSeller.id });
-    expect(added.status).toBe(201);
-    expect(added.body.cooperativeId).toBe(coop.body.id);
+    expect((await t.http().post(`/api/v1/cooperatives/${coop.body.id}/members`).set(bearer(coopAdmin.token)).send({ sellerId: memberSeller.id })).status).toBe(403);
+    expect((await t.http().post(`/api/v1/cooperatives/${coop.body.id}/invitations`).set(bearer(otherCoopAdmin.token)).send({ sellerId: memberSeller.id })).status).toBe(403);
+    const invited = await t.http().post(`/api/v1/cooperatives/${coop.body.id}/invitations`).set(bearer(coopAdmin.token)).send({ sellerId: memberSeller.id });
+    expect(invited.status).toBe(201);
+    expect((await t.http().post(`/api/v1/cooperative-invitations/${invited.body.id}/accept`).set(bearer(member.token))).status).toBe(200);
+    expect((await t.http().get(`/api/v1/sellers/${memberSeller.id}`).set(bearer(member.token))).body.cooperativeId).toBe(coop.body.id);
 
     const edit = await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Gringsing Tenganan Pegringsingan' });
     expect(edit.status).toBe(200);
@@ -146,8 +153,9 @@ describe('sellers and cooperatives API', () => {
     expect((await t.http().get(`/api/v1/cooperatives/${coop.body.id}`)).body).toMatchObject({ name: 'Koperasi Tenun Sidemen', memberCount: 2 });
     expect((await t.http().get('/api/v1/cooperatives/00000000-0000-4000-8000-000000000000')).status).toBe(404);
 
-    // The owner leaves the cooperative; the coop admin no longer manages the seller.
-    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(member.token)).send({ cooperativeId: null })).status).toBe(200);
+    // The owner leaves the cooperative (not through PATCH); the coop admin no longer manages the seller.
+    expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(member.token)).send({ cooperativeId: null })).status).toBe(422);
+    expect((await t.http().post(`/api/v1/sellers/${memberSeller.id}/leave-cooperative`).set(bearer(member.token))).status).toBe(200);
     expect((await t.http().patch(`/api/v1/sellers/${memberSeller.id}`).set(bearer(coopAdmin.token)).send({ name: 'Back' })).status).toBe(403);
 
     // A coop admin without a cooperative registers one and manages it from then on.

@@ -1,5 +1,6 @@
 import './pages/messages.js';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
 import { CatalogueModule } from '#libs/catalogue';
 import { CommerceModule } from '#libs/commerce';
 import { CurationModule } from '#libs/curation';
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, AuditModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
 import type { Text } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { DataSource } from 'typeorm';
-import { AuditLog } from './audit-log.service.js';
 import { CurationAssessment } from './curation-assessment.entity.js';
 import type { CreateAssessmentDto } from './curation.dto.js';
 import { CuratorScope } from './curator-scope.service.js';
@@ -46,6 +46,7 @@ export class AssessmentsService {
 
   async create(user: SignedInUser, sellerId: string, dto: CreateAssessmentDto): Promise<AssessmentView> {
     await this.scope.assertSeller(user, sellerId);
+    const regency = await this.scope.sellerRegency(sellerId);
     const { total, grade } = gradeOf(dto.scores);
     const feedback: Text = { id: dto.feedback.id, ...(dto.feedback.en ? { en: dto.feedback.en } : {}) };
     const saved = await this.dataSource.transaction(async (manager) => {
@@ -57,6 +58,7 @@ export class AssessmentsService {
         subjectId: sellerId,
         reason: feedback.id,
         data: { assessmentId: assessment.id, grade, total, scores: { ...dto.scores } },
+        regency,
       });
       return assessment;
     });

@@ -5,7 +5,7 @@ import { Authenticated } from '#libs/identity';
 import { createValidationPipe, formatMoney, Problem, REGENCIES, regencyName, t, ViewService, type FieldError, type Lang } from '#libs/platform';
 import { SellerDocumentsService, SellersService } from '#libs/sellers';
 import { AssessmentsService } from './assessments.service.js';
-import { AuditLog } from './audit-log.service.js';
+import { AuditTrail } from './audit-trail.service.js';
 import { CurationReports } from './curation-reports.repository.js';
 import { AuditLogQuery, CreateAssessmentDto, CreateFeaturedDto, DocumentDecisionDto, ReasonDto } from './curation.dto.js';
 import { CuratorScope } from './curator-scope.service.js';
@@ -47,7 +47,7 @@ export class CurationPagesController {
     private readonly dashboard: DashboardService,
     private readonly reports: CurationReports,
     private readonly assessments: AssessmentsService,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditTrail,
     private readonly sellers: SellersService,
     private readonly documents: SellerDocumentsService,
   ) {}

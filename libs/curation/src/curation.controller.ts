@@ -3,7 +3,8 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
 import { AssessmentsService } from './assessments.service.js';
-import { CreateAssessmentDto, DocumentDecisionDto, ReasonDto } from './curation.dto.js';
+import { CreateAssessmentDto, DocumentDecisionDto, ReasonDto, RegencyChangeDto } from './curation.dto.js';
+import { SellerRegencyService } from './seller-regency.service.js';
 import { VerificationService } from './verification.service.js';
 
 /** Verification and kurasi acts of a curator, each checked against the curator's scope and audit-logged. */
@@ -12,6 +13,7 @@ export class CurationController {
   constructor(
     private readonly verification: VerificationService,
     private readonly assessments: AssessmentsService,
+    private readonly regencies: SellerRegencyService,
   ) {}
 
   @Get('queue')
@@ -43,6 +45,14 @@ export class CurationController {
   @ApiOperation({ summary: 'Lift a suspension' })
   reinstate(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto) {
     return this.verification.reinstate(user, id, body.reason);
+  }
+
+  @Post('sellers/:id/regency')
+  @HttpCode(200)
+  @Authenticated('curator', 'admin')
+  @ApiOperation({ summary: "Move a seller to another regency, with a reason (a regency curator: only sellers of their regency)" })
+  moveRegency(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RegencyChangeDto) {
+    return this.regencies.move(user, id, body.regency, body.reason);
   }
 
   @Post('sellers/:id/assessments')

@@ -27,6 +27,18 @@ export class ReasonDto {
   reason: string;
 }
 
+export class RegencyChangeDto {
+  @ApiProperty({ enum: REGENCY_SLUGS, example: 'klungkung' })
+  @IsIn(REGENCY_SLUGS, { message: `must be one of ${REGENCY_SLUGS.join(', ')}` })
+  regency: string;
+
+  @ApiProperty({ example: 'Usaha pindah ke Semarapura; dicek dengan NIB.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 1000, { message: REASON })
+  reason: string;
+}
+
 export class KurasiScoresDto {
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Legalitas usaha dan produk' })
   @IsInt() @Min(1) @Max(5)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { forbidden, invalid, isRegency, REGENCY_SLUGS } from '#libs/platform';
-import { SellerAccess } from '#libs/sellers';
+import { SellerAccess, SellersService } from '#libs/sellers';
 
 /**
  * The one place every curation route and page asks "may this curator act here?".
@@ -10,10 +10,18 @@ import { SellerAccess } from '#libs/sellers';
  */
 @Injectable()
 export class CuratorScope {
-  constructor(private readonly access: SellerAccess) {}
+  constructor(
+    private readonly access: SellerAccess,
+    private readonly sellers: SellersService,
+  ) {}
 
   assertSeller(user: SignedInUser, sellerId: string): Promise<void> {
     return this.access.assertCuratorScope(user, sellerId);
+  }
+
+  /** A seller's regency (null when unknown), for the audit entry of an act on it. */
+  async sellerRegency(sellerId: string): Promise<string | null> {
+    return (await this.sellers.findById(sellerId))?.regency ?? null;
   }
 
   /** The ids among `sellerIds` this curator may act on. */

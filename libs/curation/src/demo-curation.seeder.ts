@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '#libs/audit';
 import { DEMO_ACCOUNTS } from '#libs/identity';
 import { DemoSeeder } from '#libs/platform';
 import { DataSource } from 'typeorm';
-import { AuditLog } from './audit-log.service.js';
 import { CurationAssessment } from './curation-assessment.entity.js';
 import { FeaturedSeller } from './featured-seller.entity.js';
 import { gradeOf, type KurasiScores } from './kurasi-grade.js';
@@ -44,9 +44,9 @@ export class DemoCurationSeeder {
   async seed(): Promise<void> {
     const [curator]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO_ACCOUNTS.find((a) => a.role === 'curator' && !a.regency)!.email]);
     const slugs = [...COLLECTIONS.flatMap((c) => c.slugs), ...ASSESSMENTS.map((a) => a.slug)];
-    const sellers = new Map<string, string>(
-      ((await this.dataSource.query(`SELECT slug, id FROM sellers WHERE slug = ANY($1::text[])`, [slugs])) as Array<{ slug: string; id: string }>).map((s) => [s.slug, s.id]),
-    );
+    const rows: Array<{ slug: string; id: string; regency: string }> = await this.dataSource.query(`SELECT slug, id, regency FROM sellers WHERE slug = ANY($1::text[])`, [slugs]);
+    const sellers = new Map(rows.map((s) => [s.slug, s.id]));
+    const regencies = new Map(rows.map((s) => [s.id, s.regency]));
     const actorId = curator?.id ?? null;
     const startsAt = new Date(Date.now() - 7 * 86400_000);
     const endsAt = new Date(Date.now() + 90 * 86400_000);
@@ -55,7 +55,7 @@ export class DemoCurationSeeder {
         for (const sellerId of members.map((slug) => sellers.get(slug)).filter((id): id is string => !!id)) {
           if (await manager.exists(FeaturedSeller, { where: { sellerId, collection } })) continue;
           const featured = await manager.save(manager.create(FeaturedSeller, { sellerId, collection, note, startsAt, endsAt, createdBy: actorId }));
-          await this.audit.record(manager, { actorId, action: 'featured.create', subjectType: 'featured_seller', subjectId: featured.id, reason: note, data: { sellerId, collection, startsAt, endsAt } });
+          await this.audit.record(manager, { actorId, action: 'featured.create', subjectType: 'featured_seller', subjectId: featured.id, reason: note, data: { sellerId, collection, startsAt, endsAt }, regency: regencies.get(sellerId)! });
         }
       }
       for (const { slug, scores, feedback } of ASSESSMENTS) {
@@ -63,7 +63,7 @@ export class DemoCurationSeeder {
         if (!sellerId || (await manager.exists(CurationAssessment, { where: { sellerId } }))) continue;
         const { total, grade } = gradeOf(scores);
         const assessment = await manager.save(manager.create(CurationAssessment, { sellerId, curatorId: actorId, ...scores, total, grade, feedback }));
-        await this.audit.record(manager, { actorId, action: 'assessment.create', subjectType: 'seller', subjectId: sellerId, reason: feedback.id, data: { assessmentId: assessment.id, grade, total, scores } });
+        await this.audit.record(manager, { actorId, action: 'assessment.create', subjectType: 'seller', subjectId: sellerId, reason: feedback.id, data: { assessmentId: assessment.id, grade, total, scores }, regency: regencies.get(sellerId)! });
       }
     });
   }

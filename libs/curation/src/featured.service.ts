@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
 import { invalid, notFound, regencyName } from '#libs/platform';
 import { Seller, SellersService, toPublicView, type PublicSellerView } from '#libs/sellers';
 import { DataSource, In } from 'typeorm';
-import { AuditLog } from './audit-log.service.js';
 import type { CreateFeaturedDto } from './curation.dto.js';
 import { CuratorScope } from './curator-scope.service.js';
 import { FeaturedSeller } from './featured-seller.entity.js';
@@ -49,6 +49,7 @@ export class FeaturedService {
     const endsAt = new Date(dto.endsAt);
     if (!(endsAt > startsAt)) throw invalid('endsAt', 'must be after startsAt');
     await this.scope.assertSeller(user, dto.sellerId);
+    const regency = await this.scope.sellerRegency(dto.sellerId);
     return this.dataSource.transaction(async (manager) => {
       const featured = await manager.save(
         manager.create(FeaturedSeller, { sellerId: dto.sellerId, collection: dto.collection || null, startsAt, endsAt, note: dto.note || null, createdBy: user.id }),
@@ -60,6 +61,7 @@ export class FeaturedService {
         subjectId: featured.id,
         reason: featured.note,
         data: { sellerId: dto.sellerId, collection: featured.collection, startsAt, endsAt },
+        regency,
       });
       return { id: featured.id };
     });
@@ -70,6 +72,7 @@ export class FeaturedService {
     const featured = await this.dataSource.manager.findOneBy(FeaturedSeller, { id });
     if (!featured) throw notFound('Featured seller');
     await this.scope.assertSeller(user, featured.sellerId);
+    const regency = await this.scope.sellerRegency(featured.sellerId);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(FeaturedSeller, { id });
       await this.audit.record(manager, {
@@ -78,6 +81,7 @@ export class FeaturedService {
         subjectType: 'featured_seller',
         subjectId: id,
         data: { sellerId: featured.sellerId, collection: featured.collection, startsAt: featured.startsAt, endsAt: featured.endsAt },
+        regency,
       });
     });
   }

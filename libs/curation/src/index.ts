@@ -1,5 +1,4 @@
 export { CurationModule } from './curation.module.js';
-export { AuditLog, type AuditInput, type AuditEntryView } from './audit-log.service.js';
 export { CuratorScope } from './curator-scope.service.js';
 export { FeaturedService, type FeaturedView, type FeaturedCollection } from './featured.service.js';
 export { GRADES, KURASI_CRITERIA, gradeOf, type Grade, type KurasiScores } from './kurasi-grade.js';

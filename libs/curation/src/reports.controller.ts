@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
-import { AuditLog } from './audit-log.service.js';
+import { AuditTrail } from './audit-trail.service.js';
 import { AuditLogQuery, DashboardQuery } from './curation.dto.js';
 import { dashboardCsv } from './dashboard-csv.js';
 import { DashboardService } from './dashboard.service.js';
@@ -13,7 +13,7 @@ import { DashboardService } from './dashboard.service.js';
 export class CurationReportsController {
   constructor(
     private readonly dashboard: DashboardService,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Get('dashboard')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
 import { conflict, notFound, regencyName } from '#libs/platform';
 import { Seller, SellerDocumentsService, SellersService, type DocumentView, type ManagedSellerView } from '#libs/sellers';
 import { DataSource } from 'typeorm';
-import { AuditLog } from './audit-log.service.js';
 import { CuratorScope } from './curator-scope.service.js';
 
 export interface QueueDocument {
@@ -97,6 +97,7 @@ export class VerificationService {
     const [doc]: Array<{ sellerId: string }> = await this.dataSource.query(`SELECT seller_id AS "sellerId" FROM seller_documents WHERE id = $1`, [documentId]);
     if (!doc) throw notFound('Document');
     await this.scope.assertSeller(user, doc.sellerId);
+    const regency = await this.scope.sellerRegency(doc.sellerId);
     return this.dataSource.transaction(async (manager) => {
       // SellerDocumentsService enqueues `search.seller` (verification badges change) in this transaction.
       const view = await this.documents.decide(manager, user, documentId, decision === 'approve' ? 'approved' : 'rejected', reason?.trim() || null);
@@ -107,6 +108,7 @@ export class VerificationService {
         subjectId: documentId,
         reason: view.decisionReason,
         data: { sellerId: doc.sellerId, type: view.type },
+        regency,
       });
       return view;
     });

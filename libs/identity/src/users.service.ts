@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { conflict, invalid } from '#libs/platform';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { PasswordService } from './password.service.js';
 import type { Role } from './roles.js';
 import { User } from './user.entity.js';
@@ -59,6 +59,12 @@ export class UsersService {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Display names by id, for lists of acts (unknown ids are left out). */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = ids.length ? await this.users.find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true } }) : [];
+    return new Map(rows.map((u) => [u.id, u.name]));
   }
 
   /** With the password hash, for sign-in only. */

@@ -1,8 +1,8 @@
 import './messages.js';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#libs/audit';
 import { CatalogueModule } from '#libs/catalogue';
-import { CurationModule } from '#libs/curation';
 import { SellersModule } from '#libs/sellers';
 import { AnalyticsPageController } from './analytics-page.controller.js';
 import { AnalyticsRepository } from './analytics.repository.js';
@@ -27,7 +27,7 @@ import { SellerReputationScores } from './seller-reputation-scores.service.js';
 import { VisitCounter } from './visit-counter.middleware.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, CurationModule],
+  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, AuditModule],
   controllers: [ReviewsController, ReviewPhotosController, ReputationController, SellerReportsController, AnalyticsPageController, ReviewPagesController],
   providers: [
     ReviewsService,

@@ -4,8 +4,8 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { conflict, forbidden, invalid, JobQueue, notFound, type Paged } from '#libs/platform';
 import { MediaService, type ImageView } from '#libs/catalogue';
-import { AuditLog } from '#libs/curation';
-import { SellerAccess } from '#libs/sellers';
+import { AuditLog } from '#libs/audit';
+import { SellerAccess, SellersService } from '#libs/sellers';
 import { plainText } from './plain-text.js';
 import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
 import { ReviewReport } from './review-report.entity.js';
@@ -63,6 +63,7 @@ export class ReviewsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly facts: ReviewFacts,
     private readonly access: SellerAccess,
+    private readonly sellers: SellersService,
     private readonly audit: AuditLog,
     private readonly media: MediaService,
     private readonly jobs: JobQueue,
@@ -187,6 +188,7 @@ export class ReviewsService {
   async decide(user: SignedInUser, reviewId: string, dto: ReviewDecisionDto): Promise<ReviewView & { hidden: boolean }> {
     const review = await this.find(reviewId);
     await this.access.assertCuratorScope(user, review.sellerId);
+    const regency = (await this.sellers.findById(review.sellerId))?.regency ?? null;
     return this.dataSource.transaction(async (manager: EntityManager) => {
       const hide = dto.decision === 'hide';
       await manager.update(Review, { id: reviewId }, hide ? { hiddenAt: new Date(), hiddenReason: dto.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: null, hiddenBy: null });
@@ -198,6 +200,7 @@ export class ReviewsService {
         subjectId: reviewId,
         reason: dto.reason,
         data: { sellerId: review.sellerId, productId: review.productId },
+        regency,
       });
       await reputationChanged(this.jobs, manager, review.sellerId);
       const updated = await manager.findOneByOrFail(Review, { id: reviewId });

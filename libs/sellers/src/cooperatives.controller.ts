@@ -2,8 +2,9 @@ import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { ApiController, PageQuery } from '#libs/platform';
+import { CooperativeMembership } from './cooperative-membership.service.js';
 import { CooperativesService } from './cooperatives.service.js';
-import { AddMemberDto, CreateCooperativeDto } from './sellers.dto.js';
+import { CreateCooperativeDto, SellerIdDto } from './sellers.dto.js';
 import { SellersService } from './sellers.service.js';
 
 @ApiController('cooperatives', 'sellers')
@@ -11,6 +12,7 @@ export class CooperativesController {
   constructor(
     private readonly cooperatives: CooperativesService,
     private readonly sellers: SellersService,
+    private readonly membership: CooperativeMembership,
   ) {}
 
   @Post()
@@ -37,8 +39,8 @@ export class CooperativesController {
 
   @Post(':id/members')
   @Authenticated()
-  @ApiOperation({ summary: "Add a seller to the cooperative (its coop_admin, or the seller's owner)" })
-  addMember(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddMemberDto) {
-    return this.cooperatives.addMember(user, id, body.sellerId);
+  @ApiOperation({ summary: "Join the cooperative with your own seller (its owner only; a coop_admin sends an invitation instead)" })
+  addMember(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SellerIdDto) {
+    return this.membership.join(user, id, body.sellerId);
   }
 }

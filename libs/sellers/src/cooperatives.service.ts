@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, notFound, regencyName } from '#libs/platform';
+import { conflict, notFound, regencyName } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
 import { Seller } from './seller.entity.js';
 import type { CreateCooperativeDto } from './sellers.dto.js';
-import { SellersService } from './sellers.service.js';
 
 export interface CooperativeView {
   id: string;
@@ -19,10 +18,7 @@ export interface CooperativeView {
 
 @Injectable()
 export class CooperativesService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sellers: SellersService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * An admin registers any cooperative; a coop_admin without one registers theirs and becomes
@@ -48,19 +44,5 @@ export class CooperativesService {
     if (!coop) throw notFound('Cooperative');
     const memberCount = await this.dataSource.manager.count(Seller, { where: { cooperativeId: id } });
     return { id: coop.id, name: coop.name, regency: coop.regency, regencyName: regencyName(coop.regency), registrationNumber: coop.registrationNumber, memberCount };
-  }
-
-  /** The cooperative's coop_admin (or an admin) adds a seller not in another cooperative; its owner may add it too. */
-  async addMember(user: SignedInUser, cooperativeId: string, sellerId: string) {
-    await this.view(cooperativeId);
-    const seller = await this.sellers.findById(sellerId);
-    if (!seller) throw notFound('Seller');
-    const coopAdmin = hasRole(user, 'admin') || (hasRole(user, 'coop_admin') && user.cooperativeId === cooperativeId);
-    if (!coopAdmin && seller.ownerId !== user.id) throw forbidden('Only this cooperative’s admin or the seller’s owner may add it');
-    if (seller.cooperativeId && seller.cooperativeId !== cooperativeId) {
-      throw conflict('This seller belongs to another cooperative; its owner must leave it first', { errors: [{ field: 'sellerId', message: 'is in another cooperative' }] });
-    }
-    await this.dataSource.manager.update(Seller, { id: sellerId }, { cooperativeId });
-    return this.sellers.managedView(sellerId);
   }
 }

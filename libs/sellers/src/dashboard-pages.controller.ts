@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, hasRole, type SignedInUser } from '#libs/identity';
 import { createValidationPipe, REGENCIES, t, ViewService } from '#libs/platform';
+import { MEMBERSHIP_DONE, MEMBERSHIP_ERRORS } from './cooperative-membership-pages.controller.js';
+import { CooperativeMembership } from './cooperative-membership.service.js';
 import { CooperativesService } from './cooperatives.service.js';
 import { SellerAccess } from './seller-access.service.js';
 import { DOCUMENT_TYPES } from './seller-document.entity.js';
@@ -41,6 +43,7 @@ export class DashboardPagesController {
     private readonly sellers: SellersService,
     private readonly documents: SellerDocumentsService,
     private readonly cooperatives: CooperativesService,
+    private readonly membership: CooperativeMembership,
     private readonly access: SellerAccess,
   ) {}
 
@@ -50,11 +53,24 @@ export class DashboardPagesController {
     const user = req.user as SignedInUser;
     const sells = hasRole(user, 'artisan', 'coop_admin');
     const cooperative = hasRole(user, 'coop_admin') && user.cooperativeId ? await this.cooperatives.view(user.cooperativeId).catch(() => null) : null;
+    const invitations = sells ? await this.membership.pendingForOwner(user.id) : [];
+    const done = MEMBERSHIP_DONE.find((code) => code === req.query.done);
+    const error = MEMBERSHIP_ERRORS.find((code) => code === req.query.error);
     this.views.page(req, res, 'sellers/dashboard', {
       titleKey: 'sellers.dashboard.title',
       sells,
-      sellers: sells ? (await this.sellers.mine(user)).map((s) => ({ ...s, levelKey: `sellers.level.${s.verification.level}` })) : [],
+      sellers: sells
+        ? (await this.sellers.mine(user)).map((s) => ({
+            ...s,
+            levelKey: `sellers.level.${s.verification.level}`,
+            owned: s.ownerId === user.id,
+            invitations: invitations.filter((i) => i.sellerId === s.id),
+          }))
+        : [],
       cooperative,
+      cooperativeInvitations: cooperative ? (await this.membership.forCooperative(user, cooperative.id, { page: 1, perPage: 50, status: 'pending' })).items : [],
+      membershipDone: done ? `sellers.coop.done.${done}` : null,
+      membershipError: error ? `sellers.coop.error.${error}` : null,
       curates: hasRole(user, 'curator', 'admin'),
       buys: hasRole(user, 'buyer'),
     });

@@ -30,14 +30,15 @@ export function sellerFormValues(body: Record<string, unknown> | undefined): Sel
 
 /**
  * The API body for these values: on create, empty optional fields are left out; on edit they
- * clear the value (null), except the slug, which an empty field keeps.
+ * clear the value (null), except the slug, which an empty field keeps, and the regency, which the
+ * edit form shows read-only (a curator moves a seller) and so does not send.
  */
 export function sellerFormDto(v: SellerFormValues, mode: 'create' | 'edit'): Record<string, unknown> {
   const cleared = mode === 'edit' ? null : undefined;
   const story = v.storyId || v.storyEn ? { id: v.storyId, ...(v.storyEn ? { en: v.storyEn } : {}) } : cleared;
   const dto: Record<string, unknown> = {
     name: v.name,
-    regency: v.regency,
+    regency: v.regency || undefined,
     businessForm: v.businessForm,
     slug: v.slug || undefined,
     district: v.district || cleared,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, NotContains, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery, REGENCY_SLUGS } from '#libs/platform';
+import { INVITATION_STATUSES, type InvitationStatus } from './cooperative-invitation.entity.js';
 import { BUSINESS_FORMS, type BusinessForm } from './seller.entity.js';
 import { DOCUMENT_TYPES, type DocumentType } from './seller-document.entity.js';
 
@@ -84,7 +85,11 @@ export class CreateSellerDto {
   cooperativeId?: string | null;
 }
 
-/** Every field optional; `suspended` and `verification` are not fields (curators and documents set them). */
+/**
+ * Every field optional; `suspended` and `verification` are not fields (curators and documents set
+ * them), nor is the cooperative (invitations, joining and leaving have their own routes). `regency`
+ * may only repeat the current one: a Dinas curator moves a seller.
+ */
 export class UpdateSellerDto {
   @ApiPropertyOptional()
   @ValidateIf(present)
@@ -130,11 +135,6 @@ export class UpdateSellerDto {
   @ValidateIf(present)
   @IsIn(BUSINESS_FORMS, { message: `must be one of ${BUSINESS_FORMS.join(', ')}` })
   businessForm?: BusinessForm;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Join (the owner) or leave a cooperative' })
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
-  cooperativeId?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "An image of this seller's media" })
   @IsOptional()
@@ -205,8 +205,16 @@ export class CreateCooperativeDto {
   registrationNumber: string;
 }
 
-export class AddMemberDto {
+/** The seller a cooperative invites, or its owner joins. */
+export class SellerIdDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'must be a UUID' })
   sellerId: string;
+}
+
+export class InvitationListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: INVITATION_STATUSES })
+  @IsOptional()
+  @IsIn(INVITATION_STATUSES, { message: `must be one of ${INVITATION_STATUSES.join(', ')}` })
+  status?: InvitationStatus;
 }

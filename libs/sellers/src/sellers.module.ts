@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#libs/audit';
 import { IdentityModule } from '#libs/identity';
+import { CooperativeInvitation } from './cooperative-invitation.entity.js';
+import { CooperativeInvitationsController } from './cooperative-invitations.controller.js';
+import { CooperativeMembershipPagesController } from './cooperative-membership-pages.controller.js';
+import { CooperativeMembership } from './cooperative-membership.service.js';
 import { Cooperative } from './cooperative.entity.js';
 import { CooperativesController } from './cooperatives.controller.js';
 import { CooperativesService } from './cooperatives.service.js';
@@ -18,9 +23,9 @@ import { SellerDirectoryPageController } from './seller-directory-page.controlle
 import { StorefrontLinks } from './storefront-links.repository.js';
 
 @Module({
-  imports: [IdentityModule, TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument])],
-  controllers: [SellersController, CooperativesController, MySellersController, DashboardPagesController, SellerDirectoryPageController, SellerProfilePageController],
-  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, StorefrontLinks, DemoSellersSeeder],
+  imports: [IdentityModule, AuditModule, TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument, CooperativeInvitation])],
+  controllers: [SellersController, CooperativesController, CooperativeInvitationsController, MySellersController, DashboardPagesController, CooperativeMembershipPagesController, SellerDirectoryPageController, SellerProfilePageController],
+  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, CooperativeMembership, StorefrontLinks, DemoSellersSeeder],
   exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, StorefrontLinks],
 })
 export class SellersModule {}

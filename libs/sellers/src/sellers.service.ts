@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { AuditLog } from '#libs/audit';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged, type Text } from '#libs/platform';
 import { DataSource, In, IsNull, Repository, type EntityManager } from 'typeorm';
@@ -32,6 +33,7 @@ export class SellersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditLog,
   ) {}
 
   findById(id: string): Promise<Seller | null> {
@@ -133,6 +135,9 @@ export class SellersService {
         [user.id, cooperativeId, slug, dto.name, dto.regency, dto.district || null, dto.story ? JSON.stringify(storyOf(dto.story)) : null, dto.whatsapp ?? null, dto.businessForm],
       );
       if (!rows[0]) throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
+      if (cooperativeId) {
+        await this.audit.record(manager, { actorId: user.id, action: 'cooperative.join', subjectType: 'seller', subjectId: rows[0].id, regency: dto.regency, data: { cooperativeId, via: 'create' } });
+      }
       return rows[0].id;
     });
     return this.managedView(id);
@@ -141,19 +146,20 @@ export class SellersService {
   async update(user: SignedInUser, id: string, dto: UpdateSellerDto): Promise<ManagedSellerView> {
     await this.access.assertCanManage(user, id);
     const seller = (await this.findById(id))!;
+    // Moving a seller moves it between regency curators' scopes: only a curator does it (setRegency).
+    if (dto.regency !== undefined && dto.regency !== seller.regency) throw invalid('regency', 'is changed only by a Dinas curator; ask the Dinas Koperasi dan UKM to move this seller');
     const changes: Partial<Seller> = {};
-    for (const key of ['name', 'slug', 'regency', 'businessForm'] as const) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
+    for (const key of ['name', 'slug', 'businessForm'] as const) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
     if (dto.district !== undefined) changes.district = dto.district || null;
     if (dto.story !== undefined) changes.story = dto.story ? storyOf(dto.story) : null;
     if (dto.whatsapp !== undefined) changes.whatsapp = dto.whatsapp;
-    if (dto.cooperativeId !== undefined && dto.cooperativeId !== seller.cooperativeId) changes.cooperativeId = await this.cooperativeChange(user, seller, dto.cooperativeId);
     for (const key of ['logoImageId', 'bannerImageId'] as const) {
       const mediaId = dto[key];
       if (mediaId === undefined) continue;
       if (mediaId !== null && !(await this.ownsMedia(id, mediaId))) throw invalid(key, "must be an image uploaded for this seller");
       changes[key] = mediaId;
     }
-    const searchable = (['name', 'slug', 'regency'] as const).some((key) => changes[key] !== undefined && changes[key] !== seller[key]);
+    const searchable = (['name', 'slug'] as const).some((key) => changes[key] !== undefined && changes[key] !== seller[key]);
     await this.dataSource.transaction(async (manager) => {
       if (changes.slug && changes.slug !== seller.slug && (await manager.exists(Seller, { where: { slug: changes.slug } }))) {
         throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
@@ -172,6 +178,22 @@ export class SellersService {
     const result = await manager.update(Seller, { id: sellerId }, reason === null ? { suspendedAt: null, suspendedReason: null } : { suspendedAt: new Date(), suspendedReason: reason });
     if (!result.affected) throw notFound('Seller');
     await sellerChanged(this.jobs, manager, sellerId);
+  }
+
+  /**
+   * A curator moves a seller to another regency (curation calls this inside its own transaction,
+   * next to its audit entry): 404 unknown, 403 outside the curator's scope. Search re-indexes the
+   * seller's products. Returns the regency it had (equal to `regency` when nothing changed).
+   */
+  async setRegency(manager: EntityManager, curator: SignedInUser, sellerId: string, regency: string): Promise<{ previous: string }> {
+    const seller = await manager.findOne(Seller, { where: { id: sellerId }, lock: { mode: 'pessimistic_write' } });
+    if (!seller) throw notFound('Seller');
+    if (!(await this.access.inCuratorScope(curator, [sellerId])).has(sellerId)) throw forbidden('This seller is outside your curation scope');
+    if (seller.regency !== regency) {
+      await manager.update(Seller, { id: sellerId }, { regency });
+      await sellerChanged(this.jobs, manager, sellerId);
+    }
+    return { previous: seller.regency };
   }
 
   async managedView(id: string): Promise<ManagedSellerView> {
@@ -195,18 +217,6 @@ export class SellersService {
     }
     if (requested && !(await this.dataSource.manager.exists(Cooperative, { where: { id: requested } }))) throw invalid('cooperativeId', 'is not a known cooperative');
     return requested;
-  }
-
-  /**
-   * Joining a cooperative is the owner's decision (or its coop_admin's, for their own
-   * cooperative); leaving is open to every manager.
-   */
-  private async cooperativeChange(user: SignedInUser, seller: Seller, target: string | null): Promise<string | null> {
-    if (target === null) return null;
-    const allowed = seller.ownerId === user.id || hasRole(user, 'admin') || (hasRole(user, 'coop_admin') && user.cooperativeId === target);
-    if (!allowed) throw forbidden('Only the owner may join another cooperative');
-    if (!(await this.dataSource.manager.exists(Cooperative, { where: { id: target } }))) throw invalid('cooperativeId', 'is not a known cooperative');
-    return target;
   }
 
   /** Reads catalogue's media table: the image must be one of this seller's uploads. */
