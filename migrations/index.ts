@@ -15,6 +15,7 @@ import { ReviewPhotos1764300810000 } from './1764300810000-review-photos.js';
 import { SellerReputationScores1764300820000 } from './1764300820000-seller-reputation-scores.js';
 import { StorefrontChangeNotices1764300900000 } from './1764300900000-storefront-change-notices.js';
 import { CooperativeInvitations1796612037655 } from './1796612037655-cooperative-invitations.js';
+import { RateLimits1796612113145 } from './1796612113145-rate-limits.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations: MixedList<Function> = [Foundation1764300000000, Sellers1764300100000, Catalogue1764300200000, MediaUploaders1764300210000, ExchangeRates1764300300000, Storefronts1764300400000, Commerce1764300500000, PaymentRefunds1764300510000, OrderPayBy1764300520000, Export1764300600000, Curation1764300700000, Reviews1764300800000, ReviewPhotos1764300810000, SellerReputationScores1764300820000, StorefrontChangeNotices1764300900000, CooperativeInvitations1796612037655];
+export const migrations: MixedList<Function> = [Foundation1764300000000, Sellers1764300100000, Catalogue1764300200000, MediaUploaders1764300210000, ExchangeRates1764300300000, Storefronts1764300400000, Commerce1764300500000, PaymentRefunds1764300510000, OrderPayBy1764300520000, Export1764300600000, Curation1764300700000, Reviews1764300800000, ReviewPhotos1764300810000, SellerReputationScores1764300820000, StorefrontChangeNotices1764300900000, CooperativeInvitations1796612037655, RateLimits1796612113145];

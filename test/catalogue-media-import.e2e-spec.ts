@@ -157,6 +157,44 @@ describe('catalogue: images and CSV import', () => {
     expect(updated.body.variants[0].id).toBe(coffee.variants[0].id);
   });
 
+  it('refuses a file of more than 5,000 rows or too many fields up front, naming the field, and queues nothing', async () => {
+    const header = 'handle,title_id,category,price_idr,stock';
+    const rows = Array.from({ length: 5001 }, (_, i) => `kopi-${i},Kopi ${i},kopi,85000,1`);
+    const queued = async () => (await t.db.query(`SELECT count(*)::int AS n FROM jobs WHERE type = 'catalogue.import'`))[0].n + (await t.db.query(`SELECT count(*)::int AS n FROM imports`))[0].n;
+    const before = await queued();
+    const tooMany = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from([header, ...rows].join('\n')), 'besar.csv');
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('at most 5000') }]);
+    const tooWide = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(`${header}\nkopi,Kopi,kopi,85000,1${','.repeat(100)}`), 'lebar.csv');
+    expect(tooWide.status).toBe(422);
+    expect(tooWide.body.errors[0].field).toBe('file');
+    expect(await queued()).toBe(before);
+  });
+
+  it('reports an over-long value as a row error naming its column, quickly, and imports the other rows', async () => {
+    const csv = [
+      'handle,title_id,description_id,category,price_idr,stock',
+      `judul-panjang,${'Kopi '.repeat(1000)},,kopi,85000,1`,
+      `deskripsi-panjang,Kopi,${'<p>enak</p>'.repeat(2000)},kopi,85000,1`,
+      'kopi-pendek,Kopi pendek,,kopi,85000,3',
+      `raksasa,Kopi,${'a'.repeat(200_000)},kopi,85000,1`,
+    ].join('\n');
+    const submitted = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(csv), 'panjang.csv');
+    expect(submitted.status).toBe(202);
+    const started = performance.now();
+    await runQueuedImport();
+    expect(performance.now() - started).toBeLessThan(5000);
+    const done = await t.http().get(`/api/v1/imports/${submitted.body.id}`).set(bearer(owner.token));
+    expect(done.body).toMatchObject({ status: 'done', total: 4, processed: 4, created: 1 });
+    expect(done.body.errors).toEqual([
+      { row: 2, field: 'title_id', message: 'must be at most 160 characters' },
+      { row: 3, field: 'description_id', message: 'must be at most 20000 characters' },
+      { row: 5, field: 'description_id', message: expect.stringContaining('not read past this row') },
+    ]);
+    const [row] = await t.db.query(`SELECT stock FROM products WHERE seller_id = $1 AND handle = 'kopi-pendek'`, [sellerId]);
+    expect(row.stock).toBe(3);
+  });
+
   it('imports thousands of rows quickly', async () => {
     const rows = ['handle,title_id,category,price_idr,stock,sku,option1_name,option1_value'];
     for (let i = 0; i < 2000; i++) {

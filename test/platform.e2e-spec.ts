@@ -32,6 +32,22 @@ describe('platform', () => {
     expect(synced).toEqual(Array(50).fill('last'));
   });
 
+  it('gives up on a notifications connection that stops answering, reads the database meanwhile, and reconnects', async () => {
+    const notices = t.app.get(DbNotifications);
+    await notices.subscribe('pk_test_stall', { onMessage: () => undefined });
+    expect(await notices.sync()).toBe(true);
+    // A half-open socket: PostgreSQL's answers no longer arrive.
+    const client = (notices as unknown as { client: { connection: { stream: { pause(): void } } } }).client;
+    client.connection.stream.pause();
+    expect(await notices.sync()).toBe(false);
+    expect(notices.isListening).toBe(false);
+    // Requests are not held up meanwhile.
+    expect((await t.http().get('/health')).status).toBe(200);
+    for (let i = 0; i < 50 && !notices.isListening; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(notices.isListening).toBe(true);
+    expect(await notices.sync()).toBe(true);
+  });
+
   it('answers unknown API routes with a problem+json 404', async () => {
     const response = await t.http().get('/api/v1/no-such-thing');
     expect(response.status).toBe(404);

@@ -217,7 +217,9 @@ describe('storefronts', () => {
       [{ theme: 'minimal', sections: [{ id: 't', type: 'testimonials', settings: {}, blocks: [{ type: 'testimonial', settings: { quote: { en: 'no id' } } }] }] }, 'sections[0].blocks[0].settings.quote'],
       [{ theme: 'minimal', sections: [{ id: 'x', type: 'marquee', settings: {} }] }, 'sections[0].type'],
       [{ theme: 'no-such-theme', sections: [] }, 'theme'],
-      [{ theme: 'minimal', sections: [{ id: 's', type: 'story', settings: { body: 'x'.repeat(70_000) } }] }, 'sections'],
+      // Over the page's 64 KB in fields each under the 20,000 characters any one field may hold.
+      [{ theme: 'minimal', sections: Array.from({ length: 4 }, (_, i) => ({ id: `s${i}`, type: 'story', settings: { body: 'x'.repeat(19_000) } })) }, 'sections'],
+      [{ theme: 'minimal', sections: [{ id: 's', type: 'story', settings: { body: 'x'.repeat(70_000) } }] }, 'sections[0].settings.body'],
       [{ theme: 'minimal', sections: {} }, 'sections'],
     ];
     for (const [body, field] of cases) {

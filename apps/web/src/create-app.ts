@@ -14,6 +14,7 @@ import {
   PinoNestLogger,
   ProblemFilter,
   projectRoot,
+  limitFieldLength,
   rejectNulBytes,
   requestContext,
   ViewService,
@@ -63,6 +64,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });
   app.use(cookieParser());
   app.use(rejectNulBytes);
+  app.use(limitFieldLength);
   app.use((req: Request, res: Response, next: () => void) => {
     req.lang = negotiateLang(req.query.lang, req.cookies?.lang, req.header('accept-language'));
     if (typeof req.query.lang === 'string' && req.query.lang === req.lang && req.cookies?.lang !== req.lang) {
@@ -101,7 +103,7 @@ function renderErrorPage(views: ViewService) {
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return true;
     }
-    const key = [401, 403, 404].includes(problem.status) ? `error.${problem.status}` : 'error.generic';
+    const key = [401, 403, 404, 429].includes(problem.status) ? `error.${problem.status}` : 'error.generic';
     views.page(req, res, 'pages/error', { problem, messageKey: key, title: problem.title }, { status: problem.status });
     return true;
   };

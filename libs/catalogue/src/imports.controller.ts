@@ -1,10 +1,10 @@
 import { Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
-import { ApiController } from '#libs/platform';
+import { ApiController, RateLimit } from '#libs/platform';
 import { CSV_COLUMNS } from './catalogue-csv.js';
 import { FileUpload } from './file-upload.interceptor.js';
-import { ImportsService } from './imports.service.js';
+import { ImportsService, MAX_IMPORT_ROWS } from './imports.service.js';
 
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
@@ -14,9 +14,10 @@ export class ImportsController {
 
   @Post('sellers/:sellerId/imports')
   @Authenticated()
+  @RateLimit('import')
   @HttpCode(202)
   @UseInterceptors(FileUpload('file', MAX_CSV_BYTES))
-  @ApiOperation({ summary: `Queue a CSV import (columns: ${CSV_COLUMNS.join(', ')}); rows with one handle are one product's variants` })
+  @ApiOperation({ summary: `Queue a CSV import (columns: ${CSV_COLUMNS.join(', ')}); rows with one handle are one product's variants; at most ${MAX_CSV_BYTES / 1024 / 1024} MB and ${MAX_IMPORT_ROWS} rows, else 422 naming file` })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ description: '{ id, status: "queued" }' })

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInte
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
-import { API_PREFIX, invalid, notFound } from '#libs/platform';
+import { API_PREFIX, invalid, notFound, RateLimit } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { FileUpload } from './file-upload.interceptor.js';
 import { imageView, MAX_IMAGE_BYTES, MediaService } from './media.service.js';
@@ -18,6 +18,7 @@ export class MediaController {
 
   @Post(`${API_PREFIX}/sellers/:sellerId/media`)
   @Authenticated()
+  @RateLimit('upload')
   @UseInterceptors(FileUpload('file', MAX_IMAGE_BYTES))
   @ApiOperation({ summary: 'Upload an image (JPEG, PNG or WebP, at most 8 MB and 40 megapixels); answers its WebP renditions' })
   @ApiConsumes('multipart/form-data')

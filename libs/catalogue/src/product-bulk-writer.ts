@@ -57,10 +57,16 @@ export class ProductBulkWriter {
     const entries: LedgerEntry[] = [];
     const productRows = [];
     const variantRows = [];
+    // Products whose stock is the sum of their variants, set once the variants are written.
+    const summed = new Set<string>();
     for (const product of products) {
       const old = byHandle.get(product.handle);
       const id = old?.id ?? randomUUID();
-      const stock = product.variants.length ? product.variants.reduce((sum, v) => sum + v.stock, 0) : (product.stock ?? 0);
+      // A row without SKU or options for a product that has variants changes none of them, so its
+      // stock stays their sum (as the API ignores `stock` then).
+      const keepsVariants = !product.variants.length && hadVariants.has(id);
+      if (product.variants.length || keepsVariants) summed.add(id);
+      const stock = product.variants.length ? product.variants.reduce((sum, v) => sum + v.stock, 0) : keepsVariants ? old!.stock : (product.stock ?? 0);
       productRows.push({
         id,
         handle: product.handle,
@@ -79,7 +85,7 @@ export class ProductBulkWriter {
         export: product.export ?? null,
       });
       if (!product.variants.length) {
-        entries.push({ productId: id, delta: hadVariants.has(id) ? 0 : stock - (old?.stock ?? 0) });
+        if (!keepsVariants) entries.push({ productId: id, delta: stock - (old?.stock ?? 0) });
         continue;
       }
       if (old && !hadVariants.has(id)) entries.push({ productId: id, delta: -old.stock });
@@ -114,11 +120,13 @@ export class ProductBulkWriter {
            position = excluded.position, updated_at = now()`,
         [JSON.stringify(variantRows)],
       );
+    }
+    if (summed.size) {
       // Variants the file did not mention stay; the product's stock is the sum of all of them.
       await manager.query(
         `UPDATE products p SET stock = s.total FROM (SELECT product_id, sum(stock)::int AS total FROM product_variants WHERE product_id = ANY($1) GROUP BY product_id) s
          WHERE p.id = s.product_id AND p.stock <> s.total`,
-        [[...new Set(variantRows.map((v) => v.product_id))]],
+        [[...summed]],
       );
     }
     await this.stock.record(manager, entries, ledger.reason, ledger.referenceId, ledger.actorId);

@@ -84,20 +84,13 @@ export class ProductsService {
       if (dto.hsCode !== undefined) product.hsCode = dto.hsCode || null;
       if (dto.export !== undefined) product.export = dto.export ? this.exportListing(dto.export) : null;
 
-      // The ledger's sum follows product.stock: per variant while there are variants, else on the product.
-      const ledger: LedgerEntry[] = [];
-      let base = product.stock;
-      if (dto.variants) {
-        ledger.push(...(await this.saveVariants(manager, product, dto.variants, current)));
-        base = dto.variants.reduce((sum, v) => sum + v.stock, 0);
-      }
-      const variants = dto.variants ?? current;
-      if (variants.length) product.stock = base;
-      else {
-        const target = dto.stock ?? base;
-        ledger.push({ productId: id, delta: target - base });
-        product.stock = target;
-      }
+      // With variants the product holds their sum (`stock` is ignored); without, `stock` (0 once the last variant goes).
+      const before = product.stock;
+      const ledger: LedgerEntry[] = dto.variants ? await this.saveVariants(manager, product, dto.variants, current) : [];
+      const stocks = dto.variants ? dto.variants.map((v) => v.stock) : current.map((v) => v.stock);
+      product.stock = stocks.length ? stocks.reduce((sum, n) => sum + n, 0) : (dto.stock ?? (dto.variants ? 0 : before));
+      // What the variants' entries do not explain (a simple product's own stock, gained or given up) goes on the product, so the ledger sums to the stock.
+      ledger.push({ productId: id, delta: product.stock - before - ledger.reduce((sum, e) => sum + e.delta, 0) });
       await manager.getRepository(Product).save(product);
       if (dto.images) await this.saveImages(manager, id, dto.images);
       await this.stock.record(manager, ledger, 'adjustment', null, user.id);

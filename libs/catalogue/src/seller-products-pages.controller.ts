@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, Us
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type SignedInUser } from '#libs/identity';
-import { createValidationPipe, invalid, notFound, Problem, t, ViewService, type FieldError } from '#libs/platform';
+import { createValidationPipe, invalid, notFound, Problem, RateLimit, t, ViewService, type FieldError } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
 import { CSV_COLUMNS } from './catalogue-csv.js';
 import { CategoriesService } from './categories.service.js';
@@ -100,6 +100,7 @@ export class SellerProductsPagesController {
 
   @Post('sellers/:sellerId/products/:productId/images')
   @Authenticated()
+  @RateLimit('upload')
   @UseInterceptors(FileUpload('file', MAX_IMAGE_BYTES))
   async addImage(
     @Param('sellerId', ParseUUIDPipe) sellerId: string,
@@ -123,6 +124,7 @@ export class SellerProductsPagesController {
 
   @Post('sellers/:sellerId/imports')
   @Authenticated()
+  @RateLimit('import')
   @UseInterceptors(FileUpload('file', MAX_CSV_BYTES))
   async importCsv(@Param('sellerId', ParseUUIDPipe) sellerId: string, @UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request, @Res() res: Response) {
     await this.seller(req, sellerId);

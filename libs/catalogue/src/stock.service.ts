@@ -60,17 +60,35 @@ export class StockService {
     await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: -line.quantity })), 'reservation', referenceId, actorId);
   }
 
-  /** Puts reserved stock back (a cancelled or expired order). */
+  /**
+   * Puts reserved stock back (a cancelled or expired order). A line whose variant was removed
+   * since, or whose product has gained variants, takes nothing back: that stock left the
+   * product with the change, and the product keeps the sum of its variants.
+   */
   async release(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
     await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
+    const released: StockLine[] = [];
     for (const { line } of ordered) {
-      if (line.variantId) {
-        await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1`, [line.productId, line.variantId, line.quantity]);
-      }
-      await manager.query(`UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1`, [line.productId, line.quantity]);
+      const rows = line.variantId
+        ? returned(
+            await manager.query(
+              `WITH v AS (
+                 UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 RETURNING id)
+               UPDATE products SET stock = stock + $3, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM v) RETURNING id`,
+              [line.productId, line.variantId, line.quantity],
+            ),
+          )
+        : returned(
+            await manager.query(
+              `UPDATE products SET stock = stock + $2, updated_at = now()
+               WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1) RETURNING id`,
+              [line.productId, line.quantity],
+            ),
+          );
+      if (rows.length) released.push(line);
     }
-    await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
+    await this.record(manager, released.map((line) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
   }
 
   /**

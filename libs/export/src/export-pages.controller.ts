@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { INCOTERMS, ProductsService } from '#libs/catalogue';
 import { Authenticated } from '#libs/identity';
-import { createValidationPipe, notFound, regencyName, t, ViewService } from '#libs/platform';
+import { createValidationPipe, notFound, RateLimit, regencyName, t, ViewService } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
 import { countryName } from './countries.js';
 import { CreateQuoteDto, CreateRfqDto, EXPORT_EXPERIENCE, ExportProfileDto, PAYMENT_TERMS, PORTS, SAMPLE_POLICIES } from './export.dto.js';
@@ -91,6 +91,7 @@ export class ExportPagesController {
 
   @Post('dashboard/sellers/:id/rfqs/:rfqId/quotes')
   @Authenticated()
+  @RateLimit('quote')
   async quote(@Param('id', ParseUUIDPipe) id: string, @Param('rfqId', ParseUUIDPipe) rfqId: string, @Req() req: Request, @Res() res: Response) {
     await this.access.assertCanManage(req.user, id);
     const body = req.body ?? {};
@@ -128,6 +129,7 @@ export class ExportPagesController {
 
   @Post('rfqs')
   @Authenticated('buyer')
+  @RateLimit('rfq')
   async createRfq(@Req() req: Request, @Res() res: Response) {
     const body = req.body ?? {};
     const productId = formString(body.productId);

@@ -1,7 +1,7 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
-import { ApiController } from '#libs/platform';
+import { ApiController, RateLimit } from '#libs/platform';
 import { AcceptQuoteDto, CreateQuoteDto, CreateRfqDto, RfqListQuery } from './export.dto.js';
 import { RfqsService } from './rfqs.service.js';
 
@@ -11,6 +11,7 @@ export class RfqsController {
 
   @Post('rfqs')
   @Authenticated('buyer')
+  @RateLimit('rfq')
   @ApiOperation({ summary: 'Ask a seller for a quotation (about a product or in general)' })
   @ApiCreatedResponse({ description: '{ id, status: "open" }' })
   create(@CurrentUser() user: SignedInUser, @Body() body: CreateRfqDto) {
@@ -33,6 +34,7 @@ export class RfqsController {
 
   @Post('rfqs/:id/quotes')
   @Authenticated()
+  @RateLimit('quote')
   @ApiOperation({ summary: 'Quote in answer to an RFQ (the addressed seller’s managers)' })
   @ApiCreatedResponse({ description: '{ id }' })
   quote(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateQuoteDto) {

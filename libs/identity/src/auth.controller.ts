@@ -1,7 +1,7 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiController } from '#libs/platform';
+import { ApiController, RateLimit } from '#libs/platform';
 import { Authenticated, CurrentUser, Public } from './auth.decorators.js';
 import { tokenFrom } from './auth.guard.js';
 import { AuthResult, ChangePasswordDto, LoginDto, RegisterDto } from './auth.dto.js';
@@ -14,6 +14,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @RateLimit('signup')
   @ApiOperation({ summary: 'Create a buyer or artisan account and sign in' })
   @ApiCreatedResponse({ type: AuthResult })
   @ApiConflictResponse({ description: 'Email already registered' })
@@ -23,6 +24,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; returns a new bearer token' })
   @ApiOkResponse({ type: AuthResult })
@@ -41,6 +43,7 @@ export class AuthController {
 
   @Post('password')
   @Authenticated()
+  @RateLimit('password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the password; every other token and session is revoked' })
   @ApiOkResponse({ type: AuthResult })

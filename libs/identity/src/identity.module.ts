@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitGuard } from '#libs/platform';
 import { AdminBootstrap } from './admin-bootstrap.service.js';
 import { AdminUsersController } from './admin-users.controller.js';
 import { AuthToken } from './auth-token.entity.js';
@@ -26,7 +27,9 @@ import { UsersService } from './users.service.js';
     AuthService,
     AdminBootstrap,
     DemoAccountsSeeder,
+    // Global guards run in the order they are registered: budgets per account need req.user from AuthGuard.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [UsersService, AuthService, TokenService],
 })

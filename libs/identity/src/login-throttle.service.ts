@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Problem } from '#libs/platform';
+import { Problem, Scheduled } from '#libs/platform';
 import { DataSource } from 'typeorm';
 
 const WINDOW_MINUTES = 15;
@@ -49,5 +49,15 @@ export class LoginThrottle {
 
   async recordSuccess(email: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM auth_throttle WHERE key = $1`, [this.keys(email, '').account]);
+  }
+
+  /** Drops counts whose window is over: they no longer refuse anyone, and the table would keep every address ever seen. */
+  @Scheduled(60 * 60_000)
+  async deleteExpired(): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM auth_throttle WHERE window_started_at <= now() - make_interval(mins => $1)`,
+      [WINDOW_MINUTES],
+    );
+    return count;
   }
 }

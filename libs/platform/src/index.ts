@@ -13,6 +13,12 @@ export { ProblemFilter, type HtmlErrorRenderer } from './http/problem.filter.js'
 export { createValidationPipe } from './http/validation.js';
 export { requestContext } from './http/request-context.middleware.js';
 export { rejectNulBytes } from './http/reject-nul.middleware.js';
+export { RATE_LIMITS, type RateLimitName } from './rate-limit/rate-limits.js';
+export { RateLimit, SkipRateLimit } from './rate-limit/rate-limit.decorator.js';
+export { RateLimiter } from './rate-limit/rate-limiter.service.js';
+export { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+export { limitFieldLength, MAX_FIELD_LENGTH } from './http/form-field-limit.middleware.js';
+export { isEmailAddress, MAX_EMAIL_LENGTH } from './text/email-address.js';
 export { createLogger, PinoNestLogger, LOGGER, type Logger } from './logging/logger.js';
 export * from './money/money.js';
 export * from './i18n/i18n.js';

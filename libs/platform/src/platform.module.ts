@@ -9,6 +9,7 @@ import { Job } from './jobs/job.entity.js';
 import { JobQueue } from './jobs/job-queue.service.js';
 import { JobWorker } from './jobs/job-worker.service.js';
 import { LOGGER, type Logger } from './logging/logger.js';
+import { RateLimiter } from './rate-limit/rate-limiter.service.js';
 import { MeiliService } from './search/meili.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { PageSlots } from './views/page-slots.js';
@@ -33,8 +34,9 @@ export class PlatformModule {
         ViewService,
         PageSlots,
         DemoSeedService,
+        RateLimiter,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, DiscoveryModule],
+      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, RateLimiter, DiscoveryModule],
     };
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { MediaService } from '#libs/catalogue';
 import { Authenticated, Public } from '#libs/identity';
-import { notFound, ViewService, type FieldError } from '#libs/platform';
+import { notFound, RateLimit, ViewService, type FieldError } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { ReviewFacts } from './review-facts.repository.js';
 import { ReviewFormPhotos, photosRefused } from './review-form-photos.interceptor.js';
@@ -85,6 +85,7 @@ export class ReviewPagesController {
   /** The form posts multipart (photos) with the CSRF token in the query, as multipart bodies are read after the check. */
   @Post('order-lines/:id/review')
   @Authenticated()
+  @RateLimit('review')
   @UseInterceptors(ReviewFormPhotos)
   async write(@Param('id', ParseUUIDPipe) id: string, @UploadedFiles() files: Express.Multer.File[] | undefined, @Req() req: Request, @Res() res: Response) {
     const line = await this.reviews.reviewableLine(req.user!, id);
@@ -111,6 +112,7 @@ export class ReviewPagesController {
 
   @Post('reviews/:id/reply')
   @Authenticated()
+  @RateLimit('review')
   async reply(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const { productId } = await this.reviews.reply(req.user!, id, str(req.body?.text).slice(0, MAX_REVIEW_TEXT));
     res.redirect(303, `/products/${productId}/reviews?replied=1`);
@@ -118,6 +120,7 @@ export class ReviewPagesController {
 
   @Post('reviews/:id/report')
   @Authenticated()
+  @RateLimit('review')
   async report(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const reason = str(req.body?.reason).trim().slice(0, 1000) || '-';
     const { productId } = await this.reviews.report(req.user!, id, reason);

@@ -2,7 +2,7 @@ import { Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { FileUpload, imageView, MAX_IMAGE_BYTES, MediaService } from '#libs/catalogue';
-import { ApiController, forbidden, invalid } from '#libs/platform';
+import { ApiController, forbidden, invalid, RateLimit } from '#libs/platform';
 import { ReviewFacts } from './review-facts.repository.js';
 
 @ApiController('review-photos', 'reviews')
@@ -14,6 +14,7 @@ export class ReviewPhotosController {
 
   @Post()
   @Authenticated()
+  @RateLimit('upload')
   @UseInterceptors(FileUpload('file', MAX_IMAGE_BYTES))
   @ApiOperation({
     summary: 'Upload a photo for your review (JPEG, PNG or WebP, at most 8 MB and 40 megapixels), then list its id in the review’s `photoIds`',

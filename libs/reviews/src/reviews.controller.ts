@@ -1,7 +1,7 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
-import { ApiController, PageQuery } from '#libs/platform';
+import { ApiController, PageQuery, RateLimit } from '#libs/platform';
 import { CreateReviewDto, ReplyDto, ReportDto, ReviewDecisionDto } from './reviews.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
@@ -11,6 +11,7 @@ export class ReviewsController {
 
   @Post('order-lines/:id/review')
   @Authenticated()
+  @RateLimit('review')
   @ApiOperation({ summary: 'Review a product you bought: the buyer of a completed order line, once per line, with up to 4 photos uploaded first' })
   @ApiCreatedResponse({ description: '{ id }' })
   @ApiForbiddenResponse({ description: 'Not the buyer, or the order is not completed' })
@@ -30,6 +31,7 @@ export class ReviewsController {
 
   @Post('reviews/:id/reply')
   @Authenticated()
+  @RateLimit('review')
   @ApiOperation({ summary: 'The seller’s one public reply to a review of its product' })
   @ApiCreatedResponse({ description: '{ id }' })
   @ApiConflictResponse({ description: 'Already replied' })
@@ -39,6 +41,7 @@ export class ReviewsController {
 
   @Post('reviews/:id/report')
   @Authenticated()
+  @RateLimit('review')
   @ApiOperation({ summary: 'Report a review to the curators' })
   @ApiCreatedResponse({ description: '{ id }' })
   async report(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReportDto) {

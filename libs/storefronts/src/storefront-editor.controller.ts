@@ -2,11 +2,11 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type SignedInUser } from '#libs/identity';
-import { Problem, t, ViewService, type FieldError } from '#libs/platform';
+import { Problem, RateLimit, t, ViewService, type FieldError } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { blocksFromForm, conformToTheme, editorFields, newSectionId, settingsFromForm, type EditorChoices } from './editor-form.js';
 import { StorefrontDataRepository } from './storefront-data.repository.js';
-import { StorefrontsService } from './storefronts.service.js';
+import { StorefrontsService, VERSIONS_KEPT } from './storefronts.service.js';
 import { ThemeRegistry } from './theme-registry.js';
 import type { StorefrontDocument } from './theme-schema.js';
 
@@ -82,6 +82,7 @@ export class StorefrontEditorController {
 
   @Post('publish')
   @Authenticated()
+  @RateLimit('publish')
   async publish(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     const { version } = await this.storefronts.publish(req.user, id);
     res.redirect(303, `/dashboard/sellers/${id}/storefront?published=${version}`);
@@ -89,6 +90,7 @@ export class StorefrontEditorController {
 
   @Post('rollback')
   @Authenticated()
+  @RateLimit('publish')
   async rollback(@Param('id', ParseUUIDPipe) id: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     const version = Number.parseInt(String(form.version), 10);
     const result = await this.storefronts.rollback(req.user, id, Number.isInteger(version) && version > 0 ? version : 0);
@@ -153,6 +155,7 @@ export class StorefrontEditorController {
         canAddSection: draft.sections.length < 20,
         publishedVersion: state.publishedVersion,
         versions,
+        versionsKept: VERSIONS_KEPT,
         errors,
         saved: req.query.saved === '1',
       },

@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
 import { DataSource, In } from 'typeorm';
 import { Product, ProductsService, type ImageView, type ProductView } from '#libs/catalogue';
-import { APP_CONFIG, localize, PageSlots, regencyName, stripTags, t, type AppConfig, type Lang, type Text } from '#libs/platform';
+import { APP_CONFIG, isEmailAddress, localize, PageSlots, regencyName, stripTags, t, type AppConfig, type Lang, type Text } from '#libs/platform';
 import type { Seller } from '#libs/sellers';
 import { StorefrontDataRepository, type ExportSummary } from './storefront-data.repository.js';
 import { ThemeRegistry, type Theme } from './theme-registry.js';
 import { LIMITS, type Setting, type StorefrontDocument, type StorefrontSection } from './theme-schema.js';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
-const EMAIL = /^[^\s@<>"'`]+@[^\s@<>"'`]+\.[a-z]{2,}$/i;
 
 export interface RenderOptions {
   lang: Lang;
@@ -117,8 +116,8 @@ export class StorefrontRenderer {
     const email = localize(s.email as Text | undefined, lang).value.trim();
     return {
       whatsappUrl: digits ? `https://wa.me/${digits}${message ? `?text=${encodeURIComponent(message)}` : ''}` : undefined,
-      email: EMAIL.test(email) ? email : undefined,
-      mailto: EMAIL.test(email) ? `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}` : undefined,
+      email: isEmailAddress(email) ? email : undefined,
+      mailto: isEmailAddress(email) ? `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}` : undefined,
     };
   }
 

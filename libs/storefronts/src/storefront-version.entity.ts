@@ -2,7 +2,7 @@ import { BaseEntity } from '#libs/platform';
 import { Column, Entity } from 'typeorm';
 import type { StorefrontDocument } from './theme-schema.js';
 
-/** A published storefront, frozen; every publish or rollback adds one and none is erased. */
+/** A published storefront, frozen; every publish or rollback adds one, and only the last VERSIONS_KEPT (and the live one) are kept. */
 @Entity('storefront_versions')
 export class StorefrontVersion extends BaseEntity {
   @Column('uuid', { name: 'seller_id' })

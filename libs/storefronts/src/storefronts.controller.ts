@@ -1,9 +1,9 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
-import { ApiController, PageQuery, paged } from '#libs/platform';
+import { ApiController, PageQuery, paged, RateLimit } from '#libs/platform';
 import { RollbackDto, StorefrontDocumentDto } from './storefront.dto.js';
-import { StorefrontsService } from './storefronts.service.js';
+import { StorefrontsService, VERSIONS_KEPT } from './storefronts.service.js';
 import { ThemeRegistry } from './theme-registry.js';
 
 @ApiController('storefront-themes', 'storefronts')
@@ -41,6 +41,7 @@ export class StorefrontsController {
 
   @Post(':id/storefront/publish')
   @Authenticated()
+  @RateLimit('publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the draft as a new version' })
   @ApiOkResponse({ description: '{ version }' })
@@ -50,8 +51,9 @@ export class StorefrontsController {
 
   @Post(':id/storefront/rollback')
   @Authenticated()
+  @RateLimit('publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Republish an earlier version as a new version (it becomes the draft too)' })
+  @ApiOperation({ summary: `Republish an earlier version as a new version (it becomes the draft too); 404 for a version no longer kept (only the last ${VERSIONS_KEPT} are)` })
   @ApiOkResponse({ description: '{ version }' })
   rollback(@Param('id', ParseUUIDPipe) id: string, @Body() body: RollbackDto, @CurrentUser() user: SignedInUser) {
     return this.storefronts.rollback(user, id, body.version);
@@ -59,7 +61,7 @@ export class StorefrontsController {
 
   @Get(':id/storefront/versions')
   @Authenticated()
-  @ApiOperation({ summary: 'Every published version, newest first' })
+  @ApiOperation({ summary: `The published versions kept, newest first: only the last ${VERSIONS_KEPT} (and the live one) are kept, older ones are deleted` })
   @ApiOkResponse({ description: '{ items: [{ version, theme, publishedAt, publishedBy, restoredFrom, live }], total, page, perPage }' })
   async versions(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentUser() user: SignedInUser) {
     const all = await this.storefronts.versions(user, id);

@@ -19,6 +19,9 @@ export interface StorefrontState {
   publishedVersion: number | null;
 }
 
+/** Versions kept per seller: publishing or rolling back deletes older ones (never the live one). */
+export const VERSIONS_KEPT = 50;
+
 export interface VersionSummary {
   version: number;
   theme: string;
@@ -86,32 +89,29 @@ export class StorefrontsService {
     });
   }
 
-  /** Republishes an old version as a new one, and makes it the draft again. */
+  /** Republishes an old version as a new one, and makes it the draft again; 404 once that version is no longer kept. */
   async rollback(user: SignedInUser | undefined, sellerId: string, version: number): Promise<{ version: number }> {
     const seller = await this.managed(user, sellerId);
-    const old = await this.version(sellerId, version);
-    if (!old) throw notFound('Storefront version');
     return this.db.transaction(async (manager) => {
       await this.lockedRow(manager, seller);
+      // Read under the lock: a concurrent publish may just have pruned it.
+      const [old] = await manager.query(`SELECT document FROM storefront_versions WHERE seller_id = $1 AND version = $2`, [sellerId, version]);
+      if (!old) throw notFound(`Storefront version ${version}`);
       await manager.query(`UPDATE storefronts SET draft = $2, updated_at = now() WHERE seller_id = $1`, [sellerId, JSON.stringify(old.document)]);
       return { version: await this.addVersion(manager, sellerId, old.document, user?.id ?? null, version) };
     });
   }
 
+  /** The kept versions, newest first, without their documents (the theme is read in SQL). */
   async versions(user: SignedInUser | undefined, sellerId: string): Promise<VersionSummary[]> {
     await this.managed(user, sellerId);
-    const [row, versions] = await Promise.all([
-      this.db.getRepository(Storefront).findOneBy({ sellerId }),
-      this.db.getRepository(StorefrontVersion).find({ where: { sellerId }, order: { version: 'DESC' } }),
-    ]);
-    return versions.map((v) => ({
-      version: v.version,
-      theme: v.document.theme,
-      publishedAt: v.createdAt,
-      publishedBy: v.publishedBy,
-      restoredFrom: v.restoredFrom,
-      live: v.version === row?.publishedVersion,
-    }));
+    const rows: Array<{ version: number; theme: string; created_at: Date; published_by: string | null; restored_from: number | null; live: boolean }> = await this.db.query(
+      `SELECT v.version, v.document->>'theme' AS theme, v.created_at, v.published_by, v.restored_from, v.version IS NOT DISTINCT FROM s.published_version AS live
+       FROM storefront_versions v LEFT JOIN storefronts s ON s.seller_id = v.seller_id
+       WHERE v.seller_id = $1 ORDER BY v.version DESC`,
+      [sellerId],
+    );
+    return rows.map((v) => ({ version: v.version, theme: v.theme, publishedAt: v.created_at, publishedBy: v.published_by, restoredFrom: v.restored_from, live: v.live }));
   }
 
   /** The live document of a seller, for rendering. */
@@ -153,6 +153,12 @@ export class StorefrontsService {
       restoredFrom,
     ]);
     await manager.query(`UPDATE storefronts SET published_version = $2, updated_at = now() WHERE seller_id = $1`, [sellerId, next]);
+    // Numbers grow by one under the row lock, so the newest VERSIONS_KEPT are those above next - VERSIONS_KEPT; the live one stays whatever its number.
+    await manager.query(
+      `DELETE FROM storefront_versions v USING storefronts s
+       WHERE v.seller_id = $1 AND s.seller_id = $1 AND v.version <= $2 AND v.version IS DISTINCT FROM s.published_version`,
+      [sellerId, next - VERSIONS_KEPT],
+    );
     return next;
   }
 }

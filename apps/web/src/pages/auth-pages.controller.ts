@@ -2,7 +2,7 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService, clearSessionCookie, Public, setSessionCookie, tokenFrom } from '#libs/identity';
-import { APP_CONFIG, t, ViewService, type AppConfig, type FieldError } from '#libs/platform';
+import { APP_CONFIG, isEmailAddress, RateLimit, t, ViewService, type AppConfig, type FieldError } from '#libs/platform';
 import { Inject } from '@nestjs/common';
 
 /** Only same-site paths, so `next` cannot send people elsewhere. */
@@ -32,6 +32,7 @@ export class AuthPagesController {
 
   @Post('login')
   @Public()
+  @RateLimit('login')
   async login(@Req() req: Request, @Res() res: Response) {
     const email = str(req.body?.email);
     const next = safeNext(req.body?.next);
@@ -55,11 +56,12 @@ export class AuthPagesController {
 
   @Post('register')
   @Public()
+  @RateLimit('signup')
   async register(@Req() req: Request, @Res() res: Response) {
     const form = { email: str(req.body?.email).trim().toLowerCase(), name: str(req.body?.name).trim(), role: req.body?.role === 'artisan' ? 'artisan' : 'buyer' };
     const password = str(req.body?.password);
     const errors: FieldError[] = [];
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) errors.push({ field: 'email', message: t('auth.register.badEmail', req.lang) });
+    if (!isEmailAddress(form.email)) errors.push({ field: 'email', message: t('auth.register.badEmail', req.lang) });
     if (!form.name || form.name.length > 120) errors.push({ field: 'name', message: t('auth.register.badName', req.lang) });
     if (password.length < 10 || password.length > 200) errors.push({ field: 'password', message: t('auth.register.shortPassword', req.lang) });
     if (errors.length === 0) {

@@ -20,9 +20,12 @@ describe('environment validation', () => {
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-1' }, 'ADMIN_EMAIL'],
     [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ SEED_DEMO: '1', PUBLIC_URL: 'https://pasarkerthi.id' }, 'SEED_DEMO'],
     [{ PUBLIC_URL: 'pasarkerthi.id' }, 'PUBLIC_URL'],
     [{ TRUST_PROXY: 'x; rm -rf' }, 'TRUST_PROXY'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ RATE_LIMIT_FACTOR: '0' }, 'RATE_LIMIT_FACTOR'],
+    [{ RATE_LIMIT_FACTOR: 'lots' }, 'RATE_LIMIT_FACTOR'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {

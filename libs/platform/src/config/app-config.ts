@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { isEmailAddress } from '../text/email-address.js';
 
 /** The validated environment (DESIGN.md, "Environment contract"). */
 export interface AppConfig {
@@ -23,6 +24,8 @@ export interface AppConfig {
   workerInProcess: boolean;
   /** Minutes an unpaid order keeps its stock reservation. */
   orderExpiryMinutes: number;
+  /** Multiplies every rate limit (RATE_LIMITS in libs/platform/src/rate-limit); tests relax them with it. */
+  rateLimitFactor: number;
   logLevel: string;
   /** Secret for CSRF tokens and other HMACs; generated into DATA_DIR when unset. */
   appSecret?: string;
@@ -66,6 +69,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     fail(name, `must be a URL (${protocols.join(', ')})`, raw);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(Number(raw) > 0 && Number.isFinite(Number(raw)))) fail(name, 'must be a positive number', raw);
+  return Number(raw);
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -112,7 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const adminEmail = optional(env, 'ADMIN_EMAIL');
   const adminPassword = optional(env, 'ADMIN_PASSWORD');
-  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+  if (adminEmail !== undefined && !isEmailAddress(adminEmail)) {
     fail('ADMIN_EMAIL', 'must be an email address', adminEmail);
   }
   if (adminEmail !== undefined && (adminPassword === undefined || adminPassword.length < 10)) {
@@ -120,6 +130,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const publicUrl = url(env, 'PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${port}`;
+  const seedDemo = flag(env, 'SEED_DEMO', false);
+  // The demo accounts' passwords are printed in the README: never on a public (https) site.
+  if (seedDemo && publicUrl.startsWith('https://')) fail('SEED_DEMO', 'must not be 1 when PUBLIC_URL is https (the demo passwords are public)', '1');
   const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     fail('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent', logLevel);
@@ -140,12 +153,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     stripeApiBase: url(env, 'STRIPE_API_BASE', ['http', 'https']),
     adminEmail,
     adminPassword,
-    seedDemo: flag(env, 'SEED_DEMO', false),
+    seedDemo,
     publicUrl,
     trustProxy: trustProxy(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     workerInProcess: flag(env, 'WORKER_IN_PROCESS', true),
     orderExpiryMinutes: integer(env, 'ORDER_EXPIRY_MINUTES', 24 * 60, 1, 60 * 24 * 30),
+    rateLimitFactor: positiveNumber(env, 'RATE_LIMIT_FACTOR', 1),
     logLevel,
     appSecret,
   };

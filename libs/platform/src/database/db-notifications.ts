@@ -15,6 +15,8 @@ export interface Subscription {
 }
 
 const RECONNECT_MS = 1000;
+/** A round trip slower than this means a half-open socket: the connection is dropped and callers read the database instead. */
+const SYNC_TIMEOUT_MS = 2000;
 
 /**
  * PostgreSQL LISTEN/NOTIFY for the whole process over one connection: a lib subscribes to a
@@ -64,11 +66,20 @@ export class DbNotifications implements OnApplicationShutdown {
     const client = this.client;
     const trip = (async () => {
       if (!client) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), SYNC_TIMEOUT_MS);
+        timer.unref();
+      });
       try {
-        await client.query('SELECT 1');
-        return this.listening && this.client === client;
+        const outcome = await Promise.race([client.query('SELECT 1'), timedOut]);
+        if (outcome !== 'timeout') return this.listening && this.client === client;
+        this.lost(client, new Error(`no answer on the notifications connection within ${SYNC_TIMEOUT_MS} ms`));
+        return false;
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     })();
     this.inFlight = trip;
@@ -97,7 +108,8 @@ export class DbNotifications implements OnApplicationShutdown {
     const url = (this.dataSource.options as { url?: string }).url;
     if (!url || this.closed) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: url, application_name: 'pasar-kerthi-listener' });
+      // TCP keepalive, so a peer that vanished without closing (a NAT or failover) is noticed and the connection re-opened.
+      const client = new pg.Client({ connectionString: url, application_name: 'pasar-kerthi-listener', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
       client.on('notification', (message) => {
         for (const subscription of this.subscriptions.get(message.channel) ?? []) subscription.onMessage(message.payload ?? '');
       });

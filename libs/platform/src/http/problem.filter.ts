@@ -50,6 +50,13 @@ function fromQueryError(error: QueryFailedError & { code?: string; detail?: stri
   }
 }
 
+/** Seconds a refused client should wait: what the limiter computed (`retryAfterSeconds`), else a header already set, else a minute. */
+function retryAfter(problem: ProblemDetails, res: Response): number | string {
+  const seconds = problem.retryAfterSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  return (res.getHeader('Retry-After') as string | undefined) ?? 60;
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(
@@ -71,7 +78,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     problem = { ...problem, instance: req.originalUrl };
     if (res.headersSent) return;
-    if (problem.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    if (problem.status === 429) res.setHeader('Retry-After', String(retryAfter(problem, res)));
     if (this.renderHtml && this.renderHtml(req, res, problem)) return;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
