@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newContext, snap } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
-import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('commerce in a phone browser', () => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe('commerce in a phone browser', () => {
     await t.close();
   });
 
-  it('adds to the cart as a guest, signs in, checks out by bank transfer and lets the seller confirm payment, without sideways scrolling', async () => {
+  it('adds to the cart as a guest, signs in, checks out by bank transfer, the platform admin confirms the payment and the seller prepares the order, without sideways scrolling', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
     await page.goto(`${base}/products/${product.id}`);
@@ -54,6 +54,7 @@ describe('commerce in a phone browser', () => {
 
     await page.click('a[href^="/orders/"]');
     expect(await page.textContent('main')).toContain('Menunggu pembayaran');
+    const orderPath = new URL(page.url()).pathname;
     expect((await snap(page, 'commerce-order-phone')).overflow).toBe(0);
     await context.close();
 
@@ -66,8 +67,24 @@ describe('commerce in a phone browser', () => {
     await sellerPage.waitForURL((url) => !url.pathname.startsWith('/login'));
     await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect((await snap(sellerPage, 'commerce-seller-orders-phone')).overflow).toBe(0);
-    await sellerPage.click('text=Confirm payment received');
-    await sellerPage.waitForLoadState();
+    // Only the platform confirms that the transfer arrived.
+    expect(await sellerPage.textContent('main')).not.toContain('Confirm payment received');
+
+    const adminContext = await newContext(browser, 'phone', 'en-GB');
+    const adminPage = await adminContext.newPage();
+    const admin = await createStaffUser(t, 'admin');
+    await adminPage.goto(`${base}/login?lang=en`);
+    await adminPage.fill('#email', admin.email);
+    await adminPage.fill('#password', admin.password);
+    await adminPage.click('form[action="/login"] button[type=submit]');
+    await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await adminPage.goto(`${base}${orderPath}`);
+    await adminPage.click('text=Confirm payment received');
+    await adminPage.waitForLoadState();
+    expect(await adminPage.textContent('main')).toContain('Paid');
+    await adminContext.close();
+
+    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect(await sellerPage.textContent('main')).toContain('Paid');
     expect(await sellerPage.textContent('main')).toContain('Start processing');
     await sellerContext.close();

@@ -11,7 +11,7 @@ const WEBHOOK_SECRET = 'whsec_test_pasarkerthi';
 /** A tiny stand-in for the Stripe API endpoints the app calls (no network here). */
 async function fakeStripe() {
   const requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders; params: URLSearchParams }> = [];
-  const state = { refundsDown: false };
+  const state = { refundsDown: false, sessionsDown: false };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -20,7 +20,10 @@ async function fakeStripe() {
       requests.push({ method: req.method!, path: req.url!, headers: req.headers, params });
       res.setHeader('Content-Type', 'application/json');
       const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(req.url!);
-      if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
+      if (req.method === 'POST' && req.url === '/v1/checkout/sessions' && state.sessionsDown) {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Stripe refused the session' } }));
+      } else if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
         const id = `cs_test_${requests.length}`;
         res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', client_reference_id: params.get('client_reference_id') }));
       } else if (req.method === 'POST' && expire) {
@@ -74,7 +77,17 @@ describe('commerce: Stripe Checkout and webhooks', () => {
   });
 
   let paymentId: string;
+  let paymentAmount: number;
   let orderIds: string[];
+  /** What Stripe reports of a paid session for `placed`: its charge in IDR minor units. */
+  const paidSession = (placed: { body: { payment: { id: string; checkoutUrl: string; amount: { amount: number } } } }, intent: string) => ({
+    id: sessionOf(placed),
+    client_reference_id: placed.body.payment.id,
+    payment_status: 'paid',
+    payment_intent: intent,
+    amount_total: placed.body.payment.amount.amount,
+    currency: 'idr',
+  });
 
   it('opens one Checkout Session for all orders of a checkout, in IDR minor units, idempotently', async () => {
     await addToCart(t, buyer.token, basket.id, 1);
@@ -84,6 +97,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(response.body.payment).toMatchObject({ method: 'stripe', checkoutUrl: expect.stringMatching(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/) });
     expect(response.body.payment.instructions).toBeUndefined();
     paymentId = response.body.payment.id;
+    paymentAmount = response.body.payment.amount.amount;
     orderIds = response.body.orders.map((o: { id: string }) => o.id);
 
     expect(stripe.requests).toHaveLength(1);
@@ -108,7 +122,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
   });
 
   it('marks the orders paid once, however often Stripe delivers the event', async () => {
-    const completed = { id: 'cs_test_1', client_reference_id: paymentId, metadata: { paymentId }, payment_status: 'paid', payment_intent: 'pi_test_1' };
+    const completed = { id: 'cs_test_1', client_reference_id: paymentId, metadata: { paymentId }, payment_status: 'paid', payment_intent: 'pi_test_1', amount_total: paymentAmount, currency: 'idr' };
     const first = await sessionEvent('evt_completed_1', 'checkout.session.completed', completed);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ received: true, duplicate: false });
@@ -142,7 +156,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     await addToCart(t, buyer.token, basket.id, 1);
     const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
     const [{ id, total }] = placed.body.orders;
-    await sessionEvent('evt_completed_admin', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_admin' });
+    await sessionEvent('evt_completed_admin', 'checkout.session.completed', paidSession(placed, 'pi_test_admin'));
     const admin = await createStaffUser(t, 'admin');
     const refunded = await t.http().post(`/api/v1/orders/${id}/transitions`).set(bearer(admin.token)).send({ to: 'refunded', reason: 'damaged in transit' });
     expect(refunded.status).toBe(200);
@@ -168,7 +182,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(await order(placed.body.orders[0].id)).toMatchObject({ status: 'cancelled', payment: { status: 'expired' } });
     expect(await stockOf(t, mask.id)).toBe(before + 1);
     // Completing after expiry cannot revive a cancelled order: the charge is refunded instead.
-    const late = { id: 'cs_test_x', client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_late' };
+    const late = { ...paidSession(placed, 'pi_test_late'), id: 'cs_test_x' };
     await sessionEvent('evt_completed_late', 'checkout.session.completed', late);
     expect((await order(placed.body.orders[0].id)).status).toBe('cancelled');
     await t.drainJobs();
@@ -216,7 +230,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(callsTo(`/v1/checkout/sessions/${sessionOf(placed)}/expire`)).toHaveLength(0);
 
     const refundsBefore = callsTo('/v1/refunds').length;
-    await sessionEvent('evt_completed_partial', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_partial' });
+    await sessionEvent('evt_completed_partial', 'checkout.session.completed', paidSession(placed, 'pi_test_partial'));
     await t.drainJobs();
     const paidB = await order(fromB.id);
     expect(paidB).toMatchObject({ status: 'paid', payment: { status: 'paid' } });
@@ -247,7 +261,7 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     await addToCart(t, buyer.token, basket.id, 1);
     const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
     const [{ id, total }] = placed.body.orders;
-    await sessionEvent('evt_completed_retry', 'checkout.session.completed', { id: sessionOf(placed), client_reference_id: placed.body.payment.id, payment_status: 'paid', payment_intent: 'pi_test_retry' });
+    await sessionEvent('evt_completed_retry', 'checkout.session.completed', paidSession(placed, 'pi_test_retry'));
     stripe.state.refundsDown = true;
     expect((await t.http().post(`/api/v1/orders/${id}/transitions`).set(bearer(a.owner.token)).send({ to: 'cancelled', reason: 'no stock' })).status).toBe(200);
     await t.drainJobs();
@@ -262,5 +276,54 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     await t.drainJobs();
     expect(await order(id)).toMatchObject({ status: 'cancelled', refunded: total });
     expect(await sweep.requeueOwedRefunds()).toBe(0);
+  });
+
+  it('does not take a charge of another amount as the payment', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    const short = { ...paidSession(placed, 'pi_test_short'), amount_total: placed.body.payment.amount.amount - 100 };
+    expect((await sessionEvent('evt_completed_short', 'checkout.session.completed', short)).status).toBe(200);
+    const view = await order(placed.body.orders[0].id);
+    expect(view).toMatchObject({ status: 'pending_payment', payment: { status: 'pending' } });
+    expect(view.history.at(-1)).toMatchObject({ actorRole: 'system', reason: expect.stringContaining('not accepted as paid') });
+    const inUsd = { ...paidSession(placed, 'pi_test_short'), currency: 'usd' };
+    await sessionEvent('evt_completed_usd', 'checkout.session.completed', inUsd);
+    expect((await order(placed.body.orders[0].id)).status).toBe('pending_payment');
+  });
+
+  it('commits the orders before calling Stripe, and gives stock and cart back when Stripe refuses', async () => {
+    await addToCart(t, buyer.token, mask.id, 1);
+    const before = await stockOf(t, mask.id);
+    stripe.state.sessionsDown = true;
+    const refused = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    stripe.state.sessionsDown = false;
+    expect(refused.status).toBe(502);
+    expect(refused.body.detail).toContain('nothing was ordered');
+    expect(await stockOf(t, mask.id)).toBe(before);
+    const cart = await t.http().get('/api/v1/cart').set(bearer(buyer.token));
+    expect(cart.body.items).toEqual([expect.objectContaining({ productId: mask.id, quantity: 1 })]);
+    // The buyer tries again once Stripe answers: the order goes through.
+    const retried = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    expect(retried.status).toBe(201);
+    expect(await stockOf(t, mask.id)).toBe(before - 1);
+  });
+
+  it('refunds a payment once when two cancellations overlap', async () => {
+    await addToCart(t, buyer.token, basket.id, 1);
+    await addToCart(t, buyer.token, mask.id, 1);
+    const placed = await checkout(t, buyer.token, { paymentMethod: 'stripe' });
+    await sessionEvent('evt_completed_overlap', 'checkout.session.completed', paidSession(placed, 'pi_test_overlap'));
+    const orders: Array<{ id: string; sellerId: string; total: { amount: number } }> = placed.body.orders;
+    const fromA = orders.find((o) => o.sellerId === a.sellerId)!;
+    const fromB = orders.find((o) => o.sellerId === b.sellerId)!;
+    expect((await t.http().post(`/api/v1/orders/${fromA.id}/transitions`).set(bearer(a.owner.token)).send({ to: 'cancelled', reason: 'no stock' })).status).toBe(200);
+    expect((await t.http().post(`/api/v1/orders/${fromB.id}/transitions`).set(bearer(b.owner.token)).send({ to: 'cancelled', reason: 'no stock' })).status).toBe(200);
+    // Their two refund jobs run at the same moment (worker off: nothing else runs them).
+    const jobs = t.app.get(StripePaymentJobs);
+    await Promise.all([jobs.refundCancelledOrders({ paymentId: placed.body.payment.id }), jobs.refundCancelledOrders({ paymentId: placed.body.payment.id })]);
+    const refunds = callsTo('/v1/refunds').filter((call) => call.params.get('payment_intent') === 'pi_test_overlap');
+    expect(refunds.map((call) => Number(call.params.get('amount'))).reduce((x, y) => x + y, 0)).toBe(fromA.total.amount + fromB.total.amount);
+    expect(await order(fromA.id)).toMatchObject({ refunded: fromA.total });
+    expect(await order(fromB.id)).toMatchObject({ refunded: fromB.total });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { OrderExpiry } from '#libs/commerce';
 import { CommerceDemoSeeder } from '../libs/commerce/src/commerce-demo.seeder.js';
-import { addToCart, BALI_ADDRESS, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
+import { addToCart, adminToken, BALI_ADDRESS, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('commerce: cart, checkout, orders', () => {
@@ -147,7 +147,9 @@ describe('commerce: cart, checkout, orders', () => {
     expect((await move(buyer.token, { to: 'paid' })).status).toBe(403);
     expect((await move(a.owner.token, { to: 'shipped', trackingNumber: 'X' })).status).toBe(409);
     expect((await move(a.owner.token, { to: 'flying' })).body.errors[0].field).toBe('to');
-    const paid = await move(a.owner.token, { to: 'paid' });
+    // Only the platform confirms that a transfer arrived: a seller marking it could fake sales.
+    expect((await move(a.owner.token, { to: 'paid' })).status).toBe(403);
+    const paid = await move(await adminToken(t), { to: 'paid' });
     expect(paid.body).toMatchObject({ status: 'paid', payment: { method: 'bank_transfer', status: 'paid' } });
     expect((await move(buyer.token, { to: 'cancelled' })).status).toBe(403);
     expect((await move(a.owner.token, { to: 'processing' })).status).toBe(200);
@@ -159,7 +161,7 @@ describe('commerce: cart, checkout, orders', () => {
     expect((await move(buyer.token, { to: 'delivered' })).status).toBe(200);
     const completed = await move(buyer.token, { to: 'completed' });
     expect(completed.body.history.map((h: { status: string }) => h.status)).toEqual(['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed']);
-    expect(completed.body.history[1]).toMatchObject({ actorId: a.owner.user.id });
+    expect(completed.body.history[1]).toMatchObject({ status: 'paid', actorRole: 'admin' });
     expect((await move(buyer.token, { to: 'cancelled' })).status).toBe(409);
     const admin = await createStaffUser(t, 'admin');
     expect((await move(admin.token, { to: 'refunded' })).body).toMatchObject({ status: 'refunded', payment: { status: 'refunded' } });
@@ -282,10 +284,20 @@ describe('commerce: cart, checkout, orders', () => {
     await sellerBrowser.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(sellerLogin.text)![1], email: a.owner.email, password: a.owner.password, next: '/' });
     const dashboard = await sellerBrowser.get(`/dashboard/sellers/${a.sellerId}/orders?status=pending_payment`);
     expect(dashboard.status).toBe(200);
-    expect(dashboard.text).toContain('Konfirmasi pembayaran diterima');
+    expect(dashboard.text).not.toContain('Konfirmasi pembayaran diterima');
     const orderId = /href="\/orders\/([0-9a-f-]{36})\?as=seller"/.exec(dashboard.text)![1];
     const sellerCsrf = /name="_csrf" value="([^"]+)"/.exec(dashboard.text)![1];
-    const confirmed = await sellerBrowser.post(`/orders/${orderId}/transitions`).type('form').send({ _csrf: sellerCsrf, to: 'paid', back: `/dashboard/sellers/${a.sellerId}/orders` });
+    const refused = await sellerBrowser.post(`/orders/${orderId}/transitions`).type('form').send({ _csrf: sellerCsrf, to: 'paid', back: `/dashboard/sellers/${a.sellerId}/orders` });
+    expect(refused.status).toBe(403);
+    // The platform's admin matches the transfer on the order page.
+    const admin = await createStaffUser(t, 'admin');
+    const adminBrowser = supertest.agent(t.app.getHttpServer());
+    const adminLogin = await adminBrowser.get('/login');
+    await adminBrowser.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(adminLogin.text)![1], email: admin.email, password: admin.password, next: '/' });
+    const adminPage = await adminBrowser.get(`/orders/${orderId}`);
+    expect(adminPage.text).toContain('Konfirmasi pembayaran diterima');
+    const adminCsrf = /name="_csrf" value="([^"]+)"/.exec(adminPage.text)![1];
+    const confirmed = await adminBrowser.post(`/orders/${orderId}/transitions`).type('form').send({ _csrf: adminCsrf, to: 'paid' });
     expect(confirmed.status).toBe(303);
     const paidPage = (await sellerBrowser.get(`/orders/${orderId}?as=seller`)).text;
     expect(paidPage).toContain('Dibayar');
@@ -305,7 +317,7 @@ describe('commerce: cart, checkout, orders', () => {
     const record = (token: string, body: Record<string, unknown>) => t.http().post(`/api/v1/orders/${id}/transfer-refund`).set(bearer(token)).send(body);
 
     // Paid and still going ahead: nothing is owed yet.
-    expect((await move(a.owner.token, 'paid')).status).toBe(200);
+    expect((await move(admin.token, 'paid')).status).toBe(200);
     expect(await due()).toEqual([]);
     expect((await move(a.owner.token, 'cancelled')).status).toBe(200);
     expect(await due()).toEqual([

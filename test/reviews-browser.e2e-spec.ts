@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { launchBrowser, newContext, snap } from './support/browser.js';
-import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
+import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('reviews and seller analytics in a phone browser', () => {
@@ -23,7 +23,7 @@ describe('reviews and seller analytics in a phone browser', () => {
     buyer = await registerUser(t, 'buyer', 'Ketut Pembeli');
     expect((await addToCart(t, buyer.token, product.id, 1)).status).toBe(201);
     const orderId = (await checkout(t, buyer.token)).body.orders[0].id;
-    for (const [to, token] of [['paid', seller.owner.token], ['processing', seller.owner.token], ['shipped', seller.owner.token], ['delivered', buyer.token], ['completed', buyer.token]] as const) {
+    for (const [to, token] of [['paid', await adminToken(t)], ['processing', seller.owner.token], ['shipped', seller.owner.token], ['delivered', buyer.token], ['completed', buyer.token]] as const) {
       const moved = await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE42' } : {}) });
       expect(moved.status).toBe(200);
     }

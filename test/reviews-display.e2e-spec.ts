@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import supertest from 'supertest';
 import { ReviewPhotoCleanup } from '../libs/reviews/src/review-photo-cleanup.service.js';
-import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
+import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { elementsOf, executable } from './support/html.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -33,7 +33,7 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     const placed = await checkout(t, buyer.token);
     expect(placed.status).toBe(201);
     const orderId = placed.body.orders[0].id as string;
-    for (const to of ['paid', 'processing', 'shipped', 'delivered', 'completed']) await move(to === 'delivered' || to === 'completed' ? buyer.token : seller.owner.token, orderId, to);
+    for (const to of ['paid', 'processing', 'shipped', 'delivered', 'completed']) await move(await tokenFor(t, to, { buyer: buyer.token, seller: seller.owner.token }), orderId, to);
     return (await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token))).body.lines[0].id as string;
   };
   const review = (who: number, body: Record<string, unknown>) => t.http().post(`/api/v1/order-lines/${lines[who]}/review`).set(bearer(buyers[who]!.token)).send(body);

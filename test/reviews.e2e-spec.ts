@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { Reputation } from '#libs/reviews';
 import { ViewService } from '#libs/platform';
 import { ReviewsDemoSeeder } from '../libs/reviews/src/reviews-demo.seeder.js';
-import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
+import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 /** A browser a person uses: these requests are counted; anything else is a bot. */
@@ -40,8 +40,7 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     expect(placed.status).toBe(201);
     const orderId = placed.body.orders[0].id as string;
     for (const to of path) {
-      const byBuyer = to === 'delivered' || to === 'completed';
-      await move(byBuyer ? who.token : seller.owner.token, orderId, to, to === 'shipped' ? { trackingNumber: `JNE${randomBytes(4).toString('hex')}` } : {});
+      await move(await tokenFor(t, to, { buyer: who.token, seller: seller.owner.token }), orderId, to, to === 'shipped' ? { trackingNumber: `JNE${randomBytes(4).toString('hex')}` } : {});
     }
     const view = await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(who.token));
     return { id: orderId, lineId: view.body.lines[0].id as string, total: view.body.total.amount as number };

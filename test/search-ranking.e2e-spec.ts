@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { JobQueue } from '#libs/platform';
 import { REPUTATION_SCORES_JOB, SellerReputationScores } from '#libs/reviews';
 import { SearchSync } from '#libs/search';
-import { addToCart, checkout, createSeller, type Session } from './support/commerce.js';
+import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 // Meilisearch applies writes in the background; on a busy machine a task can take seconds.
@@ -52,7 +52,7 @@ describe('reputation in catalogue ranking', () => {
     expect(placed.status).toBe(201);
     const orderId = placed.body.orders[0].id as string;
     for (const to of COMPLETED) {
-      const token = to === 'delivered' || to === 'completed' ? buyer.token : seller.owner.token;
+      const token = await tokenFor(t, to, { buyer: buyer.token, seller: seller.owner.token });
       const moved = await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE0001' } : {}) });
       expect(moved.status).toBe(200);
     }

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { bearer, registerUser, type TestApp } from './test-app.js';
+import { bearer, createStaffUser, registerUser, type TestApp } from './test-app.js';
 
 export type Session = Awaited<ReturnType<typeof registerUser>>;
 
@@ -44,4 +44,18 @@ export async function addToCart(t: TestApp, token: string, productId: string, qu
 
 export async function checkout(t: TestApp, token: string, extra: Record<string, unknown> = {}) {
   return t.http().post('/api/v1/checkout').set(bearer(token)).send({ paymentMethod: 'bank_transfer', shippingAddress: BALI_ADDRESS, ...extra });
+}
+
+const admins = new WeakMap<TestApp, Promise<string>>();
+
+/** A platform admin's token for this app (one per app): only the platform confirms payments. */
+export function adminToken(t: TestApp): Promise<string> {
+  if (!admins.has(t)) admins.set(t, createStaffUser(t, 'admin').then((admin) => admin.token));
+  return admins.get(t)!;
+}
+
+/** Who makes a move on an order in tests: the platform confirms payment, the buyer receives, the seller does the rest. */
+export async function tokenFor(t: TestApp, to: string, tokens: { buyer: string; seller: string }): Promise<string> {
+  if (to === 'paid') return adminToken(t);
+  return to === 'delivered' || to === 'completed' ? tokens.buyer : tokens.seller;
 }

@@ -12,7 +12,7 @@ export function guestCartId(req: Request): string | undefined {
 
 /** The signed-in user's cart, else the guest cart of the cookie. */
 export function cartOwner(req: Request): CartOwner {
-  if (req.user) return { userId: req.user.id };
+  if (req.user) return { userId: req.user.id, user: req.user };
   const guest = guestCartId(req);
   return guest ? { guestCartId: guest } : {};
 }

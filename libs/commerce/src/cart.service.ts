@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SignedInUser } from '#libs/identity';
 import { conflict, invalid, notFound, type Money, type Text } from '#libs/platform';
+import { SellerAccess } from '#libs/sellers';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { CartItem } from './cart-item.entity.js';
 import { Cart } from './cart.entity.js';
@@ -9,6 +11,8 @@ import { lineKey, loadPurchasables, type Purchasable } from './purchasables.js';
 /** Whose cart: a signed-in user's, or the guest cart named by the cookie. */
 export interface CartOwner {
   userId?: string;
+  /** The signed-in user, so the cart refuses products of sellers they manage. */
+  user?: SignedInUser;
   guestCartId?: string;
 }
 
@@ -38,7 +42,10 @@ const idr = (amount: number): Money => ({ amount, currency: 'IDR' });
 /** Carts of buyers and guests, priced with today's catalogue. */
 @Injectable()
 export class CartService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: SellerAccess,
+  ) {}
 
   async view(owner: CartOwner): Promise<CartView> {
     const cart = await this.find(this.dataSource.manager, owner);
@@ -49,6 +56,7 @@ export class CartService {
   async add(owner: CartOwner, input: { productId: string; variantId?: string; quantity: number }): Promise<{ cart: CartView; item: CartItemView; guestCartId?: string }> {
     return this.dataSource.transaction(async (manager) => {
       const item = await this.findPurchasable(manager, input.productId, input.variantId);
+      await this.access.assertNotOwnSeller(owner.user, [item.sellerId], 'productId', manager);
       let cart = await this.find(manager, owner);
       let guestCartId: string | undefined;
       if (!cart) {
@@ -112,6 +120,18 @@ export class CartService {
 
   async clear(manager: EntityManager, cartId: string): Promise<void> {
     await manager.delete(CartItem, { cartId });
+  }
+
+  /** Puts lines back into the user's cart (a checkout that could not open its payment). */
+  async putBack(manager: EntityManager, userId: string, items: readonly CartItem[]): Promise<void> {
+    const cart = (await this.find(manager, { userId })) ?? (await this.create(manager, userId));
+    for (const item of items) {
+      await manager.query(
+        `INSERT INTO cart_items (cart_id, product_id, variant_id, quantity) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (cart_id, product_id, variant_id) DO UPDATE SET quantity = least(cart_items.quantity + excluded.quantity, ${MAX_LINE_QUANTITY}), updated_at = now()`,
+        [cart.id, item.productId, item.variantId ?? null, item.quantity],
+      );
+    }
   }
 
   /** Removes guest carts nobody touched for 30 days. */

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ExchangeRates } from '#libs/currency';
 import type { SignedInUser } from '#libs/identity';
+import { SellerAccess } from '#libs/sellers';
 import { APP_CONFIG, conflict, invalid, Problem, type AppConfig, type Money } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { bankTransferInstructions, type BankTransferInstructions } from './bank-transfer.js';
+import type { CartItem } from './cart-item.entity.js';
 import { CartService } from './cart.service.js';
 import type { CheckoutDto } from './commerce.dto.js';
 import { Order } from './order.entity.js';
@@ -41,6 +43,7 @@ export class CheckoutService {
     private readonly shipping: ShippingRatesService,
     private readonly stripe: StripeGateway,
     private readonly rates: ExchangeRates,
+    private readonly access: SellerAccess,
   ) {}
 
   async checkout(user: SignedInUser, dto: CheckoutDto): Promise<CheckoutResult> {
@@ -66,6 +69,7 @@ export class CheckoutService {
         bySeller.set(product.sellerId, lines);
       }
 
+      await this.access.assertNotOwnSeller(user, [...bySeller.keys()], 'cart', manager);
       const payment = await this.orders.openPayment(manager, user.id, dto.paymentMethod, 0);
       const address = { ...dto.shippingAddress };
       const orders: Order[] = [];
@@ -87,16 +91,29 @@ export class CheckoutService {
         );
       }
       payment.amount = orders.reduce((sum, o) => sum + o.totalAmount, 0);
-      if (dto.paymentMethod === 'stripe') {
-        const session = await this.stripeSession(payment, user, orders);
-        payment.stripeSessionId = session.id;
-        payment.checkoutUrl = session.url;
-      }
       await manager.save(Payment, payment);
       await this.carts.clear(manager, cartId);
-      return { payment, orders };
+      return { payment, orders, items };
     });
+    // Stripe is called only after the orders committed: a slow Stripe must not hold stock and cart row locks.
+    if (dto.paymentMethod === 'stripe') await this.openCheckoutSession(user, result.payment, result.orders, result.items);
     return this.present(result.payment, result.orders, currency);
+  }
+
+  /** Opens the card payment's Checkout Session; when Stripe fails, the orders are cancelled, their stock released and the cart given back. */
+  private async openCheckoutSession(user: SignedInUser, payment: Payment, orders: Order[], items: CartItem[]): Promise<void> {
+    try {
+      const session = await this.stripeSession(payment, user, orders);
+      payment.stripeSessionId = session.id;
+      payment.checkoutUrl = session.url;
+      await this.dataSource.manager.update(Payment, { id: payment.id }, { stripeSessionId: session.id, checkoutUrl: session.url });
+    } catch (error) {
+      await this.dataSource.transaction(async (manager) => {
+        for (const order of orders) await this.orders.transitionAs(manager, order.id, 'cancelled', 'the card payment service did not answer');
+        await this.carts.putBack(manager, user.id, items);
+      });
+      throw error;
+    }
   }
 
   private async stripeSession(payment: Payment, user: SignedInUser, orders: Order[]) {

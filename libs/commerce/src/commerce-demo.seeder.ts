@@ -15,12 +15,12 @@ const ADDRESSES = {
   'buyer@demo.pasarkerthi.id': { name: 'Emma Buyer', line1: '21 Smith Street', city: 'Melbourne', region: 'VIC', postalCode: '3065', country: 'AU' },
 } as const;
 
-/** Where each demo order ends up, and who moves it there (bank transfers confirmed by the seller). */
-const PATHS: Array<Array<{ to: OrderStatus; by: 'seller' | 'buyer' }>> = [
+/** Where each demo order ends up, and who moves it there (bank transfers confirmed by the platform). */
+const PATHS: Array<Array<{ to: OrderStatus; by: 'system' | 'seller' | 'buyer' }>> = [
   [],
-  [{ to: 'paid', by: 'seller' }],
-  [{ to: 'paid', by: 'seller' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }],
-  [{ to: 'paid', by: 'seller' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }, { to: 'delivered', by: 'buyer' }, { to: 'completed', by: 'buyer' }],
+  [{ to: 'paid', by: 'system' }],
+  [{ to: 'paid', by: 'system' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }],
+  [{ to: 'paid', by: 'system' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }, { to: 'delivered', by: 'buyer' }, { to: 'completed', by: 'buyer' }],
 ];
 
 /** A few orders in various states for the demo buyers, so order pages and dashboards have something to show. */
@@ -63,8 +63,8 @@ export class CommerceDemoSeeder {
           });
           const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [product.sellerId]);
           for (const step of path) {
-            const actor = step.by === 'buyer' ? { id: buyer.id as string, role: 'buyer' as const } : { id: (seller?.owner_id as string) ?? null, role: 'seller' as const };
-            await this.orders.transitionAs(manager, order.id, step.to, null, actor, step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined);
+            const actor = step.by === 'buyer' ? { id: buyer.id as string, role: 'buyer' as const } : step.by === 'seller' ? { id: (seller?.owner_id as string) ?? null, role: 'seller' as const } : undefined;
+            await this.orders.transitionAs(manager, order.id, step.to, step.by === 'system' ? 'demo bank transfer matched' : null, actor, step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined);
           }
         });
       }

@@ -104,6 +104,8 @@ registerMessages({
     'notify.order.transfer_refunded': 'Pembayaran pesanan #{order} sudah ditransfer kembali ke rekening Anda.',
     'notify.order.transfer_refunded.seller': 'Pembayaran pesanan #{order} sudah ditransfer kembali ke pembeli.',
     'notify.order.card_refunded.seller': 'Pembayaran pesanan #{order} dikembalikan ke kartu pembeli.',
+    'notify.order.payment_mismatch': 'Pembayaran kartu untuk pesanan #{order} tidak sesuai jumlah tagihan dan belum diterima. Tim kami akan memeriksanya.',
+    'notify.order.payment_mismatch.seller': 'Pembayaran kartu untuk pesanan #{order} tidak sesuai jumlah tagihan dan belum diterima.',
   },
   en: {
     'cart.title': 'Shopping cart',
@@ -207,5 +209,7 @@ registerMessages({
     'notify.order.transfer_refunded': 'The payment for order #{order} has been transferred back to your account.',
     'notify.order.transfer_refunded.seller': 'The payment for order #{order} has been transferred back to the buyer.',
     'notify.order.card_refunded.seller': 'The payment for order #{order} was refunded to the buyer\'s card.',
+    'notify.order.payment_mismatch': 'The card payment for order #{order} did not match the amount due and was not accepted. Our team will look into it.',
+    'notify.order.payment_mismatch.seller': 'The card payment for order #{order} did not match the amount due and was not accepted.',
   },
 });

@@ -16,8 +16,9 @@ export interface Transition {
 }
 
 export const TRANSITIONS: readonly Transition[] = [
-  // The seller confirms a bank transfer arrived; Stripe's webhook confirms a card payment.
-  { from: ['pending_payment'], to: 'paid', by: ['seller', 'system'] },
+  // Only the platform confirms a payment: an admin matches a bank transfer, a gateway's webhook a card
+  // payment. A seller marking its own order paid could fake sales, reviews and refunds owed.
+  { from: ['pending_payment'], to: 'paid', by: ['admin', 'system'] },
   { from: ['paid'], to: 'processing', by: ['seller'] },
   { from: ['processing'], to: 'shipped', by: ['seller'], needsTrackingNumber: true },
   { from: ['shipped'], to: 'delivered', by: ['buyer'] },

@@ -34,15 +34,17 @@ export function isShippingZone(value: unknown): value is ShippingZone {
   return typeof value === 'string' && (SHIPPING_ZONES as readonly string[]).includes(value);
 }
 
-/** The zone of an address, or undefined for an Indonesian one whose postal code names no province. */
+/** The zone of an address, or undefined for an Indonesian one whose postal code names no province (and no region helps). */
 export function zoneOf(address: { country: string; postalCode: string; region?: string }): ShippingZone | undefined {
   const country = address.country.toUpperCase();
   if (country === 'ID') {
-    const region = address.region?.trim().toLowerCase().replace(/\s+/g, '-');
-    if (region && (DOMESTIC_ZONES as readonly string[]).includes(region)) return region as ShippingZone;
+    // The postal code wins over a typed region: couriers price by it, so a Papua address
+    // labelled "bali" must not pay Bali's rate. The region helps only without a usable code.
     const prefix = /^\s*(\d{2})\d{3}\s*$/.exec(address.postalCode)?.[1];
-    if (!prefix) return undefined;
-    return POSTAL_PREFIXES.find(([from, to]) => Number(prefix) >= from && Number(prefix) <= to)?.[2];
+    const byPostalCode = prefix ? POSTAL_PREFIXES.find(([from, to]) => Number(prefix) >= from && Number(prefix) <= to)?.[2] : undefined;
+    if (byPostalCode) return byPostalCode;
+    const region = address.region?.trim().toLowerCase().replace(/\s+/g, '-');
+    return region && (DOMESTIC_ZONES as readonly string[]).includes(region) ? (region as ShippingZone) : undefined;
   }
   if (ASEAN.includes(country)) return 'asean';
   if (ASIA_PACIFIC.includes(country)) return 'asia-pacific';

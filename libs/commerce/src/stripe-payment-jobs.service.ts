@@ -50,25 +50,30 @@ export class StripePaymentJobs {
     if (!expired) this.logger.info({ paymentId: payment.id }, 'Checkout Session was no longer open');
   }
 
+  /**
+   * Refunds, in one Stripe refund, the charged orders of a payment not given back yet. The payment
+   * row stays locked from reading what is due to recording it, so two jobs for one payment (two
+   * cancellations close together) run one after the other: the second finds nothing due.
+   */
   @JobHandler(PAYMENT_JOBS.refundCancelledOrders)
   async refundCancelledOrders(payload: Record<string, unknown>): Promise<void> {
-    const payment = await this.payment(payload);
-    if (!payment?.stripePaymentIntentId) return; // never charged: nothing to give back
-    const due = await this.dataSource.manager.find(Order, { where: { paymentId: payment.id, status: In(['cancelled', 'refunded']), refundedAmount: 0 }, order: { id: 'ASC' } });
-    const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
-    if (amount <= 0) return;
-    // The same orders always make the same key, so a retried job reuses the first refund.
-    const key = createHash('sha256').update(due.map((order) => order.id).join(',')).digest('hex').slice(0, 40);
-    const refund = await this.gateway.refund({ key, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId, amount });
+    const found = await this.payment(payload);
+    if (!found?.stripePaymentIntentId) return; // never charged: nothing to give back
     await this.dataSource.transaction(async (manager) => {
+      const payment = await manager.findOneOrFail(Payment, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const due = await manager.find(Order, { where: { paymentId: payment.id, status: In(['cancelled', 'refunded']), refundedAmount: 0 }, order: { id: 'ASC' } });
+      const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
+      if (amount <= 0) return;
+      // The same orders always make the same key, so a retried job reuses the first refund.
+      const key = createHash('sha256').update(due.map((order) => order.id).join(',')).digest('hex').slice(0, 40);
+      const refund = await this.gateway.refund({ key, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId!, amount });
       for (const order of due) {
-        const { affected } = await manager.update(Order, { id: order.id, refundedAmount: 0 }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });
-        if (!affected) continue; // another worker recorded this same refund
+        await manager.update(Order, { id: order.id }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });
         const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
         await this.orders.note(manager, order, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
       }
+      this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');
     });
-    this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');
   }
 
   private async payment(payload: Record<string, unknown>): Promise<Payment | null> {

@@ -35,6 +35,12 @@ export class StripeWebhookService {
           if (!payment) break;
           const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
           if (intent) await manager.update(Payment, { id: payment.id }, { stripePaymentIntentId: intent });
+          // A session whose charge differs from what the orders cost is never taken as their payment.
+          if (session.amount_total !== payment.amount || session.currency?.toUpperCase() !== payment.currency) {
+            const charged = `${session.amount_total ?? '?'} ${session.currency?.toUpperCase() ?? '?'}`;
+            await this.noteAll(manager, payment.id, `Stripe reported a charge of ${charged} (minor units), not the ${payment.amount} ${payment.currency} due: not accepted as paid`);
+            break;
+          }
           await this.moveAll(manager, payment.id, 'paid', 'Stripe payment received');
           // Orders cancelled before the charge (expired, or cancelled by buyer or seller) gave their stock back: refund them.
           if (await manager.existsBy(Order, { paymentId: payment.id, status: 'cancelled' })) {
@@ -74,6 +80,12 @@ export class StripeWebhookService {
       if (payment) return payment;
     }
     return manager.findOneBy(Payment, { stripeSessionId: session.id });
+  }
+
+  /** A line in the history of every order of the payment, told to buyer and seller. */
+  private async noteAll(manager: EntityManager, paymentId: string, reason: string): Promise<void> {
+    const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
+    for (const order of orders) await this.orders.note(manager, order, reason, 'order.payment_mismatch');
   }
 
   /** Moves every order of the payment that the machine allows (the payment's status follows its orders). */

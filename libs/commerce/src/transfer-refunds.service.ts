@@ -17,9 +17,9 @@ export interface TransferRefundDue {
   since: string;
 }
 
-/** Paid by bank transfer into the platform's account, then cancelled or refunded, and not sent back yet. */
+/** Paid by bank transfer into the platform's account (as its admin confirmed), then cancelled or refunded, and not sent back yet. */
 const DUE = `o.payment_method = 'bank_transfer' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0
-  AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid')`;
+  AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system'))`;
 
 /**
  * Bank transfers the platform owes buyers back. Card payments go back through Stripe on their

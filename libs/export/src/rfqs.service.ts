@@ -76,6 +76,7 @@ export class RfqsService {
     }
     const [seller]: Array<{ owner_id: string }> = await this.dataSource.query(`SELECT owner_id FROM sellers WHERE id = $1 AND suspended_at IS NULL`, [sellerId]);
     if (!seller) throw invalid('sellerId', 'is not a seller on Pasar Kerthi');
+    await this.access.assertNotOwnSeller(buyer, [sellerId!], dto.productId ? 'productId' : 'sellerId');
     return this.dataSource.transaction(async (manager) => {
       const rfq = await manager.save(
         Rfq,

@@ -9,6 +9,9 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 export function plainText(input: string): string {
   return stripTags(input)
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
-    .replace(/[ \t]+\n/g, '\n')
+    // Trailing blanks per line without a pattern, which would backtrack over a long run of spaces.
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .trim();
 }

@@ -49,7 +49,7 @@ export class ReputationRepository {
                 min(e2.at) FILTER (WHERE e2.status = 'shipped') AS shipped_at,
                 bool_or(e2.status = 'cancelled') AS cancelled
          FROM orders o
-         JOIN order_events e ON e.order_id = o.id AND e.status = 'paid'
+         JOIN order_events e ON e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system')
          JOIN order_events e2 ON e2.order_id = o.id
          WHERE o.seller_id = ANY($1::uuid[])
          GROUP BY o.id, o.seller_id

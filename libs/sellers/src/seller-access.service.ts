@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { forbidden, notFound } from '#libs/platform';
-import { DataSource } from 'typeorm';
+import { conflict, forbidden, notFound } from '#libs/platform';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /**
  * The one place that answers "may this user act on these sellers?", in bulk so lists
@@ -22,6 +22,30 @@ export class SellerAccess {
       [this.uuids(sellerIds), hasRole(user, 'admin'), user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * The ids among `sellerIds` this user runs themselves (owner, or the coop_admin of its
+   * cooperative; an admin's platform-wide power does not count): nobody buys from these.
+   */
+  async runBy(user: SignedInUser | undefined, sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (!user || sellerIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND (owner_id = $2 OR ($3::uuid IS NOT NULL AND cooperative_id = $3::uuid))`,
+      [this.uuids(sellerIds), user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * 409 when the user runs one of these sellers: a purchase from oneself would fake sales, reviews
+   * and reputation. Inside a transaction, pass its manager (a second pooled connection could deadlock).
+   */
+  async assertNotOwnSeller(user: SignedInUser | undefined, sellerIds: readonly string[], field: string, manager?: EntityManager): Promise<void> {
+    if ((await this.runBy(user, sellerIds, manager)).size === 0) return;
+    throw conflict('You manage this seller, so you cannot buy from it', {
+      errors: [{ field, message: 'is sold by a seller you manage' }],
+    });
   }
 
   /** The ids among `sellerIds` inside this curator's scope (admins: all). */
