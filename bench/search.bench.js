@@ -88,8 +88,12 @@ async function freshness(db, url, rounds = 50) {
     const t0 = performance.now();
     await db.query('BEGIN');
     await db.query(`UPDATE products SET title = jsonb_set(title, '{id}', to_jsonb($2::text)), updated_at = now() WHERE id = $1`, [id, `Produk ${word}`]);
-    await db.query(`INSERT INTO jobs (type, payload, dedupe_key) VALUES ('search.product', jsonb_build_object('productId', $1::text), 'search.product:' || $1) ON CONFLICT DO NOTHING`, [id]);
-    await db.query(`SELECT pg_notify('pk_jobs', 'search.product')`);
+    // The job search's ProductChanged subscriber gets (DomainEvents.record writes it so); add_job wakes the worker at commit.
+    await db.query(
+      `SELECT graphile_worker.add_job($2, json_build_object('productId', $1::text, 'sellerId', (SELECT seller_id FROM products WHERE id = $1)),
+         job_key => $2 || ':' || $1, job_key_mode => 'preserve_run_at')`,
+      [id, 'catalogue.ProductChanged:SearchSync.onProductChanged'],
+    );
     await db.query('COMMIT');
     for (;;) {
       // A quoted phrase matches exactly: typo tolerance would otherwise let an earlier probe's word answer for this one.

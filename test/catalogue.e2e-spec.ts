@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StockService } from '#libs/catalogue';
 import { insertCooperative, insertSeller } from './support/catalogue-fixtures.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { jobs as queuedJobs, TASKS } from './support/jobs.js';
 
 type Session = Awaited<ReturnType<typeof registerUser>>;
 
@@ -92,7 +93,7 @@ describe('catalogue: categories, products, stock', () => {
     expect(edited.body.stock).toBe(7);
     const [{ sum }] = await t.db.query(`SELECT sum(delta)::int AS sum FROM stock_ledger WHERE product_id = $1`, [id]);
     expect(sum).toBe(7);
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM jobs WHERE type = 'search.product' AND payload->>'productId' = $1`, [id]);
+    const count = (await queuedJobs(t, { task: TASKS.searchProduct })).filter((job) => job.payload.productId === id).length;
     expect(count).toBeGreaterThan(0);
 
     expect((await t.http().delete(`/api/v1/products/${id}`).set(bearer(stranger.token))).status).toBe(403);

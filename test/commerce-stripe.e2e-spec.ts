@@ -267,7 +267,9 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     await t.drainJobs();
     expect((await order(id)).refunded).toBeUndefined();
     // Its attempts are used up; Stripe comes back.
-    await t.db.query(`UPDATE jobs SET status = 'failed' WHERE type = 'payments.stripe-refund-cancelled' AND status = 'queued'`);
+    await t.db.query(
+      `SELECT graphile_worker.permanently_fail_jobs(array(SELECT id FROM graphile_worker.jobs WHERE task_identifier = 'payments.stripe-refund-cancelled' AND locked_at IS NULL), 'attempts used up (test)')`,
+    );
     stripe.state.refundsDown = false;
     const sweep = t.app.get(StripePaymentJobs);
     expect(await sweep.requeueOwedRefunds()).toBe(0); // cancelled just now: its own job may still be at it

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { clearJobs, jobs as queuedJobs, TASKS } from './support/jobs.js';
 
 type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 type Artisan = Awaited<ReturnType<typeof registerUser>>;
@@ -111,7 +112,7 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     expect(again.body.errors).toEqual([{ field: 'sellerId', message: 'already has a pending invitation' }]);
     expect(again.body.detail).toContain(sellerId);
 
-    const notices = await t.db.query(`SELECT payload FROM jobs WHERE type = 'notify' AND payload->>'userId' = $1`, [owner.user.id]);
+    const notices = (await queuedJobs(t, { task: 'notify' })).filter((job) => job.payload.userId === owner.user.id).map(({ payload }) => ({ payload }));
     expect(notices).toEqual([{ payload: { userId: owner.user.id, kind: 'cooperative.invited', params: { invitationId: invited.body.id, cooperativeId: coopId, asSeller: true } } }]);
 
     // The owner sees it with the cooperative's name; nobody else reads the seller's invitations.
@@ -219,11 +220,11 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     expect((await t.http().post('/api/v1/curation/sellers/00000000-0000-4000-8000-000000000000/regency').set(bearer(provincial.token)).send({ regency: 'klungkung', reason: 'x' })).status).toBe(404);
     expect((await sellerView()).regency).toBe('gianyar');
 
-    await t.db.query(`DELETE FROM jobs`);
+    await clearJobs(t);
     const done = await move(provincial.token);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ id: sellerId, regency: 'klungkung', regencyName: 'Kabupaten Klungkung' });
-    expect(await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller'`)).toEqual([{ payload: { sellerId } }]);
+    expect((await queuedJobs(t, { task: TASKS.searchSeller })).map(({ payload }) => ({ payload }))).toEqual([{ payload: { sellerId } }]);
     const [entry] = (await t.http().get(`/api/v1/curation/audit-log?action=seller.regency&subjectId=${sellerId}`).set(bearer(admin.token))).body.items;
     expect(entry).toMatchObject({ actorId: provincial.user.id, reason: 'Usaha pindah ke Semarapura', regency: 'gianyar', data: { from: 'gianyar', to: 'klungkung' } });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { jobs as queuedJobs, TASKS } from './support/jobs.js';
 
 type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 type Artisan = Awaited<ReturnType<typeof registerUser>>;
@@ -72,8 +73,8 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     expect(byId.get(npwp)).toMatchObject({ status: 'rejected', decisionReason: 'Nomor NPWP tidak terbaca.' });
     const publicView = await t.http().get(`/api/v1/sellers/${gianyar.slug}`);
     expect(publicView.body.verification).toMatchObject({ level: 'nib', badges: ['NIB'] });
-    const jobs = await t.db.query(`SELECT count(*)::int AS n FROM jobs WHERE type = 'search.seller' AND payload->>'sellerId' = $1`, [gianyar.id]);
-    expect(jobs[0].n).toBeGreaterThan(0);
+    const jobs = (await queuedJobs(t, { task: TASKS.searchSeller })).filter((job) => job.payload.sellerId === gianyar.id);
+    expect(jobs.length).toBeGreaterThan(0);
 
     expect((await decide(provincial, outside, { decision: 'approve' })).status).toBe(200);
     expect((await decide(gianyarCurator, '00000000-0000-4000-8000-000000000000', { decision: 'approve' })).status).toBe(404);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { JobQueue } from '#libs/platform';
-import { REPUTATION_SCORES_JOB, SellerReputationScores } from '#libs/reviews';
+import { REPUTATION_SCORES_JOB, ReputationScoresJob, SellerReputationScores } from '#libs/reviews';
 import { SearchSync } from '#libs/search';
 import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { jobs as queuedJobs, retryNow, TASKS } from './support/jobs.js';
 
 // Meilisearch applies writes in the background; on a busy machine a task can take seconds.
 jest.setTimeout(180_000);
@@ -39,9 +40,8 @@ describe('reputation in catalogue ranking', () => {
   const settle = async () => {
     for (let round = 0; round < 5; round++) {
       await t.drainJobs();
-      const [{ retrying }] = await t.db.query(`SELECT count(*)::int AS retrying FROM jobs WHERE status = 'queued' AND attempts > 0`);
-      if (retrying === 0) return;
-      await t.db.query(`UPDATE jobs SET run_at = now() WHERE status = 'queued'`);
+      if ((await queuedJobs(t, { state: 'retrying' })).length === 0) return;
+      await retryNow(t);
     }
   };
 
@@ -80,8 +80,7 @@ describe('reputation in catalogue ranking', () => {
   afterAll(() => t.close());
 
   const queuedScoreJobs = async (dedupeKey: string) => {
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM jobs WHERE type = $1 AND status = 'queued' AND dedupe_key = $2`, [REPUTATION_SCORES_JOB, dedupeKey]);
-    return n as number;
+    return (await queuedJobs(t, { task: REPUTATION_SCORES_JOB })).filter((job) => job.key === dedupeKey).length;
   };
 
   it('breaks ties between equally relevant products by the seller’s reputation, never above relevance', async () => {
@@ -103,8 +102,8 @@ describe('reputation in catalogue ranking', () => {
     // Nothing changed, nothing is written: updated_at stays and no search job is queued.
     expect(await scores().refreshAll()).toEqual([]);
     expect((await storedScores()).get(b.sellerId)!.updated_at).toEqual(stored.get(b.sellerId)!.updated_at);
-    const [searchJobs] = await t.db.query(`SELECT count(*)::int AS n FROM jobs WHERE type = 'search.seller' AND status = 'queued'`);
-    expect(searchJobs.n).toBe(0);
+    const searchJobs = await queuedJobs(t, { task: TASKS.searchSeller });
+    expect(searchJobs.length).toBe(0);
   });
 
   it('flips the order when reputation changes, and reconcile repairs a missed change', async () => {
@@ -130,8 +129,8 @@ describe('reputation in catalogue ranking', () => {
 
   it('recomputes one seller from a queued job, and every seller from the hourly run', async () => {
     await t.db.query(`UPDATE seller_reputation_scores SET score = 0.9 WHERE seller_id = ANY($1)`, [[a.sellerId, b.sellerId]]);
-    await t.app.get(JobQueue).enqueue(REPUTATION_SCORES_JOB, { sellerId: a.sellerId });
-    await t.app.get(JobQueue).enqueue(REPUTATION_SCORES_JOB, { sellerId: 'not-a-uuid' });
+    await t.app.get(JobQueue).enqueue(ReputationScoresJob, { sellerId: a.sellerId });
+    await t.app.get(JobQueue).enqueue(ReputationScoresJob, { sellerId: 'not-a-uuid' });
     await settle();
     let stored = await storedScores();
     expect(stored.get(a.sellerId)!.score).toBeCloseTo(0.5, 5);
@@ -144,8 +143,8 @@ describe('reputation in catalogue ranking', () => {
     await settle();
     stored = await storedScores();
     expect(stored.get(b.sellerId)!.score).toBe(0);
-    const [failed] = await t.db.query(`SELECT count(*)::int AS n FROM jobs WHERE type = $1 AND status <> 'done'`, [REPUTATION_SCORES_JOB]);
-    expect(failed.n).toBe(0);
+    const failed = await queuedJobs(t, { task: REPUTATION_SCORES_JOB, state: 'any' });
+    expect(failed.length).toBe(0);
     expect(await ranked()).toEqual([fanA, twinA, twinB]);
   });
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DbNotifications, freePort, JobQueue, MeiliService } from '#libs/platform';
+import { ProductChanged } from '#libs/catalogue';
+import { DbNotifications, DomainEvents, freePort, MeiliService } from '#libs/platform';
 import { SearchSync } from '#libs/search';
+import { SellerChanged } from '#libs/sellers';
+import { jobs, retryNow, TASKS } from './support/jobs.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 // Meilisearch applies writes in the background; on a machine busy with other suites that can take seconds per task.
@@ -27,13 +30,13 @@ async function createSeller(t: TestApp, token: string, name: string, regency: st
   return response.body;
 }
 
-/** Approves a document as a curator would, and tells search (the curation lib writes the same job). */
+/** Approves a document as a curator would, and tells search (the sellers lib records the same event). */
 async function approveDocument(t: TestApp, sellerId: string, type: string) {
   await t.db.query(
     `INSERT INTO seller_documents (seller_id, type, number, status, decided_at) VALUES ($1, $2, $3, 'approved', now())`,
     [sellerId, type, `${type}-${sellerId.slice(0, 8)}`],
   );
-  await t.app.get(JobQueue).enqueue('search.seller', { sellerId });
+  await t.app.get(DomainEvents).record(t.db.manager, SellerChanged, { sellerId });
 }
 
 async function createProduct(t: TestApp, token: string, sellerId: string, body: Record<string, unknown>): Promise<string> {
@@ -46,10 +49,10 @@ async function createProduct(t: TestApp, token: string, sellerId: string, body: 
 async function settle(t: TestApp) {
   for (let round = 0; round < 5; round++) {
     await t.drainJobs();
-    const retrying = await t.db.query(`SELECT type, attempts, last_error FROM jobs WHERE status = 'queued' AND attempts > 0 AND type LIKE 'search.%'`);
+    const retrying = (await jobs(t, { state: 'retrying' })).filter((job) => job.task.includes('SearchSync') || job.task.startsWith('search.'));
     if (retrying.length === 0) return;
-    console.warn('search jobs to retry', retrying);
-    await t.db.query(`UPDATE jobs SET run_at = now() WHERE status = 'queued'`);
+    console.warn('search jobs to retry', retrying.map(({ task, attempts, last_error }) => ({ task, attempts, last_error })));
+    await retryNow(t);
   }
 }
 
@@ -210,11 +213,11 @@ describe('catalogue search', () => {
     expect((await search({ q: 'cincin perak' })).body.total).toBe(0);
     // Unsuspending brings them back; suspending again removes them.
     await t.db.query(`UPDATE sellers SET suspended_at = NULL WHERE id = $1`, [suspended.id]);
-    await t.app.get(JobQueue).enqueue('search.seller', { sellerId: suspended.id });
+    await t.app.get(DomainEvents).record(t.db.manager, SellerChanged, { sellerId: suspended.id });
     await settle(t);
     expect(titles((await search({ q: 'cincin perak' })).body)).toEqual(['Cincin perak motif jawan']);
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspended.id]);
-    await t.app.get(JobQueue).enqueue('search.seller', { sellerId: suspended.id });
+    await t.app.get(DomainEvents).record(t.db.manager, SellerChanged, { sellerId: suspended.id });
     await settle(t);
     expect((await search({ q: 'cincin perak' })).body.total).toBe(0);
   });
@@ -356,13 +359,13 @@ describe('catalogue search while Meilisearch is down', () => {
       [seller.id],
     );
     await down.db.query(`UPDATE products SET title = jsonb_build_object('id', 'Garam piramida ' || (title->>'id')) WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-    await down.app.get(JobQueue).enqueueMany('search.product', rows.map((r) => ({ productId: r.id })), { dedupeKeys: rows.map((r) => `search.product:${r.id}`) });
+    await down.app.get(DomainEvents).record(down.db.manager, ProductChanged, rows.map((r) => ({ productId: r.id, sellerId: seller.id })));
     await down.drainJobs();
-    const [{ waiting }] = await t.db.query(`SELECT count(*)::int AS waiting FROM jobs WHERE type = 'search.product' AND status = 'queued' AND attempts >= 1`);
+    const waiting = (await jobs(t, { task: TASKS.searchProduct, state: 'retrying' })).length;
     expect(waiting).toBe(201);
 
     // Search is back (the healthy app), and the retries come due.
-    await t.db.query(`UPDATE jobs SET run_at = now() WHERE status = 'queued'`);
+    await retryNow(t);
     await t.drainJobs();
     const found = await t.http().get('/api/v1/catalogue?q=piramida&perPage=100&category=garam-laut');
     expect(found.status).toBe(200);

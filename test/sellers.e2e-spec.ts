@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { clearJobs, jobs as queuedJobs, TASKS } from './support/jobs.js';
 
 const valid = { name: 'Perak Celuk Ketut', regency: 'gianyar', district: 'Sukawati', businessForm: 'individual', whatsapp: '+62 812-3456-7890', story: { id: 'Perak buatan tangan sejak 1985.', en: 'Handmade silver since 1985.' } };
 
@@ -111,11 +112,11 @@ describe('sellers and cooperatives API', () => {
     expect(moved.status).toBe(422);
     expect(moved.body.errors).toEqual([{ field: 'regency', message: expect.stringContaining('curator') }]);
 
-    await t.db.query(`DELETE FROM jobs`);
+    await clearJobs(t);
     const edited = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ name: 'Perak Celuk Ketut & Putra', regency: 'gianyar', whatsapp: null });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ name: 'Perak Celuk Ketut & Putra', regency: 'gianyar', whatsapp: null, whatsappUrl: null });
-    const jobs = await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller'`);
+    const jobs = (await queuedJobs(t, { task: TASKS.searchSeller })).map(({ payload }) => ({ payload }));
     expect(jobs).toEqual([{ payload: { sellerId: seller.id } }]);
   });
 
@@ -246,12 +247,12 @@ describe('sellers and cooperatives API', () => {
     const seller = await newSeller(owner.token, { name: 'Garam Amed Lapsed', regency: 'karangasem' });
     await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'SNI', number: 'SNI-3556-01', issuedAt: '2019-01-01', expiresAt: '2022-01-01' }).expect(201);
     await t.db.query(`UPDATE seller_documents SET status = 'approved' WHERE seller_id = $1`, [seller.id]);
-    await t.db.query(`DELETE FROM jobs`);
+    await clearJobs(t);
 
     expect(await t.app.get(SellerDocumentsService).expireDocuments()).toBeGreaterThanOrEqual(1);
     const [doc] = await t.db.query(`SELECT status FROM seller_documents WHERE seller_id = $1`, [seller.id]);
     expect(doc.status).toBe('expired');
-    expect(await t.db.query(`SELECT payload FROM jobs WHERE type = 'search.seller' AND payload->>'sellerId' = $1`, [seller.id])).toHaveLength(1);
+    expect((await queuedJobs(t, { task: TASKS.searchSeller })).filter((job) => job.payload.sellerId === seller.id)).toHaveLength(1);
 
     const sellers = t.app.get(SellersService);
     await t.db.transaction((manager) => sellers.setSuspension(manager, seller.id, 'Foto produk bukan milik sendiri'));
@@ -274,10 +275,10 @@ describe('sellers and cooperatives API', () => {
 
     await expect(t.db.transaction((m) => decisions.decide(m, gianyar, nib.id, 'approved', null))).rejects.toMatchObject({ status: 403 });
     await expect(t.db.transaction((m) => decisions.decide(m, buleleng, npwp.id, 'rejected', ' '))).rejects.toMatchObject({ status: 422 });
-    await t.db.query(`DELETE FROM jobs`);
+    await clearJobs(t);
     const approved = await t.db.transaction((m) => decisions.decide(m, buleleng, nib.id, 'approved', null));
     expect(approved.status).toBe('approved');
-    expect(await t.db.query(`SELECT 1 FROM jobs WHERE type = 'search.seller'`)).toHaveLength(1);
+    expect(await queuedJobs(t, { task: TASKS.searchSeller })).toHaveLength(1);
     await expect(t.db.transaction((m) => decisions.decide(m, buleleng, nib.id, 'rejected', 'late'))).rejects.toMatchObject({ status: 409 });
     await t.db.transaction((m) => decisions.decide(m, buleleng, npwp.id, 'rejected', 'Nomor tidak terbaca'));
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { StockService } from '#libs/catalogue';
 import { DbNotifications } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
 import { DemoStorefrontsSeeder } from '../libs/storefronts/src/demo-storefronts.seeder.js';
 import { executable } from './support/html.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
@@ -361,10 +363,10 @@ describe('storefronts', () => {
     const again = await page().set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
-    // The page's stamp is held in memory while database notices are heard; a change made with
-    // plain SQL behind the app's back still makes a new page with a new validator.
+    // The page's stamp is held in memory while database notices are heard; a change made through
+    // a service (here a stock correction, without HTTP) makes a new page with a new validator at once.
     expect(t.app.get(DbNotifications).isListening).toBe(true);
-    await t.db.query(`UPDATE products SET updated_at = now() WHERE seller_id = $1`, [sellerId]);
+    await t.db.transaction((manager) => t.app.get(StockService).adjust(manager, { productId, delta: 1 }, owner.user.id, 'recount'));
     const changed = await page().set('If-None-Match', etag);
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
@@ -372,10 +374,11 @@ describe('storefronts', () => {
 
   it('hides the storefront of a suspended seller', async () => {
     expect((await page()).status).toBe(200);
-    await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [sellerId]);
+    // As curation suspends and reinstates (SellersService.setSuspension in its transaction).
+    await t.db.transaction((manager) => t.app.get(SellersService).setSuspension(manager, sellerId, 'test'));
     expect((await page()).status).toBe(404);
     expect((await page('?preview=1').set(bearer(owner.token))).status).toBe(404);
-    await t.db.query(`UPDATE sellers SET suspended_at = NULL, suspended_reason = NULL WHERE id = $1`, [sellerId]);
+    await t.db.transaction((manager) => t.app.get(SellersService).setSuspension(manager, sellerId, null));
     expect((await page()).status).toBe(200);
     expect((await t.http().get('/s/no-such-shop').set('Accept', 'text/html')).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, findMeilisearchBinary, startEmbeddedMeilisearch, startEmbeddedPostgres } from '#libs/platform';
+import { dataSourceOptions, findMeilisearchBinary, migrateJobSchema, startEmbeddedMeilisearch, startEmbeddedPostgres } from '#libs/platform';
 
 /**
  * Starts one real PostgreSQL for the whole run on a free port in a throwaway directory and
@@ -29,6 +29,8 @@ export default async function globalSetup() {
   await template.initialize();
   await template.runMigrations();
   await template.destroy();
+  // graphile-worker's schema too, so every cloned database has it (the apps migrate it at start).
+  await migrateJobSchema(postgres.url('pk_template'));
 
   process.env.PK_TEST_PG_URL = postgres.url('postgres');
   process.env.PK_TEST_MEILI_HOST = meili.host;

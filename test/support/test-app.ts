@@ -23,7 +23,7 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, for one test file. */
-async function freshDatabase(): Promise<string> {
+export async function freshDatabase(): Promise<string> {
   const base = process.env.PK_TEST_PG_URL;
   if (!base) throw new Error('PK_TEST_PG_URL unset: run tests through jest (global setup)');
   const name = `pk_${randomBytes(6).toString('hex')}`;

@@ -1,16 +1,16 @@
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../web/src/app.module.js';
+import { WorkerModule } from './worker.module.js';
 import { createLogger, JobWorker, loadConfigOrExit, resolveServices } from '#libs/platform';
 
 /**
  * A standalone worker for production (set WORKER_IN_PROCESS=0 on the web processes):
- * the same modules as the web app, no HTTP server. Several may run side by side.
+ * every context's services and job handlers, no HTTP side. Several may run side by side.
  */
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const services = await resolveServices(config, (line) => logger.debug(line));
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(services.config, logger), { logger: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(services.config, logger), { logger: false });
   const worker = app.get(JobWorker);
   await worker.start();
   const stop = async () => {

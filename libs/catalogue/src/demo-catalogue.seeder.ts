@@ -50,9 +50,9 @@ export class DemoCatalogueSeeder {
 
   @DemoSeeder(30)
   async seed(): Promise<void> {
-    // Read-only look at the sellers the sellers seeder made; those with products are done already.
+    // The sellers the sellers seeder made (its view sellers_public_v); those with products are done already.
     const sellers: Array<{ id: string; name: string; district: string | null }> = await this.dataSource.query(
-      `SELECT s.id, s.name, s.district FROM sellers s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.seller_id = s.id) ORDER BY s.created_at, s.id`,
+      `SELECT s.id, s.name, s.district FROM sellers_public_v s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.seller_id = s.id) ORDER BY s.created_at, s.id`,
     );
     for (const [index, seller] of sellers.entries()) {
       const rand = random(index + 1);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '#libs/identity';
 import { SellerAccess } from '#libs/sellers';
-import { invalid, JobHandler, JobQueue, LOGGER, notFound, type Logger } from '#libs/platform';
+import { defineJob, invalid, JobHandler, JobQueue, LOGGER, notFound, type Logger } from '#libs/platform';
 import { MAX_CSV_FIELDS, readCatalogueCsv } from './catalogue-csv.js';
 import { CategoriesService } from './categories.service.js';
 import { outlineCsv } from './csv-outline.js';
@@ -11,6 +11,8 @@ import { CatalogueImport } from './import.entity.js';
 import { ProductBulkWriter } from './product-bulk-writer.js';
 
 const CHUNK = 500;
+/** `catalogue.import` `{ importId }`: a queued CSV import, parsed as a stream by the worker; a retry starts over (upserts). */
+export const ImportJob = defineJob<{ importId: string }>('catalogue.import', { maxAttempts: 3 });
 /** Data rows one upload may hold (operators' CLI imports take any number). */
 export const MAX_IMPORT_ROWS = 5_000;
 
@@ -74,13 +76,13 @@ export class ImportsService {
       const row = await manager.getRepository(CatalogueImport).save(
         manager.getRepository(CatalogueImport).create({ sellerId, actorId, fileName: file.originalname.slice(0, 200) || 'import.csv', source, status: 'queued', total, processed: 0, created: 0, updated: 0, errors: [] }),
       );
-      if (queue) await this.jobs.enqueue('catalogue.import', { importId: row.id }, { manager, dedupeKey: `catalogue.import:${row.id}`, maxAttempts: 3 });
+      if (queue) await this.jobs.enqueue(ImportJob, { importId: row.id }, { manager, dedupeKey: `${ImportJob.name}:${row.id}` });
       return row.id;
     });
   }
 
-  @JobHandler('catalogue.import')
-  async handle(payload: Record<string, unknown>): Promise<void> {
+  @JobHandler(ImportJob)
+  async handle(payload: { importId: string }): Promise<void> {
     await this.run(String(payload.importId));
   }
 

@@ -1,4 +1,5 @@
 export { CatalogueModule } from './catalogue.module.js';
+export { CatalogueHttpModule } from './catalogue-http.module.js';
 export { CategoriesService, type CategoryNode } from './categories.service.js';
 export { ProductsService } from './products.service.js';
 export { StockService, type StockLine } from './stock.service.js';
@@ -9,3 +10,4 @@ export { INCOTERMS, type ExportListing } from './export-listing.js';
 export type { ProductView, VariantView } from './product-view.js';
 export { Product } from './product.entity.js';
 export { ProductVariant } from './product-variant.entity.js';
+export { ProductChanged } from './catalogue.events.js';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Text } from '#libs/platform';
+import { DomainEvents, type Text } from '#libs/platform';
 import type { EntityManager } from 'typeorm';
 import type { ExportListing } from './export-listing.js';
 import type { Dimensions } from './product.entity.js';
+import { ProductChanged } from './catalogue.events.js';
 import { StockService, type LedgerEntry, type StockReason } from './stock.service.js';
 
 /** A product for a bulk upsert (CSV import, demo data); identified by `handle` within its seller. */
@@ -28,12 +29,15 @@ export interface BulkProduct {
 
 /**
  * Writes many products in a handful of statements (jsonb_to_recordset), upserting by
- * handle and variants by SKU, with their ledger rows and search jobs, in the caller's
+ * handle and variants by SKU, with their ledger rows and `ProductChanged` events, in the caller's
  * transaction. This is what makes a 10,000-row import take seconds.
  */
 @Injectable()
 export class ProductBulkWriter {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly events: DomainEvents,
+  ) {}
 
   async upsert(
     manager: EntityManager,
@@ -130,6 +134,7 @@ export class ProductBulkWriter {
       );
     }
     await this.stock.record(manager, entries, ledger.reason, ledger.referenceId, ledger.actorId);
+    await this.events.record(manager, ProductChanged, productRows.map((p) => ({ productId: p.id, sellerId })));
     return { created: products.length - existing.length, updated: existing.length, ids: productRows.map((p) => p.id) };
   }
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Raw, type EntityManager } from 'typeorm';
 import type { SignedInUser } from '#libs/identity';
 import { SellerAccess, SellersService } from '#libs/sellers';
-import { invalid, notFound, paged, sanitizeRichText, type FieldError, type Paged, type Text } from '#libs/platform';
+import { DomainEvents, invalid, notFound, paged, sanitizeRichText, type FieldError, type Paged, type Text } from '#libs/platform';
+import { ProductChanged } from './catalogue.events.js';
 import { CategoriesService } from './categories.service.js';
 import { assertExportTiers, type ExportListing } from './export-listing.js';
 import { imageView, MediaService, type ImageView } from './media.service.js';
@@ -13,10 +14,11 @@ import { ProductVariant } from './product-variant.entity.js';
 import { toProductView, type ProductView } from './product-view.js';
 import { StockService, type LedgerEntry } from './stock.service.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cleanText = (text: { id: string; en?: string }): Text => (text.en?.trim() ? { id: text.id, en: text.en } : { id: text.id });
 const richText = (text: { id: string; en?: string }): Text => cleanText({ id: sanitizeRichText(text.id), en: text.en === undefined ? undefined : sanitizeRichText(text.en) });
 
-/** Products with their variants and images; every change writes the stock ledger and a search job in its transaction. */
+/** Products with their variants and images; every change writes the stock ledger and records `ProductChanged` in its transaction. */
 @Injectable()
 export class ProductsService {
   constructor(
@@ -26,6 +28,7 @@ export class ProductsService {
     private readonly categories: CategoriesService,
     private readonly media: MediaService,
     private readonly stock: StockService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(user: SignedInUser, sellerId: string, dto: CreateProductDto): Promise<ProductView> {
@@ -57,6 +60,7 @@ export class ProductsService {
       if (!variants.length) ledger.push({ productId: product.id, delta: product.stock });
       if (dto.images) await this.saveImages(manager, product.id, dto.images);
       await this.stock.record(manager, ledger, 'adjustment', null, user.id);
+      await this.events.record(manager, ProductChanged, { productId: product.id, sellerId });
       return product.id;
     });
     return (await this.findById(id))!;
@@ -94,6 +98,7 @@ export class ProductsService {
       await manager.getRepository(Product).save(product);
       if (dto.images) await this.saveImages(manager, id, dto.images);
       await this.stock.record(manager, ledger, 'adjustment', null, user.id);
+      await this.events.record(manager, ProductChanged, { productId: id, sellerId: product.sellerId });
     });
     return (await this.findById(id))!;
   }
@@ -105,7 +110,7 @@ export class ProductsService {
     await this.access.assertCanManage(user, product.sellerId);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(Product).update({ id }, { status: 'archived' });
-      await this.stock.record(manager, [{ productId: id, delta: 0 }], 'adjustment', null, user.id);
+      await this.events.record(manager, ProductChanged, { productId: id, sellerId: product.sellerId });
     });
   }
 
@@ -122,6 +127,22 @@ export class ProductsService {
   async findById(id: string): Promise<ProductView | null> {
     const product = await this.dataSource.getRepository(Product).findOneBy({ id });
     return product ? (await this.views([product]))[0]! : null;
+  }
+
+  /**
+   * Products by id, any status (unknown ids are left out; one query), for other libs that need the
+   * rows themselves: read in the caller's transaction when given its manager (a checkout prices with
+   * what it reserves).
+   */
+  async findByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Product[]> {
+    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    return valid.length ? manager.find(Product, { where: { id: In(valid) } }) : [];
+  }
+
+  /** The variants of these products (one query), in the caller's transaction when given its manager. */
+  async variantsOf(productIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<ProductVariant[]> {
+    const valid = [...new Set(productIds)].filter((id) => UUID.test(id));
+    return valid.length ? manager.find(ProductVariant, { where: { productId: In(valid) }, order: { position: 'ASC' } }) : [];
   }
 
   /** What `user` may see: active products of sellers not suspended for everyone, the rest only for the seller's managers (404 for others). */
@@ -169,7 +190,7 @@ export class ProductsService {
       .getRepository(Product)
       .createQueryBuilder('p')
       .where(`p.status = 'active'`)
-      .andWhere('p.seller_id IN (SELECT s.id FROM sellers s WHERE s.suspended_at IS NULL)');
+      .andWhere('p.seller_id IN (SELECT s.id FROM sellers_public_v s WHERE s.suspended_at IS NULL)');
   }
 
   /** Active products of sellers not suspended in any of `categorySlugs` (a category page), newest or by price. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, invalid, JobQueue, notFound } from '#libs/platform';
+import { conflict, DomainEvents, invalid, notFound } from '#libs/platform';
 import type { EntityManager } from 'typeorm';
+import { ProductChanged } from './catalogue.events.js';
 
 export interface StockLine {
   productId: string;
@@ -16,6 +17,12 @@ export interface LedgerEntry {
   delta: number;
 }
 
+/** A product row an UPDATE … RETURNING gave back. */
+interface ProductRef {
+  id: string;
+  seller_id: string;
+}
+
 /** Rows of an UPDATE … RETURNING (TypeORM answers [rows, count] for those on PostgreSQL). */
 function returned(result: unknown): unknown[] {
   return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
@@ -23,17 +30,19 @@ function returned(result: unknown): unknown[] {
 
 /**
  * On-hand stock. Every change is a conditional UPDATE in the caller's transaction plus a
- * ledger row and a search job, so stock never goes below zero whatever the concurrency:
- * PostgreSQL re-checks `stock >= qty` on the row version it locks.
+ * ledger row, so stock never goes below zero whatever the concurrency: PostgreSQL re-checks
+ * `stock >= qty` on the row version it locks. Reservations, releases and corrections change the
+ * product, so they record `ProductChanged`; the ledger itself (`record`) only records stock.
  */
 @Injectable()
 export class StockService {
-  constructor(private readonly jobs: JobQueue) {}
+  constructor(private readonly events: DomainEvents) {}
 
   /** Takes `lines` out of stock or throws 409 naming the first product that is short (nothing is taken then, if the caller rolls back). */
   async reserve(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
     await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
+    const changed: ProductRef[] = [];
     for (const { line, index } of ordered) {
       const rows = line.variantId
         ? returned(
@@ -42,7 +51,7 @@ export class StockService {
                  UPDATE product_variants SET stock = stock - $3, updated_at = now()
                  WHERE id = $2 AND product_id = $1 AND stock >= $3 RETURNING id)
                UPDATE products SET stock = stock - $3, updated_at = now()
-               WHERE id = $1 AND status = 'active' AND EXISTS (SELECT 1 FROM v) RETURNING id`,
+               WHERE id = $1 AND status = 'active' AND EXISTS (SELECT 1 FROM v) RETURNING id, seller_id`,
               [line.productId, line.variantId, line.quantity],
             ),
           )
@@ -51,13 +60,15 @@ export class StockService {
               `UPDATE products SET stock = stock - $2, updated_at = now()
                WHERE id = $1 AND status = 'active' AND stock >= $2
                  AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1)
-               RETURNING id`,
+               RETURNING id, seller_id`,
               [line.productId, line.quantity],
             ),
           );
       if (rows.length === 0) await this.explainShortage(manager, line, index);
+      changed.push(...(rows as ProductRef[]));
     }
     await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: -line.quantity })), 'reservation', referenceId, actorId);
+    await this.productsChanged(manager, changed);
   }
 
   /**
@@ -69,26 +80,29 @@ export class StockService {
     const ordered = this.validated(lines);
     await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
     const released: StockLine[] = [];
+    const changed: ProductRef[] = [];
     for (const { line } of ordered) {
       const rows = line.variantId
         ? returned(
             await manager.query(
               `WITH v AS (
                  UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 RETURNING id)
-               UPDATE products SET stock = stock + $3, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM v) RETURNING id`,
+               UPDATE products SET stock = stock + $3, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM v) RETURNING id, seller_id`,
               [line.productId, line.variantId, line.quantity],
             ),
           )
         : returned(
             await manager.query(
               `UPDATE products SET stock = stock + $2, updated_at = now()
-               WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1) RETURNING id`,
+               WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1) RETURNING id, seller_id`,
               [line.productId, line.quantity],
             ),
           );
       if (rows.length) released.push(line);
+      changed.push(...(rows as ProductRef[]));
     }
     await this.record(manager, released.map((line) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
+    await this.productsChanged(manager, changed);
   }
 
   /**
@@ -108,31 +122,30 @@ export class StockService {
     const [product] = returned(
       await manager.query(
         `UPDATE products SET stock = stock + $2, updated_at = now()
-         WHERE id = $1 AND stock + $2 >= 0 AND ($3 OR NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1)) RETURNING stock`,
+         WHERE id = $1 AND stock + $2 >= 0 AND ($3 OR NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = $1)) RETURNING stock, id, seller_id`,
         [line.productId, line.delta, !!line.variantId],
       ),
-    ) as Array<{ stock: number }>;
+    ) as Array<{ stock: number } & ProductRef>;
     if (!product) await this.explainAdjustment(manager, line);
     await this.record(manager, [line], 'adjustment', note, actorId);
+    await this.productsChanged(manager, [product!]);
     return { stock: product!.stock, ...(variantStock !== undefined ? { variantStock } : {}) };
   }
 
-  /** Writes ledger rows for changes already applied, and tells search the products changed. */
+  /** Writes ledger rows for stock changes already applied (the caller records what else changed). */
   async record(manager: EntityManager, entries: LedgerEntry[], reason: StockReason, referenceId: string | null, actorId: string | null): Promise<void> {
     const changed = entries.filter((e) => e.delta !== 0);
-    if (changed.length) {
-      await manager.query(
-        `INSERT INTO stock_ledger (product_id, variant_id, delta, reason, reference_id, actor_id)
-         SELECT p, v, d, $4, $5, $6 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(p, v, d)`,
-        [changed.map((e) => e.productId), changed.map((e) => e.variantId ?? null), changed.map((e) => e.delta), reason, referenceId, actorId],
-      );
-    }
-    const productIds = [...new Set(entries.map((e) => e.productId))];
-    await this.jobs.enqueueMany(
-      'search.product',
-      productIds.map((productId) => ({ productId })),
-      { manager, dedupeKeys: productIds.map((id) => `search.product:${id}`) },
+    if (changed.length === 0) return;
+    await manager.query(
+      `INSERT INTO stock_ledger (product_id, variant_id, delta, reason, reference_id, actor_id)
+       SELECT p, v, d, $4, $5, $6 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(p, v, d)`,
+      [changed.map((e) => e.productId), changed.map((e) => e.variantId ?? null), changed.map((e) => e.delta), reason, referenceId, actorId],
     );
+  }
+
+  private async productsChanged(manager: EntityManager, rows: ProductRef[]): Promise<void> {
+    const bySeller = new Map(rows.map((row) => [row.id, row.seller_id]));
+    await this.events.record(manager, ProductChanged, [...bySeller].map(([productId, sellerId]) => ({ productId, sellerId })));
   }
 
   /**

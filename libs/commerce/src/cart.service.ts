@@ -6,7 +6,7 @@ import { SellerAccess } from '#libs/sellers';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { CartItem } from './cart-item.entity.js';
 import { Cart } from './cart.entity.js';
-import { lineKey, loadPurchasables, type Purchasable } from './purchasables.js';
+import { lineKey, Purchasables, type Purchasable } from './purchasables.js';
 
 /** Whose cart: a signed-in user's, or the guest cart named by the cookie. */
 export interface CartOwner {
@@ -45,6 +45,7 @@ export class CartService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
+    private readonly purchasables: Purchasables,
   ) {}
 
   async view(owner: CartOwner): Promise<CartView> {
@@ -166,7 +167,7 @@ export class CartService {
   }
 
   private async findPurchasable(manager: EntityManager, productId: string, variantId: string | undefined): Promise<Purchasable> {
-    const found = await loadPurchasables(manager, [{ productId, variantId }]);
+    const found = await this.purchasables.load(manager, [{ productId, variantId }]);
     const product = found.get(lineKey(productId, null));
     if (!product) throw notFound('Product');
     if (!product.active) throw invalid('productId', 'is not for sale');
@@ -191,7 +192,7 @@ export class CartService {
   }
 
   private async render(manager: EntityManager, items: CartItem[]): Promise<CartView> {
-    const found = await loadPurchasables(manager, items);
+    const found = await this.purchasables.load(manager, items);
     const views: CartItemView[] = [];
     for (const item of items) {
       const product = found.get(lineKey(item.productId, item.variantId));

@@ -12,7 +12,7 @@ import type { CheckoutDto } from './commerce.dto.js';
 import { Order } from './order.entity.js';
 import { OrdersService, type NewOrderLine } from './orders.service.js';
 import { Payment } from './payment.entity.js';
-import { lineKey, loadPurchasables } from './purchasables.js';
+import { lineKey, Purchasables } from './purchasables.js';
 import { ShippingRatesService } from './shipping-rates.service.js';
 import { zoneOf } from './shipping-zones.js';
 import { StripeGateway } from './stripe-gateway.js';
@@ -44,6 +44,7 @@ export class CheckoutService {
     private readonly stripe: StripeGateway,
     private readonly rates: ExchangeRates,
     private readonly access: SellerAccess,
+    private readonly purchasables: Purchasables,
   ) {}
 
   async checkout(user: SignedInUser, dto: CheckoutDto): Promise<CheckoutResult> {
@@ -56,7 +57,7 @@ export class CheckoutService {
     const result = await this.dataSource.transaction(async (manager) => {
       const { cartId, items } = await this.carts.linesFor(manager, user.id);
       if (!cartId || items.length === 0) throw invalid('cart', 'is empty: add products before checking out');
-      const found = await loadPurchasables(manager, items);
+      const found = await this.purchasables.load(manager, items);
 
       const bySeller = new Map<string, NewOrderLine[]>();
       for (const item of items) {

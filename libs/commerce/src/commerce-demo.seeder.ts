@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Product } from '#libs/catalogue';
-import { DEMO_ACCOUNTS } from '#libs/identity';
-import { DemoSeeder } from '#libs/platform';
-import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { DEMO_ACCOUNTS, UsersService } from '#libs/identity';
+import { DemoSeeder, type Text } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
+import { DataSource } from 'typeorm';
 import { Order } from './order.entity.js';
 import type { OrderStatus } from './order-state-machine.js';
 import { OrdersService } from './orders.service.js';
@@ -30,21 +30,26 @@ export class CommerceDemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
     private readonly shipping: ShippingRatesService,
+    private readonly users: UsersService,
+    private readonly sellers: SellersService,
   ) {}
 
   @DemoSeeder(50)
   async seed(): Promise<void> {
-    const products = await this.dataSource.manager.find(Product, { where: { status: 'active', stock: MoreThanOrEqual(10) }, order: { createdAt: 'ASC', id: 'ASC' }, take: 40 });
-    const simple = [];
-    for (const product of products) {
-      const variants = await this.dataSource.query(`SELECT 1 FROM product_variants WHERE product_id = $1 LIMIT 1`, [product.id]);
-      if (variants.length === 0) simple.push(product);
-    }
+    // Catalogue's public read views: the oldest well-stocked active products, those without variants.
+    const rows: Array<{ id: string; seller_id: string; title: Text; price_amount: string; weight_grams: number | null; has_variants: boolean }> = await this.dataSource.query(
+      `SELECT p.id, p.seller_id, p.title, p.price_amount, p.weight_grams,
+              EXISTS (SELECT 1 FROM catalogue_product_variants_v v WHERE v.product_id = p.id) AS has_variants
+       FROM catalogue_products_v p WHERE p.status = 'active' AND p.stock >= 10 ORDER BY p.created_at, p.id LIMIT 40`,
+    );
+    const simple = rows
+      .filter((row) => !row.has_variants)
+      .map((row) => ({ id: row.id, sellerId: row.seller_id, title: row.title, priceAmount: Number(row.price_amount), weightGrams: row.weight_grams }));
     const bySeller = [...new Map(simple.map((p) => [p.sellerId, p])).values()];
     if (bySeller.length === 0) return;
     let next = 0;
     for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'buyer')) {
-      const [buyer] = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [account.email]);
+      const buyer = await this.users.findByEmail(account.email);
       if (!buyer || (await this.dataSource.manager.exists(Order, { where: { buyerId: buyer.id } }))) continue;
       const address = ADDRESSES[account.email as keyof typeof ADDRESSES];
       if (!address) continue;
@@ -61,9 +66,9 @@ export class CommerceDemoSeeder {
             shippingZone: zone,
             paymentMethod: 'bank_transfer',
           });
-          const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [product.sellerId]);
+          const ownerId = (await this.sellers.owners([product.sellerId], manager)).get(product.sellerId) ?? null;
           for (const step of path) {
-            const actor = step.by === 'buyer' ? { id: buyer.id as string, role: 'buyer' as const } : step.by === 'seller' ? { id: (seller?.owner_id as string) ?? null, role: 'seller' as const } : undefined;
+            const actor = step.by === 'buyer' ? { id: buyer.id, role: 'buyer' as const } : step.by === 'seller' ? { id: ownerId, role: 'seller' as const } : undefined;
             await this.orders.transitionAs(manager, order.id, step.to, step.by === 'system' ? 'demo bank transfer matched' : null, actor, step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined);
           }
         });

@@ -1,4 +1,5 @@
 export { CommerceModule } from './commerce.module.js';
+export { CommerceHttpModule } from './commerce-http.module.js';
 export { OrdersService, type NewOrder, type NewOrderLine, type TransitionRequest } from './orders.service.js';
 export { CartService, type CartView, type CartItemView } from './cart.service.js';
 export { NotificationsService, type NotificationView } from './notifications.service.js';
@@ -9,3 +10,4 @@ export type { OrderView } from './order-view.js';
 export { Order, type ShippingAddress } from './order.entity.js';
 export { ShippingAddressDto } from './commerce.dto.js';
 export { OrderExpiry } from './order-expiry.service.js';
+export { OrderPaid, OrderStatusChanged } from './commerce.events.js';

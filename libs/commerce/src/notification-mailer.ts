@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
-import { User } from '#libs/identity';
+import { UsersService } from '#libs/identity';
 import { APP_CONFIG, JobHandler, t, type AppConfig } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { Notification } from './notification.entity.js';
-import { notificationLink, notificationMessage } from './notifications.service.js';
+import { notificationLink, notificationMessage, NotifyEmailJob } from './notifications.service.js';
 
 /** Emails each in-app notification through SMTP_URL, when set, in the recipient's language. */
 @Injectable()
@@ -15,6 +15,7 @@ export class NotificationMailer {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
   ) {
     if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
   }
@@ -24,11 +25,11 @@ export class NotificationMailer {
   }
 
   /** Its own job, so a mail server being down retries the email without repeating the in-app notice. */
-  @JobHandler('notify.email')
-  async send(payload: Record<string, unknown>): Promise<void> {
+  @JobHandler(NotifyEmailJob)
+  async send(payload: { notificationId: string }): Promise<void> {
     if (!this.transport || typeof payload.notificationId !== 'string') return;
     const notification = await this.dataSource.manager.findOneBy(Notification, { id: payload.notificationId });
-    const user = notification ? await this.dataSource.manager.findOneBy(User, { id: notification.userId }) : null;
+    const user = notification ? (await this.users.contacts([notification.userId])).get(notification.userId) : undefined;
     if (!notification || !user) return;
     const lang = user.locale === 'en' ? 'en' : 'id';
     const message = notificationMessage(notification.kind, notification.params, lang);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { APP_CONFIG, JobHandler, JobQueue, paged, t, type AppConfig, type Lang, type Paged } from '#libs/platform';
+import { APP_CONFIG, defineJob, JobHandler, JobQueue, NotifyJob, paged, t, type AppConfig, type Lang, type NotifyPayload, type Paged } from '#libs/platform';
 import { Repository } from 'typeorm';
+import { UsersService } from '#libs/identity';
 import { Notification } from './notification.entity.js';
 
 export interface NotificationView {
@@ -22,6 +23,9 @@ export function notificationMessage(kind: string, params: Record<string, unknown
   return text === key ? t('notify.generic', lang, { kind }) : text;
 }
 
+/** `notify.email` `{ notificationId }`: email one stored notification (SMTP_URL set); NotificationMailer handles it. */
+export const NotifyEmailJob = defineJob<{ notificationId: string }>('notify.email');
+
 /** In-app notifications: written by the `notify` job (the outbox of every order move), read by their user. */
 @Injectable()
 export class NotificationsService {
@@ -29,21 +33,21 @@ export class NotificationsService {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
+    private readonly users: UsersService,
   ) {}
 
-  @JobHandler('notify')
-  async deliver(payload: Record<string, unknown>): Promise<void> {
+  @JobHandler(NotifyJob)
+  async deliver(payload: NotifyPayload): Promise<void> {
     const userId = payload.userId;
     const kind = payload.kind;
     if (typeof userId !== 'string' || typeof kind !== 'string') return; // malformed: nothing to retry
     const params = (payload.params && typeof payload.params === 'object' ? payload.params : {}) as Record<string, unknown>;
+    // Users may be erased between the move and the job; the foreign key would fail forever.
+    // (Erased between this look-up and the insert: the job fails once and finds no user next time.)
+    if (!(await this.users.names([userId])).has(userId)) return;
     await this.notifications.manager.transaction(async (manager) => {
-      // Users may be erased between the move and the job; the foreign key would fail forever.
-      const [row]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO notifications (user_id, kind, params) SELECT id, $2, $3 FROM users WHERE id = $1 RETURNING id`,
-        [userId, kind, params],
-      );
-      if (row && this.config.smtpUrl) await this.jobs.enqueue('notify.email', { notificationId: row.id }, { manager });
+      const [row]: Array<{ id: string }> = await manager.query(`INSERT INTO notifications (user_id, kind, params) VALUES ($1, $2, $3) RETURNING id`, [userId, kind, params]);
+      if (row && this.config.smtpUrl) await this.jobs.enqueue(NotifyEmailJob, { notificationId: row.id }, { manager });
     });
   }
 

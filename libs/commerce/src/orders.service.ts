@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '#libs/catalogue';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { APP_CONFIG, conflict, forbidden, invalid, JobQueue, notFound, paged, type AppConfig, type Paged, type Text } from '#libs/platform';
-import { SellerAccess } from '#libs/sellers';
+import { APP_CONFIG, conflict, DomainEvents, forbidden, invalid, JobQueue, notFound, NotifyJob, paged, type AppConfig, type Paged, type Text } from '#libs/platform';
+import { SellerAccess, SellersService } from '#libs/sellers';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { OrderPaid, OrderStatusChanged } from './commerce.events.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderLine } from './order-line.entity.js';
 import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
@@ -61,7 +62,9 @@ export class OrdersService {
     private readonly stock: StockService,
     private readonly access: SellerAccess,
     private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sellers: SellersService,
   ) {}
 
   /**
@@ -202,6 +205,10 @@ export class OrdersService {
       await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.refundCancelledOrders, [order.paymentId], manager);
     }
     await this.record(manager, order, actor, reason);
+    await this.events.record(manager, OrderStatusChanged, { orderId: order.id, sellerId: order.sellerId, from, to });
+    if (to === 'paid') {
+      await this.events.record(manager, OrderPaid, { orderId: order.id, sellerId: order.sellerId, paymentId: order.paymentId, amount: { amount: order.totalAmount, currency: order.currency } });
+    }
   }
 
   /**
@@ -235,11 +242,11 @@ export class OrdersService {
 
   private async record(manager: EntityManager, order: Order, actor: OrderActorRef, reason: string | null, kind = `order.${order.status}`) {
     await manager.insert(OrderEvent, { orderId: order.id, status: order.status, actorId: actor.id, actorRole: actor.role, reason });
-    const [seller] = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [order.sellerId]);
-    const recipients = [order.buyerId, seller?.owner_id as string | undefined].filter((id): id is string => !!id && id !== actor.id);
+    const ownerId = (await this.sellers.owners([order.sellerId], manager)).get(order.sellerId);
+    const recipients = [order.buyerId, ownerId].filter((id): id is string => !!id && id !== actor.id);
     const params = { orderId: order.id, status: order.status, total: { amount: order.totalAmount, currency: order.currency } };
     await this.jobs.enqueueMany(
-      'notify',
+      NotifyJob,
       [...new Set(recipients)].map((userId) => ({ userId, kind, params: { ...params, asSeller: userId !== order.buyerId } })),
       { manager },
     );

@@ -1,7 +1,8 @@
-import { Product, ProductVariant } from '#libs/catalogue';
+import { Injectable } from '@nestjs/common';
+import { ProductsService, type Product, type ProductVariant } from '#libs/catalogue';
 import type { Text } from '#libs/platform';
-import { Seller } from '#libs/sellers';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { SellersService } from '#libs/sellers';
+import type { EntityManager } from 'typeorm';
 
 /** A product (or one of its variants) as a buyer can put it in a cart: today's price and stock. */
 export interface Purchasable {
@@ -21,18 +22,34 @@ export interface Purchasable {
 export const lineKey = (productId: string, variantId: string | null | undefined) => `${productId}:${variantId ?? ''}`;
 
 /**
- * Reads the catalogue's products and variants (read-only, through its exported entities)
- * in the caller's transaction, so a checkout prices with what it reserves.
+ * Reads the catalogue's products and variants and the sellers' suspensions through their
+ * services, in the caller's transaction, so a checkout prices with what it reserves.
  */
-export async function loadPurchasables(manager: EntityManager, lines: Array<{ productId: string; variantId?: string | null }>): Promise<Map<string, Purchasable>> {
-  const productIds = [...new Set(lines.map((l) => l.productId))];
-  const found = new Map<string, Purchasable>();
-  if (productIds.length === 0) return found;
-  const products = await manager.find(Product, { where: { id: In(productIds) } });
-  const variants = await manager.find(ProductVariant, { where: { productId: In(productIds) } });
-  // A suspended seller's products stay visible in old orders but cannot be bought.
-  const sellerIds = [...new Set(products.map((p) => p.sellerId))];
-  const suspended = new Set((await manager.find(Seller, { where: { id: In(sellerIds), suspendedAt: Not(IsNull()) }, select: { id: true } })).map((s) => s.id));
+@Injectable()
+export class Purchasables {
+  constructor(
+    private readonly products: ProductsService,
+    private readonly sellers: SellersService,
+  ) {}
+
+  async load(manager: EntityManager, lines: Array<{ productId: string; variantId?: string | null }>): Promise<Map<string, Purchasable>> {
+    const productIds = [...new Set(lines.map((l) => l.productId))];
+    const found = new Map<string, Purchasable>();
+    if (productIds.length === 0) return found;
+    const products = await this.products.findByIds(productIds, manager);
+    const variants = await this.products.variantsOf(productIds, manager);
+    // A suspended seller's products stay visible in old orders but cannot be bought.
+    const suspended = await this.sellers.suspended([...new Set(products.map((p) => p.sellerId))], manager);
+    return collect(found, products, variants, suspended);
+  }
+}
+
+function collect(
+  found: Map<string, Purchasable>,
+  products: Product[],
+  variants: ProductVariant[],
+  suspended: Set<string>,
+): Map<string, Purchasable> {
   for (const product of products) {
     const own = variants.filter((v) => v.productId === product.id);
     const base = {

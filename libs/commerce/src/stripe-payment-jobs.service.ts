@@ -42,7 +42,7 @@ export class StripePaymentJobs {
   }
 
   @JobHandler(PAYMENT_JOBS.expireCheckoutSession)
-  async expireCheckoutSession(payload: Record<string, unknown>): Promise<void> {
+  async expireCheckoutSession(payload: { paymentId: string }): Promise<void> {
     const payment = await this.payment(payload);
     // Paid in the meantime: the webhook settles it, and refunds what was cancelled.
     if (!payment?.stripeSessionId || payment.status !== 'expired') return;
@@ -56,7 +56,7 @@ export class StripePaymentJobs {
    * cancellations close together) run one after the other: the second finds nothing due.
    */
   @JobHandler(PAYMENT_JOBS.refundCancelledOrders)
-  async refundCancelledOrders(payload: Record<string, unknown>): Promise<void> {
+  async refundCancelledOrders(payload: { paymentId: string }): Promise<void> {
     const found = await this.payment(payload);
     if (!found?.stripePaymentIntentId) return; // never charged: nothing to give back
     await this.dataSource.transaction(async (manager) => {
@@ -76,7 +76,7 @@ export class StripePaymentJobs {
     });
   }
 
-  private async payment(payload: Record<string, unknown>): Promise<Payment | null> {
+  private async payment(payload: { paymentId?: unknown }): Promise<Payment | null> {
     const id = payload.paymentId;
     return typeof id === 'string' ? this.dataSource.manager.findOneBy(Payment, { id, method: 'stripe' }) : null;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SignedInUser } from '#libs/identity';
+import { UsersService, type SignedInUser } from '#libs/identity';
 import { conflict, formatMoney, notFound, paged, type Money, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrderView } from './order-view.js';
@@ -31,22 +31,25 @@ export class TransferRefunds {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    private readonly users: UsersService,
   ) {}
 
   async due(query: { page: number; perPage: number }): Promise<Paged<TransferRefundDue>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT o.id, o.status, o.total_amount, o.currency, o.updated_at, o.shipping_address, p.reference, u.name, u.email, count(*) OVER () AS total
-       FROM orders o LEFT JOIN payments p ON p.id = o.payment_id JOIN users u ON u.id = o.buyer_id
+      `SELECT o.id, o.status, o.total_amount, o.currency, o.updated_at, o.shipping_address, o.buyer_id, p.reference, count(*) OVER () AS total
+       FROM orders o LEFT JOIN payments p ON p.id = o.payment_id
        WHERE ${DUE}
        ORDER BY o.updated_at, o.id LIMIT $1 OFFSET $2`,
       [query.perPage, (query.page - 1) * query.perPage],
     );
+    // orders.buyer_id references users, so every buyer is found.
+    const buyers = await this.users.contacts(rows.map((row) => row.buyer_id as string));
     const items = rows.map((row) => ({
       orderId: row.id as string,
       status: row.status as TransferRefundDue['status'],
       amount: { amount: Number(row.total_amount), currency: row.currency as string },
       paymentReference: (row.reference as string | null) ?? null,
-      buyer: { name: row.name as string, email: row.email as string, phone: (row.shipping_address as { phone?: string }).phone ?? null },
+      buyer: { name: buyers.get(row.buyer_id as string)?.name ?? '', email: buyers.get(row.buyer_id as string)?.email ?? '', phone: (row.shipping_address as { phone?: string }).phone ?? null },
       since: (row.updated_at as Date).toISOString(),
     }));
     return paged(items, Number(rows[0]?.total ?? 0), query);

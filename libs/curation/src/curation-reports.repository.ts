@@ -27,8 +27,9 @@ export interface MonthlySales {
 export const SOLD_STATUSES = ['paid', 'processing', 'shipped', 'delivered', 'completed'] as const;
 
 /**
- * Read-only reporting queries over other contexts' tables (sellers, seller_documents,
- * cooperatives, products, orders), per regency. Nothing here writes.
+ * Read-only reporting queries, per regency, over the public read views of sellers
+ * (sellers_public_v, sellers_documents_v, sellers_cooperatives_v), catalogue
+ * (catalogue_products_v) and commerce (commerce_orders_v). Nothing here writes.
  */
 @Injectable()
 export class CurationReports {
@@ -39,14 +40,14 @@ export class CurationReports {
       `WITH r AS (SELECT unnest($1::text[]) AS regency),
        today AS (SELECT (now() AT TIME ZONE 'Asia/Makassar')::date AS d)
        SELECT r.regency,
-         (SELECT count(*)::int FROM sellers s WHERE s.regency = r.regency) AS sellers,
-         (SELECT count(*)::int FROM sellers s WHERE s.regency = r.regency AND s.suspended_at IS NOT NULL) AS suspended,
-         (SELECT count(DISTINCT d.seller_id)::int FROM seller_documents d JOIN sellers s ON s.id = d.seller_id, today
+         (SELECT count(*)::int FROM sellers_public_v s WHERE s.regency = r.regency) AS sellers,
+         (SELECT count(*)::int FROM sellers_public_v s WHERE s.regency = r.regency AND s.suspended_at IS NOT NULL) AS suspended,
+         (SELECT count(DISTINCT d.seller_id)::int FROM sellers_documents_v d JOIN sellers_public_v s ON s.id = d.seller_id, today
             WHERE s.regency = r.regency AND d.type = 'NIB' AND d.status = 'approved' AND (d.expires_at IS NULL OR d.expires_at >= today.d)) AS formalised,
-         (SELECT count(*)::int FROM seller_documents d JOIN sellers s ON s.id = d.seller_id WHERE s.regency = r.regency AND d.status = 'pending') AS "documentsPending",
-         (SELECT count(*)::int FROM products p JOIN sellers s ON s.id = p.seller_id WHERE s.regency = r.regency AND p.status = 'active') AS "activeProducts",
-         (SELECT count(*)::int FROM cooperatives c WHERE c.regency = r.regency) AS cooperatives,
-         (SELECT count(*)::int FROM sellers s JOIN cooperatives c ON c.id = s.cooperative_id WHERE c.regency = r.regency) AS "cooperativeMembers"
+         (SELECT count(*)::int FROM sellers_documents_v d JOIN sellers_public_v s ON s.id = d.seller_id WHERE s.regency = r.regency AND d.status = 'pending') AS "documentsPending",
+         (SELECT count(*)::int FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id WHERE s.regency = r.regency AND p.status = 'active') AS "activeProducts",
+         (SELECT count(*)::int FROM sellers_cooperatives_v c WHERE c.regency = r.regency) AS cooperatives,
+         (SELECT count(*)::int FROM sellers_public_v s JOIN sellers_cooperatives_v c ON c.id = s.cooperative_id WHERE c.regency = r.regency) AS "cooperativeMembers"
        FROM r`,
       [regencies],
     );
@@ -56,7 +57,7 @@ export class CurationReports {
   /** Active products of the regencies' sellers, by regency (for the export-ready count). */
   async activeProductIds(regencies: string[]): Promise<Array<{ id: string; regency: string }>> {
     return this.dataSource.query(
-      `SELECT p.id, s.regency FROM products p JOIN sellers s ON s.id = p.seller_id WHERE s.regency = ANY($1::text[]) AND p.status = 'active'`,
+      `SELECT p.id, s.regency FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id WHERE s.regency = ANY($1::text[]) AND p.status = 'active'`,
       [regencies],
     );
   }
@@ -66,7 +67,7 @@ export class CurationReports {
     const rows: Array<{ regency: string; month: string; orders: number; sales: string }> = await this.dataSource.query(
       `SELECT s.regency, to_char(o.created_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM') AS month,
               count(*)::int AS orders, sum(o.total_amount)::text AS sales
-       FROM orders o JOIN sellers s ON s.id = o.seller_id
+       FROM commerce_orders_v o JOIN sellers_public_v s ON s.id = o.seller_id
        WHERE s.regency = ANY($1::text[]) AND o.status = ANY($2::text[]) AND o.created_at >= $3
        GROUP BY 1, 2`,
       [regencies, [...SOLD_STATUSES], since],
@@ -77,7 +78,7 @@ export class CurationReports {
   /** Sellers a curator may feature (not suspended), by name, for the page's select. */
   async featurableSellers(regency: string | null): Promise<Array<{ id: string; name: string; regency: string }>> {
     return this.dataSource.query(
-      `SELECT id, name, regency FROM sellers WHERE suspended_at IS NULL AND ($1::text IS NULL OR regency = $1) ORDER BY name, id LIMIT 1000`,
+      `SELECT id, name, regency FROM sellers_public_v WHERE suspended_at IS NULL AND ($1::text IS NULL OR regency = $1) ORDER BY name, id LIMIT 1000`,
       [regency],
     );
   }

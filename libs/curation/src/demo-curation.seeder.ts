@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
-import { DEMO_ACCOUNTS } from '#libs/identity';
+import { DEMO_ACCOUNTS, UsersService } from '#libs/identity';
 import { DemoSeeder } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { CurationAssessment } from './curation-assessment.entity.js';
@@ -38,13 +38,14 @@ export class DemoCurationSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
   ) {}
 
   @DemoSeeder(70)
   async seed(): Promise<void> {
-    const [curator]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO_ACCOUNTS.find((a) => a.role === 'curator' && !a.regency)!.email]);
+    const curator = await this.users.findByEmail(DEMO_ACCOUNTS.find((a) => a.role === 'curator' && !a.regency)!.email);
     const slugs = [...COLLECTIONS.flatMap((c) => c.slugs), ...ASSESSMENTS.map((a) => a.slug)];
-    const rows: Array<{ slug: string; id: string; regency: string }> = await this.dataSource.query(`SELECT slug, id, regency FROM sellers WHERE slug = ANY($1::text[])`, [slugs]);
+    const rows: Array<{ slug: string; id: string; regency: string }> = await this.dataSource.query(`SELECT slug, id, regency FROM sellers_public_v WHERE slug = ANY($1::text[])`, [slugs]);
     const sellers = new Map(rows.map((s) => [s.slug, s.id]));
     const regencies = new Map(rows.map((s) => [s.id, s.regency]));
     const actorId = curator?.id ?? null;

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
 import { invalid, notFound, regencyName } from '#libs/platform';
-import { Seller, SellersService, toPublicView, type PublicSellerView } from '#libs/sellers';
-import { DataSource, In } from 'typeorm';
+import { SellersService, toPublicView, type PublicSellerView } from '#libs/sellers';
+import { DataSource } from 'typeorm';
 import type { CreateFeaturedDto } from './curation.dto.js';
 import { CuratorScope } from './curator-scope.service.js';
 import { FeaturedSeller } from './featured-seller.entity.js';
@@ -92,7 +92,7 @@ export class FeaturedService {
     const rows: Array<Omit<ManagedFeatured, 'seller'> & { sellerId: string; slug: string; name: string; regency: string; suspendedAt: Date | null }> = await this.dataSource.query(
       `SELECT f.id, f.collection, f.note, f.starts_at AS "startsAt", f.ends_at AS "endsAt", f.starts_at <= now() AS active,
               s.id AS "sellerId", s.slug, s.name, s.regency, s.suspended_at AS "suspendedAt"
-       FROM featured_sellers f JOIN sellers s ON s.id = f.seller_id
+       FROM featured_sellers f JOIN sellers_public_v s ON s.id = f.seller_id
        WHERE f.ends_at > now() AND ($1::text IS NULL OR s.regency = $1)
        ORDER BY f.starts_at, f.collection NULLS LAST, s.name, f.id LIMIT 500`,
       [regency],
@@ -112,14 +112,14 @@ export class FeaturedService {
   async active(now = new Date()): Promise<{ items: FeaturedView[]; collections: FeaturedCollection[] }> {
     const rows: FeaturedSeller[] = await this.dataSource.query(
       `SELECT DISTINCT ON (f.collection, f.seller_id) f.id, f.seller_id AS "sellerId", f.collection, f.note, f.starts_at AS "startsAt", f.ends_at AS "endsAt"
-       FROM featured_sellers f JOIN sellers s ON s.id = f.seller_id
+       FROM featured_sellers f JOIN sellers_public_v s ON s.id = f.seller_id
        WHERE f.starts_at <= $1 AND f.ends_at > $1 AND s.suspended_at IS NULL
        ORDER BY f.collection, f.seller_id, f.starts_at DESC`,
       [now],
     );
     const sellerIds = [...new Set(rows.map((r) => r.sellerId))];
     const [sellers, verifications] = await Promise.all([
-      sellerIds.length ? this.dataSource.manager.find(Seller, { where: { id: In(sellerIds) }, relations: { cooperative: true } }) : [],
+      this.sellers.findByIds(sellerIds),
       this.sellers.verifications(sellerIds),
     ]);
     const byId = new Map(sellers.map((s) => [s.id, s]));

@@ -20,7 +20,7 @@ export class SellerRegencyService {
   /** 404 unknown seller, 403 outside the curator's scope; the same regency changes nothing. */
   async move(user: SignedInUser, sellerId: string, regency: string, reason: string): Promise<ManagedSellerView> {
     await this.dataSource.transaction(async (manager) => {
-      // Sellers checks the scope on the locked row and enqueues `search.seller` in this transaction.
+      // Sellers checks the scope on the locked row and records `SellerChanged` in this transaction.
       const { previous } = await this.sellers.setRegency(manager, user, sellerId, regency);
       if (previous === regency) return;
       // Filed under the regency it left: the scope the act was allowed in.

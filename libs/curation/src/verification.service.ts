@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
 import { conflict, notFound, regencyName } from '#libs/platform';
-import { Seller, SellerDocumentsService, SellersService, type DocumentView, type ManagedSellerView } from '#libs/sellers';
+import { SellerDocumentsService, SellersService, type DocumentView, type ManagedSellerView } from '#libs/sellers';
 import { DataSource } from 'typeorm';
 import { CuratorScope } from './curator-scope.service.js';
 
@@ -56,7 +56,7 @@ export class VerificationService {
       this.dataSource.query(
         `SELECT d.id, d.type, d.number, to_char(d.issued_at, 'YYYY-MM-DD') AS "issuedAt", to_char(d.expires_at, 'YYYY-MM-DD') AS "expiresAt",
                 d.status, d.created_at AS "submittedAt", s.id AS "sellerId", s.slug, s.name, s.regency
-         FROM seller_documents d JOIN sellers s ON s.id = d.seller_id
+         FROM sellers_documents_v d JOIN sellers_public_v s ON s.id = d.seller_id
          WHERE ${condition} AND ($1::text IS NULL OR s.regency = $1)
          ORDER BY ${order} LIMIT ${QUEUE_LIMIT}`,
         [regency],
@@ -67,10 +67,10 @@ export class VerificationService {
       documentRows(`d.status = 'approved' AND d.expires_at >= ${bali} AND d.expires_at <= ${bali} + 30`, 'd.expires_at, d.id'),
       this.dataSource.query(
         `SELECT s.id, s.slug, s.name, s.regency, s.business_form AS "businessForm", s.created_at AS "createdAt",
-                (SELECT count(*)::int FROM seller_documents d WHERE d.seller_id = s.id AND d.status = 'pending') AS "pendingDocuments"
-         FROM sellers s
+                (SELECT count(*)::int FROM sellers_documents_v d WHERE d.seller_id = s.id AND d.status = 'pending') AS "pendingDocuments"
+         FROM sellers_public_v s
          WHERE s.suspended_at IS NULL AND ($1::text IS NULL OR s.regency = $1)
-           AND NOT EXISTS (SELECT 1 FROM seller_documents d WHERE d.seller_id = s.id AND d.status = 'approved')
+           AND NOT EXISTS (SELECT 1 FROM sellers_documents_v d WHERE d.seller_id = s.id AND d.status = 'approved')
          ORDER BY s.created_at, s.id LIMIT ${QUEUE_LIMIT}`,
         [regency],
       ) as Promise<Array<Omit<QueueSeller, 'regencyName'>>>,
@@ -94,12 +94,12 @@ export class VerificationService {
 
   /** 404 unknown document, 403 outside the scope, 422 a rejection without reason, 409 already decided. */
   async decide(user: SignedInUser, documentId: string, decision: 'approve' | 'reject', reason: string | undefined): Promise<DocumentView> {
-    const [doc]: Array<{ sellerId: string }> = await this.dataSource.query(`SELECT seller_id AS "sellerId" FROM seller_documents WHERE id = $1`, [documentId]);
+    const [doc]: Array<{ sellerId: string }> = await this.dataSource.query(`SELECT seller_id AS "sellerId" FROM sellers_documents_v WHERE id = $1`, [documentId]);
     if (!doc) throw notFound('Document');
     await this.scope.assertSeller(user, doc.sellerId);
     const regency = await this.scope.sellerRegency(doc.sellerId);
     return this.dataSource.transaction(async (manager) => {
-      // SellerDocumentsService enqueues `search.seller` (verification badges change) in this transaction.
+      // SellerDocumentsService records `SellerChanged` (verification badges change) in this transaction.
       const view = await this.documents.decide(manager, user, documentId, decision === 'approve' ? 'approved' : 'rejected', reason?.trim() || null);
       await this.audit.record(manager, {
         actorId: user.id,
@@ -126,9 +126,10 @@ export class VerificationService {
   private async setSuspension(user: SignedInUser, sellerId: string, reason: string, suspend: boolean): Promise<ManagedSellerView> {
     await this.scope.assertSeller(user, sellerId);
     await this.dataSource.transaction(async (manager) => {
-      const seller = await manager.findOneOrFail(Seller, { where: { id: sellerId }, lock: { mode: 'pessimistic_write' } });
+      const seller = await this.sellers.findForUpdate(manager, sellerId);
+      if (!seller) throw notFound('Seller');
       if (suspend === !!seller.suspendedAt) throw conflict(suspend ? 'This seller is already suspended' : 'This seller is not suspended');
-      // Sellers owns the columns and enqueues `search.seller` in this transaction.
+      // Sellers owns the columns and records `SellerChanged` in this transaction.
       await this.sellers.setSuspension(manager, sellerId, suspend ? reason : null);
       await this.audit.record(manager, { actorId: user.id, action: suspend ? 'seller.suspend' : 'seller.reinstate', subjectType: 'seller', subjectId: sellerId, reason, regency: seller.regency });
     });

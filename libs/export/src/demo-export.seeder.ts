@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { SignedInUser } from '#libs/identity';
+import { toUserView, UsersService, type SignedInUser } from '#libs/identity';
 import { DemoSeeder } from '#libs/platform';
 import type { ExportProfileDto } from './export.dto.js';
 import { ExportProfile } from './export-profile.entity.js';
@@ -30,6 +30,7 @@ export class DemoExportSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rfqs: RfqsService,
+    private readonly users: UsersService,
   ) {}
 
   @DemoSeeder(60)
@@ -37,24 +38,22 @@ export class DemoExportSeeder {
     if (await this.dataSource.getRepository(ExportProfile).exists()) return;
     // Formal sellers (approved NIB and NPWP) first: they are the ones a profile can make ready.
     const sellers: Array<{ id: string; owner_id: string }> = await this.dataSource.query(
-      `SELECT s.id, s.owner_id FROM sellers s WHERE s.suspended_at IS NULL
-       ORDER BY (SELECT count(DISTINCT d.type) FROM seller_documents d WHERE d.seller_id = s.id AND d.status = 'approved' AND d.type IN ('NIB', 'NPWP')) DESC, s.created_at, s.id
+      `SELECT s.id, s.owner_id FROM sellers_public_v s WHERE s.suspended_at IS NULL
+       ORDER BY (SELECT count(DISTINCT d.type) FROM sellers_documents_v d WHERE d.seller_id = s.id AND d.status = 'approved' AND d.type IN ('NIB', 'NPWP')) DESC, s.created_at, s.id
        LIMIT $1`,
       [PROFILES.length],
     );
     for (const [index, seller] of sellers.entries()) {
       await this.dataSource.getRepository(ExportProfile).insert({ sellerId: seller.id, ...PROFILES[index]! });
     }
-    const [buyer]: SignedInUser[] = await this.dataSource.query(
-      `SELECT id, email, name, roles, regency, cooperative_id AS "cooperativeId", locale FROM users WHERE email = $1`,
-      [BUYER_EMAIL],
-    );
-    if (!buyer) return;
+    const buyerRow = await this.users.findByEmail(BUYER_EMAIL);
+    if (!buyerRow) return;
+    const buyer: SignedInUser = toUserView(buyerRow);
     const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     for (const [index, seller] of sellers.slice(0, 3).entries()) {
       const [product]: Array<{ id: string; price_amount: string; stock: number }> = await this.dataSource.query(
-        `SELECT id, price_amount, stock FROM products p WHERE seller_id = $1 AND status = 'active' AND stock >= 5
-           AND NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id)
+        `SELECT id, price_amount, stock FROM catalogue_products_v p WHERE seller_id = $1 AND status = 'active' AND stock >= 5
+           AND NOT EXISTS (SELECT 1 FROM catalogue_product_variants_v v WHERE v.product_id = p.id)
          ORDER BY created_at, id LIMIT 1`,
         [seller.id],
       );
@@ -67,11 +66,8 @@ export class DemoExportSeeder {
         message: 'Hello from Melbourne! We run a homewares shop and would like a wholesale price for this piece, packed for export.',
       });
       if (index === 2) continue;
-      const [owner]: SignedInUser[] = await this.dataSource.query(
-        `SELECT id, email, name, roles, regency, cooperative_id AS "cooperativeId", locale FROM users WHERE id = $1`,
-        [seller.owner_id],
-      );
-      const { id: quoteId } = await this.rfqs.quote(owner!, rfqId, {
+      const ownerRow = await this.users.findById(seller.owner_id);
+      const { id: quoteId } = await this.rfqs.quote(toUserView(ownerRow!), rfqId, {
         unitPrice: { amount: Math.round((Number(product.price_amount) * 0.8) / 100) * 100, currency: 'IDR' },
         leadTimeDays: 30,
         validUntil,

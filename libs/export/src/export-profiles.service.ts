@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '#libs/identity';
-import { JobQueue } from '#libs/platform';
-import { SellerAccess } from '#libs/sellers';
+import { DomainEvents } from '#libs/platform';
+import { SellerAccess, SellerChanged } from '#libs/sellers';
 import type { ExportProfileDto } from './export.dto.js';
 import { ExportProfile } from './export-profile.entity.js';
 
@@ -15,7 +15,7 @@ export class ExportProfilesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
-    private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
   ) {}
 
   async get(user: SignedInUser, sellerId: string): Promise<ExportProfileView> {
@@ -41,7 +41,8 @@ export class ExportProfilesService {
         oem: dto.oem ?? false,
       };
       await manager.upsert(ExportProfile, values, ['sellerId']);
-      await this.jobs.enqueue('search.seller', { sellerId }, { manager, dedupeKey: `search.seller:${sellerId}` });
+      // Export readiness is part of the seller's search documents.
+      await this.events.record(manager, SellerChanged, { sellerId });
       return manager.findOneByOrFail(ExportProfile, { sellerId });
     });
     return toView(sellerId, saved);

@@ -47,7 +47,7 @@ export class ExportReadinessService {
     if (scope && regency && regency !== scope) throw forbidden('Your curator scope is another regency');
     const regencies = regency ? [regency] : scope ? [scope] : [...REGENCY_SLUGS];
     const sellers: Array<{ id: string; regency: string }> = await this.dataSource.query(
-      `SELECT id, regency FROM sellers WHERE regency = ANY($1::text[]) AND suspended_at IS NULL`,
+      `SELECT id, regency FROM sellers_public_v WHERE regency = ANY($1::text[]) AND suspended_at IS NULL`,
       [regencies],
     );
     const facts = await this.facts.load(sellers.map((s) => s.id));
@@ -61,7 +61,7 @@ export class ExportReadinessService {
     const rows: Array<ProductReadinessInput & { id: string; sellerId: string }> = await this.dataSource.query(
       `SELECT id, seller_id AS "sellerId", hs_code AS "hsCode", weight_grams AS "weightGrams", title, description,
               category_slug AS "categorySlug", export
-       FROM products WHERE id = ANY($1::uuid[])`,
+       FROM catalogue_products_v WHERE id = ANY($1::uuid[])`,
       [productIds],
     );
     const facts = await this.facts.load([...new Set(rows.map((row) => row.sellerId))]);

@@ -1,4 +1,5 @@
 export { ExportModule } from './export.module.js';
+export { ExportHttpModule } from './export-http.module.js';
 export { ExportReadinessService, type RegencyReadiness } from './export-readiness.service.js';
 export { isProductExportReady, type ProductReadinessInput } from './product-export-readiness.js';
 export { exportRequirements, EXPORT_DOCUMENTS, type ExportDocument } from './export-documents.js';

@@ -24,7 +24,8 @@ interface ProductRow {
 
 /**
  * Gathers what the platform knows about sellers for the readiness model, in one query
- * per source for a whole batch. Reads other contexts' tables read-only (reporting).
+ * per source for a whole batch. Reads other contexts' public read views (sellers_documents_v,
+ * catalogue_products_v, catalogue_product_images_v, commerce_orders_v) and export's own tables.
  */
 @Injectable()
 export class ReadinessFacts {
@@ -37,7 +38,7 @@ export class ReadinessFacts {
     if (sellerIds.length === 0) return facts;
     const [documents, profiles, products, families, orders, rfqs, accepted] = await Promise.all([
       this.dataSource.query(
-        `SELECT seller_id, array_agg(DISTINCT type) AS types FROM seller_documents
+        `SELECT seller_id, array_agg(DISTINCT type) AS types FROM sellers_documents_v
          WHERE seller_id = ANY($1::uuid[]) AND status = 'approved' AND (expires_at IS NULL OR expires_at >= current_date)
          GROUP BY seller_id`,
         [sellerIds],
@@ -46,17 +47,17 @@ export class ReadinessFacts {
       this.dataSource.query(
         `SELECT p.seller_id, count(*)::int AS active,
            count(*) FILTER (WHERE coalesce(p.title->>'en', '') <> '' AND coalesce(p.description->>'en', '') <> '')::int AS english,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM product_images pi WHERE pi.product_id = p.id))::int AS with_image,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM catalogue_product_images_v pi WHERE pi.product_id = p.id))::int AS with_image,
            count(*) FILTER (WHERE p.hs_code IS NOT NULL)::int AS with_hs,
            count(*) FILTER (WHERE p.weight_grams > 0)::int AS with_weight,
            count(*) FILTER (WHERE ${MOQ} > 0)::int AS with_moq,
            count(*) FILTER (WHERE ${arrayLength(`p.export->'priceTiers'`)} >= 2)::int AS with_tiers,
            count(*) FILTER (WHERE ${arrayLength(`p.export->'incoterms'`)} > 0)::int AS with_incoterm,
            max(${MOQ})::text AS max_moq
-         FROM products p WHERE p.seller_id = ANY($1::uuid[]) AND p.status = 'active' GROUP BY p.seller_id`,
+         FROM catalogue_products_v p WHERE p.seller_id = ANY($1::uuid[]) AND p.status = 'active' GROUP BY p.seller_id`,
         [sellerIds],
       ) as Promise<ProductRow[]>,
-      this.dataSource.query(`SELECT DISTINCT seller_id, hs_code, category_slug FROM products WHERE seller_id = ANY($1::uuid[]) AND status = 'active'`, [sellerIds]) as Promise<
+      this.dataSource.query(`SELECT DISTINCT seller_id, hs_code, category_slug FROM catalogue_products_v WHERE seller_id = ANY($1::uuid[]) AND status = 'active'`, [sellerIds]) as Promise<
         Array<{ seller_id: string; hs_code: string | null; category_slug: string }>
       >,
       this.orders(sellerIds),
@@ -117,18 +118,18 @@ export class ReadinessFacts {
 
   /**
    * Completed orders, and those shipped abroad. Orders belong to commerce, which a
-   * deployment may lack, so the table's presence is checked once.
+   * deployment may lack, so the presence of its view is checked once.
    */
   private async orders(sellerIds: string[]): Promise<Array<{ seller_id: string; completed: number; exported: number }>> {
     if (this.ordersTable === undefined) {
-      const [{ present }] = await this.dataSource.query(`SELECT to_regclass('orders') IS NOT NULL AS present`);
+      const [{ present }] = await this.dataSource.query(`SELECT to_regclass('commerce_orders_v') IS NOT NULL AS present`);
       this.ordersTable = present;
     }
     if (!this.ordersTable) return [];
     return this.dataSource.query(
       `SELECT seller_id, count(*) FILTER (WHERE status IN ('delivered', 'completed'))::int AS completed,
-         count(*) FILTER (WHERE status IN ('delivered', 'completed') AND coalesce(shipping_address->>'country', 'ID') <> 'ID')::int AS exported
-       FROM orders WHERE seller_id = ANY($1::uuid[]) GROUP BY seller_id`,
+         count(*) FILTER (WHERE status IN ('delivered', 'completed') AND coalesce(shipping_country, 'ID') <> 'ID')::int AS exported
+       FROM commerce_orders_v WHERE seller_id = ANY($1::uuid[]) GROUP BY seller_id`,
       [sellerIds],
     );
   }

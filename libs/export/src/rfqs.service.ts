@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ProductsService } from '#libs/catalogue';
 import { OrdersService, type OrderView } from '#libs/commerce';
-import type { SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Money, type Paged, type Text } from '#libs/platform';
-import { SellerAccess } from '#libs/sellers';
+import { UsersService, type SignedInUser } from '#libs/identity';
+import { conflict, forbidden, invalid, JobQueue, notFound, NotifyJob, paged, type Money, type Paged, type Text } from '#libs/platform';
+import { SellerAccess, SellersService } from '#libs/sellers';
 import type { AcceptQuoteDto, CreateQuoteDto, CreateRfqDto } from './export.dto.js';
 import { Quote } from './quote.entity.js';
 import { Rfq } from './rfq.entity.js';
@@ -45,10 +46,10 @@ export interface RfqView {
 
 interface ProductRef {
   id: string;
-  seller_id: string;
+  sellerId: string;
   status: string;
   title: Text;
-  weight_grams: number | null;
+  weightGrams: number | null;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -63,6 +64,9 @@ export class RfqsService {
     private readonly access: SellerAccess,
     private readonly orders: OrdersService,
     private readonly jobs: JobQueue,
+    private readonly products: ProductsService,
+    private readonly sellers: SellersService,
+    private readonly users: UsersService,
   ) {}
 
   async create(buyer: SignedInUser, dto: CreateRfqDto): Promise<{ id: string; status: 'open' }> {
@@ -71,10 +75,11 @@ export class RfqsService {
     if (dto.productId) {
       const product = await this.product(this.dataSource.manager, dto.productId);
       if (!product || product.status !== 'active') throw invalid('productId', 'is not an active product');
-      if (sellerId && sellerId !== product.seller_id) throw invalid('sellerId', 'is not the seller of that product');
-      sellerId = product.seller_id;
+      if (sellerId && sellerId !== product.sellerId) throw invalid('sellerId', 'is not the seller of that product');
+      sellerId = product.sellerId;
     }
-    const [seller]: Array<{ owner_id: string }> = await this.dataSource.query(`SELECT owner_id FROM sellers WHERE id = $1 AND suspended_at IS NULL`, [sellerId]);
+    const found = sellerId ? await this.sellers.findById(sellerId) : null;
+    const seller = found && !found.suspendedAt ? { owner_id: found.ownerId } : undefined;
     if (!seller) throw invalid('sellerId', 'is not a seller on Pasar Kerthi');
     await this.access.assertNotOwnSeller(buyer, [sellerId!], dto.productId ? 'productId' : 'sellerId');
     return this.dataSource.transaction(async (manager) => {
@@ -94,7 +99,7 @@ export class RfqsService {
           firstResponseAt: null,
         }),
       );
-      await this.jobs.enqueue('notify', { userId: seller.owner_id, kind: 'rfq.received', params: { rfqId: rfq.id, asSeller: true } }, { manager });
+      await this.jobs.enqueue(NotifyJob, { userId: seller.owner_id, kind: 'rfq.received', params: { rfqId: rfq.id, asSeller: true } }, { manager });
       return { id: rfq.id, status: 'open' as const };
     });
   }
@@ -147,7 +152,7 @@ export class RfqsService {
       );
       // The first answer's time is the seller's response time (readiness, reputation).
       await manager.query(`UPDATE rfqs SET status = 'quoted', first_response_at = coalesce(first_response_at, now()), updated_at = now() WHERE id = $1`, [rfqId]);
-      await this.jobs.enqueue('notify', { userId: rfq.buyerId, kind: 'rfq.quoted', params: { rfqId } }, { manager });
+      await this.jobs.enqueue(NotifyJob, { userId: rfq.buyerId, kind: 'rfq.quoted', params: { rfqId } }, { manager });
       return { id: quote.id };
     });
   }
@@ -165,7 +170,7 @@ export class RfqsService {
       const order = await this.orders.createOrder(manager, {
         buyerId: user.id,
         sellerId: rfq.sellerId,
-        lines: [{ productId: product.id, title: product.title, quantity: rfq.quantity, unitPriceAmount: quote.unitPriceAmount, weightGrams: product.weight_grams ?? 0 }],
+        lines: [{ productId: product.id, title: product.title, quantity: rfq.quantity, unitPriceAmount: quote.unitPriceAmount, weightGrams: product.weightGrams ?? 0 }],
         shippingAddress: dto.shippingAddress ?? { name: user.name, line1: '-', city: '-', postalCode: '-', country: rfq.destinationCountry },
         // Freight is in the quoted price under its Incoterm.
         shippingAmount: 0,
@@ -178,8 +183,8 @@ export class RfqsService {
       await manager.query(`UPDATE quotes SET status = 'accepted', accepted_at = now(), order_id = $2, updated_at = now() WHERE id = $1`, [quote.id, order.id]);
       await manager.query(`UPDATE quotes SET status = 'superseded', updated_at = now() WHERE rfq_id = $1 AND id <> $2 AND status = 'offered'`, [rfq.id, quote.id]);
       await manager.query(`UPDATE rfqs SET status = 'accepted', updated_at = now() WHERE id = $1`, [rfq.id]);
-      const [seller]: Array<{ owner_id: string }> = await manager.query(`SELECT owner_id FROM sellers WHERE id = $1`, [rfq.sellerId]);
-      if (seller) await this.jobs.enqueue('notify', { userId: seller.owner_id, kind: 'rfq.accepted', params: { rfqId: rfq.id, orderId: order.id, asSeller: true } }, { manager });
+      const ownerId = (await this.sellers.owners([rfq.sellerId], manager)).get(rfq.sellerId);
+      if (ownerId) await this.jobs.enqueue(NotifyJob, { userId: ownerId, kind: 'rfq.accepted', params: { rfqId: rfq.id, orderId: order.id, asSeller: true } }, { manager });
       return { orderId: order.id, rfqId: rfq.id };
     });
     const order = await this.orders.view(user, orderId);
@@ -189,11 +194,8 @@ export class RfqsService {
 
   /** Sellers the user manages (owner or cooperative admin), confirmed by SellerAccess. */
   async managedSellers(user: SignedInUser): Promise<string[]> {
-    const candidates: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM sellers WHERE owner_id = $1 OR ($2::uuid IS NOT NULL AND cooperative_id = $2::uuid)`,
-      [user.id, user.cooperativeId],
-    );
-    return candidates.length ? [...(await this.access.manageable(user, candidates.map((row) => row.id)))] : [];
+    const candidates = await this.access.managedBy(user);
+    return candidates.length ? [...(await this.access.manageable(user, candidates))] : [];
   }
 
   private async isParty(user: SignedInUser, rfq: Rfq): Promise<boolean> {
@@ -208,39 +210,39 @@ export class RfqsService {
     }
     if (!productId) throw invalid('productId', 'is required: the RFQ names no product, so say which one you offer');
     const product = await this.product(manager, productId);
-    if (!product || product.seller_id !== rfq.sellerId || product.status !== 'active') throw invalid('productId', 'is not an active product of this seller');
+    if (!product || product.sellerId !== rfq.sellerId || product.status !== 'active') throw invalid('productId', 'is not an active product of this seller');
     return productId;
   }
 
   private async product(manager: EntityManager, id: string): Promise<ProductRef | undefined> {
-    const [row]: ProductRef[] = await manager.query(`SELECT id, seller_id, status, title, weight_grams FROM products WHERE id = $1`, [id]);
-    return row;
+    const [row] = await this.products.findByIds([id], manager);
+    return row && { id: row.id, sellerId: row.sellerId, status: row.status, title: row.title, weightGrams: row.weightGrams };
   }
 
   private async views(ids: string[]): Promise<RfqView[]> {
     if (ids.length === 0) return [];
     const rfqs = await this.dataSource.getRepository(Rfq).createQueryBuilder('r').where('r.id = ANY(:ids)', { ids }).getMany();
-    const names: Array<{ id: string; buyer_name: string; seller_name: string; product_title: Text | null }> = await this.dataSource.query(
-      `SELECT r.id, u.name AS buyer_name, s.name AS seller_name, p.title AS product_title
-       FROM rfqs r JOIN users u ON u.id = r.buyer_id JOIN sellers s ON s.id = r.seller_id LEFT JOIN products p ON p.id = r.product_id
-       WHERE r.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    // Names and titles from their owners, one batched call each.
+    const [buyers, sellers, products] = await Promise.all([
+      this.users.names(rfqs.map((rfq) => rfq.buyerId)),
+      this.sellers.findByIds(rfqs.map((rfq) => rfq.sellerId)),
+      this.products.findByIds(rfqs.flatMap((rfq) => (rfq.productId ? [rfq.productId] : []))),
+    ]);
+    const sellerNames = new Map(sellers.map((seller) => [seller.id, seller.name]));
+    const titles = new Map(products.map((product) => [product.id, product.title]));
     const quotes = await this.dataSource.getRepository(Quote).createQueryBuilder('q').where('q.rfqId = ANY(:ids)', { ids }).orderBy('q.createdAt', 'ASC').getMany();
-    const namesBy = new Map(names.map((row) => [row.id, row]));
     const byId = new Map(rfqs.map((rfq) => [rfq.id, rfq]));
     return ids.map((id) => {
       const rfq = byId.get(id)!;
-      const name = namesBy.get(id)!;
       return {
         id,
         status: rfq.status,
         buyerId: rfq.buyerId,
-        buyerName: name.buyer_name,
+        buyerName: buyers.get(rfq.buyerId) ?? '',
         sellerId: rfq.sellerId,
-        sellerName: name.seller_name,
+        sellerName: sellerNames.get(rfq.sellerId) ?? '',
         productId: rfq.productId,
-        productTitle: name.product_title,
+        productTitle: (rfq.productId && titles.get(rfq.productId)) || null,
         quantity: rfq.quantity,
         destinationCountry: rfq.destinationCountry,
         incoterm: rfq.incoterm,

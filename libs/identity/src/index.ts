@@ -1,4 +1,5 @@
 export { IdentityModule } from './identity.module.js';
+export { IdentityHttpModule } from './identity-http.module.js';
 export { Public, Authenticated, CurrentUser, AUTH_POLICY, type AuthPolicy } from './auth.decorators.js';
 export { ROLES, hasRole, type Role, type CurrentUser as SignedInUser } from './roles.js';
 export { UsersService, toUserView, type NewUser } from './users.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { conflict, invalid } from '#libs/platform';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { PasswordService } from './password.service.js';
 import type { Role } from './roles.js';
 import { User } from './user.entity.js';
@@ -65,6 +65,27 @@ export class UsersService {
   async names(ids: readonly string[]): Promise<Map<string, string>> {
     const rows = ids.length ? await this.users.find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true } }) : [];
     return new Map(rows.map((u) => [u.id, u.name]));
+  }
+
+  /** Name, email and language by id, for messages to users (unknown ids are left out). */
+  async contacts(ids: readonly string[]): Promise<Map<string, { name: string; email: string; locale: string }>> {
+    const rows = ids.length ? await this.users.find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true, email: true, locale: true } }) : [];
+    return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email, locale: u.locale }]));
+  }
+
+  /** Without the password hash (seeders and look-ups by address). */
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  /**
+   * Makes the user the administrator of a cooperative (`users.cooperative_id`), in the caller's
+   * transaction (sellers, when a coop_admin registers theirs); `onlyIfUnset` leaves one already set.
+   * Answers whether a row changed.
+   */
+  async setCooperative(manager: EntityManager, userId: string, cooperativeId: string, options: { onlyIfUnset?: boolean } = {}): Promise<boolean> {
+    const result = await manager.update(User, { id: userId, ...(options.onlyIfUnset ? { cooperativeId: IsNull() } : {}) }, { cooperativeId });
+    return !!result.affected;
   }
 
   /** With the password hash, for sign-in only. */

@@ -1,11 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DbNotifications } from './database/db-notifications.js';
+import { DomainEvents } from './events/domain-events.js';
 import { HealthService } from './health/health.service.js';
-import { Job } from './jobs/job.entity.js';
 import { JobQueue } from './jobs/job-queue.service.js';
 import { JobWorker } from './jobs/job-worker.service.js';
 import { LOGGER, type Logger } from './logging/logger.js';
@@ -15,14 +14,14 @@ import { DemoSeedService } from './seed/demo-seed.service.js';
 import { PageSlots } from './views/page-slots.js';
 import { ViewService } from './views/view.service.js';
 
-/** Config, database, logging, Meilisearch client, job queue, views and page slots for every app. */
+/** Config, database, logging, Meilisearch client, jobs and domain events (graphile-worker), views and page slots for every app. */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DiscoveryModule, DatabaseModule, TypeOrmModule.forFeature([Job])],
+      imports: [DiscoveryModule, DatabaseModule],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -30,13 +29,14 @@ export class PlatformModule {
         DbNotifications,
         JobQueue,
         JobWorker,
+        DomainEvents,
         HealthService,
         ViewService,
         PageSlots,
         DemoSeedService,
         RateLimiter,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, HealthService, ViewService, PageSlots, DemoSeedService, RateLimiter, DiscoveryModule],
+      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, DomainEvents, HealthService, ViewService, PageSlots, DemoSeedService, RateLimiter, DiscoveryModule],
     };
   }
 }

@@ -30,7 +30,11 @@ export interface TopProduct {
 
 const KIND_FIELDS: Record<string, keyof DayCounts> = { storefront_view: 'storefrontViews', product_view: 'views', search_impression: 'impressions', search_click: 'clicks', cart_add: 'cartAdds' };
 
-/** Read-only reporting over daily_stats and commerce's and export's tables, for one seller and a WITA date range. */
+/**
+ * Read-only reporting over daily_stats and the public read views of commerce (commerce_orders_v,
+ * commerce_order_lines_v), catalogue (catalogue_products_v) and export (export_rfqs_v), for one
+ * seller and a WITA date range.
+ */
 @Injectable()
 export class AnalyticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -60,7 +64,7 @@ export class AnalyticsRepository {
     const [from, to] = this.bounds(range);
     const rows: Array<{ day: string; orders: number; revenue: string }> = await this.dataSource.query(
       `SELECT to_char((created_at AT TIME ZONE '${WITA}')::date, 'YYYY-MM-DD') AS day, count(*)::int AS orders, sum(total_amount) AS revenue
-       FROM orders WHERE seller_id = $1 AND status = ANY($2) AND created_at >= $3 AND created_at < $4 GROUP BY 1`,
+       FROM commerce_orders_v WHERE seller_id = $1 AND status = ANY($2) AND created_at >= $3 AND created_at < $4 GROUP BY 1`,
       [sellerId, SALE_STATUSES, from, to],
     );
     return new Map(rows.map((r) => [r.day, { orders: r.orders, revenue: Number(r.revenue) }]));
@@ -72,14 +76,14 @@ export class AnalyticsRepository {
     const rows: Array<{ productId: string; title: Text; views: string; quantity: string; revenue: string }> = await this.dataSource.query(
       `WITH sold AS (
          SELECT l.product_id, sum(l.quantity) AS quantity, sum(l.quantity * l.unit_price_amount) AS revenue
-         FROM order_lines l JOIN orders o ON o.id = l.order_id
+         FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id
          WHERE o.seller_id = $1 AND o.status = ANY($2) AND o.created_at >= $3 AND o.created_at < $4 GROUP BY l.product_id
        ), seen AS (
          SELECT product_id, sum(count) AS views FROM daily_stats
          WHERE seller_id = $1 AND kind = 'product_view' AND product_id IS NOT NULL AND day BETWEEN $5::date AND $6::date GROUP BY product_id
        )
        SELECT p.id AS "productId", p.title, coalesce(seen.views, 0) AS views, coalesce(sold.quantity, 0) AS quantity, coalesce(sold.revenue, 0) AS revenue
-       FROM products p LEFT JOIN sold ON sold.product_id = p.id LEFT JOIN seen ON seen.product_id = p.id
+       FROM catalogue_products_v p LEFT JOIN sold ON sold.product_id = p.id LEFT JOIN seen ON seen.product_id = p.id
        WHERE p.seller_id = $1 AND (sold.product_id IS NOT NULL OR seen.product_id IS NOT NULL)
        ORDER BY revenue DESC, views DESC, p.id LIMIT $7`,
       [sellerId, SALE_STATUSES, from, to, range.from, range.to, limit],
@@ -91,7 +95,7 @@ export class AnalyticsRepository {
   async buyerCountries(sellerId: string, range: DateRange): Promise<Array<{ country: string; orders: number }>> {
     const [from, to] = this.bounds(range);
     return this.dataSource.query(
-      `SELECT upper(coalesce(shipping_address->>'country', '??')) AS country, count(*)::int AS orders FROM orders
+      `SELECT upper(coalesce(shipping_country, '??')) AS country, count(*)::int AS orders FROM commerce_orders_v
        WHERE seller_id = $1 AND status = ANY($2) AND created_at >= $3 AND created_at < $4 GROUP BY 1 ORDER BY 2 DESC, 1`,
       [sellerId, SALE_STATUSES, from, to],
     );
@@ -99,10 +103,10 @@ export class AnalyticsRepository {
 
   /** RFQs addressed to the seller in the range, and how many of them ended in an accepted quote. */
   async rfqs(sellerId: string, range: DateRange): Promise<{ received: number; won: number }> {
-    if (!(await tableExists(this.dataSource, 'rfqs'))) return { received: 0, won: 0 };
+    if (!(await tableExists(this.dataSource, 'export_rfqs_v'))) return { received: 0, won: 0 };
     const [from, to] = this.bounds(range);
     const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'accepted')::int AS won FROM rfqs
+      `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'accepted')::int AS won FROM export_rfqs_v
        WHERE seller_id = $1 AND created_at >= $2 AND created_at < $3`,
       [sellerId, from, to],
     );

@@ -113,8 +113,8 @@ export class Analytics implements OnModuleInit, OnModuleDestroy {
         `INSERT INTO daily_stats (day, kind, seller_id, product_id, count)
          SELECT u.day, u.kind, coalesce(p.seller_id, s.id), p.id, sum(u.count)
          FROM unnest($1::date[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::int[]) AS u(day, kind, product_id, seller_id, seller_slug, count)
-         LEFT JOIN products p ON p.id = u.product_id
-         LEFT JOIN sellers s ON u.product_id IS NULL AND (s.id = u.seller_id OR s.slug = u.seller_slug)
+         LEFT JOIN catalogue_products_v p ON p.id = u.product_id
+         LEFT JOIN sellers_public_v s ON u.product_id IS NULL AND (s.id = u.seller_id OR s.slug = u.seller_slug)
          WHERE coalesce(p.seller_id, s.id) IS NOT NULL
          GROUP BY 1, 2, 3, 4
          ON CONFLICT (seller_id, day, kind, product_id) DO UPDATE SET count = daily_stats.count + EXCLUDED.count`,

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 const known = new WeakMap<DataSource, Map<string, boolean>>();
 
 /**
- * Whether another context's table exists in this database (RFQs arrive with the export
- * lib, which an installation may deploy later). Asked once per table and data source.
+ * Whether another context's public view exists in this database (export_rfqs_v arrives with
+ * the export lib, which an installation may deploy later). Asked once per name and data source.
  */
 export async function tableExists(dataSource: DataSource, table: string): Promise<boolean> {
   let cache = known.get(dataSource);

@@ -11,8 +11,9 @@ export interface SellerMetrics extends MetricValues {
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /**
- * Reputation figures computed from reviews, commerce's order history and export's RFQs
- * (read-only), for many sellers at once over one window [from, to).
+ * Reputation figures computed from reviews, commerce's order history (commerce_orders_v,
+ * commerce_order_events_v) and export's RFQs (export_rfqs_v), read-only, for many sellers at
+ * once over one window [from, to).
  */
 @Injectable()
 export class ReputationRepository {
@@ -48,9 +49,9 @@ export class ReputationRepository {
          SELECT o.id, o.seller_id, min(e.at) AS paid_at,
                 min(e2.at) FILTER (WHERE e2.status = 'shipped') AS shipped_at,
                 bool_or(e2.status = 'cancelled') AS cancelled
-         FROM orders o
-         JOIN order_events e ON e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system')
-         JOIN order_events e2 ON e2.order_id = o.id
+         FROM commerce_orders_v o
+         JOIN commerce_order_events_v e ON e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system')
+         JOIN commerce_order_events_v e2 ON e2.order_id = o.id
          WHERE o.seller_id = ANY($1::uuid[])
          GROUP BY o.id, o.seller_id
        )
@@ -66,12 +67,12 @@ export class ReputationRepository {
 
   /** Median hours to the first answer; an unanswered RFQ counts up to now (or the window's end). */
   private async rfqs(ids: string[], from: Date, to: Date): Promise<Array<{ sellerId: string; medianHours: string }>> {
-    if (!(await tableExists(this.dataSource, 'rfqs'))) return [];
+    if (!(await tableExists(this.dataSource, 'export_rfqs_v'))) return [];
     return this.dataSource.query(
       `SELECT r.seller_id AS "sellerId",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (
-                coalesce(r.first_response_at, (SELECT min(q.created_at) FROM quotes q WHERE q.rfq_id = r.id), least(now(), $3::timestamptz)) - r.created_at)) / 3600) AS "medianHours"
-       FROM rfqs r WHERE r.seller_id = ANY($1::uuid[]) AND r.created_at >= $2 AND r.created_at < $3 GROUP BY r.seller_id`,
+                coalesce(r.first_response_at, r.first_quote_at, least(now(), $3::timestamptz)) - r.created_at)) / 3600) AS "medianHours"
+       FROM export_rfqs_v r WHERE r.seller_id = ANY($1::uuid[]) AND r.created_at >= $2 AND r.created_at < $3 GROUP BY r.seller_id`,
       [ids, from, to],
     );
   }

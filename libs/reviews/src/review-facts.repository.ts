@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ProductsService } from '#libs/catalogue';
 import type { Text } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
 
 export interface OrderLineFacts {
   orderLineId: string;
@@ -13,15 +15,23 @@ export interface OrderLineFacts {
   orderStatus: string;
 }
 
-/** Read-only look-ups in commerce's and catalogue's tables that reviews need. */
+/**
+ * Read-only look-ups reviews needs in other contexts: commerce's order lines (its views
+ * commerce_order_lines_v, commerce_orders_v, joined in one query), catalogue's media
+ * (catalogue_media_v, anti-joined with review_photos), and products and sellers through their services.
+ */
 @Injectable()
 export class ReviewFacts {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly sellers: SellersService,
+  ) {}
 
   async orderLine(orderLineId: string, manager: EntityManager = this.dataSource.manager): Promise<OrderLineFacts | undefined> {
     const [row] = await manager.query(
       `SELECT l.id AS "orderLineId", l.order_id AS "orderId", l.title, l.product_id AS "productId", o.seller_id AS "sellerId", o.buyer_id AS "buyerId", o.status AS "orderStatus"
-       FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.id = $1`,
+       FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id WHERE l.id = $1`,
       [orderLineId],
     );
     return row;
@@ -33,7 +43,7 @@ export class ReviewFacts {
    */
   async unreviewedLine(buyerId: string, productId?: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id
+      `SELECT l.id FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id
        WHERE o.buyer_id = $1 AND ($2::uuid IS NULL OR l.product_id = $2) AND o.status = 'completed'
          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
        ORDER BY o.created_at DESC LIMIT 1`,
@@ -45,7 +55,7 @@ export class ReviewFacts {
   /** Photos users uploaded more than `hours` ago that no review shows (the review was never sent). */
   async unusedPhotoUploads(hours: number, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT m.id FROM media m
+      `SELECT m.id FROM catalogue_media_v m
        WHERE m.uploaded_by IS NOT NULL AND m.created_at < now() - make_interval(hours => $1)
          AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)
        ORDER BY m.created_at LIMIT $2`,
@@ -56,18 +66,18 @@ export class ReviewFacts {
 
   /** A seller anyone may see (not suspended), else undefined. */
   async publicSeller(sellerId: string): Promise<{ name: string; slug: string } | undefined> {
-    const [row] = await this.dataSource.query(`SELECT name, slug FROM sellers WHERE id = $1 AND suspended_at IS NULL`, [sellerId]);
-    return row;
+    const seller = await this.sellers.findById(sellerId);
+    return seller && !seller.suspendedAt ? { name: seller.name, slug: seller.slug } : undefined;
   }
 
   async productTitles(productIds: string[]): Promise<Map<string, Text>> {
-    const rows: Array<{ id: string; title: Text }> = productIds.length ? await this.dataSource.query(`SELECT id, title FROM products WHERE id = ANY($1::uuid[])`, [productIds]) : [];
+    const rows = await this.products.findByIds(productIds);
     return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   /** A product anyone may see (not a draft), else undefined. */
   async publicProduct(productId: string): Promise<{ sellerId: string; title: Text } | undefined> {
-    const [row] = await this.dataSource.query(`SELECT seller_id AS "sellerId", title FROM products WHERE id = $1 AND status <> 'draft'`, [productId]);
-    return row;
+    const [row] = await this.products.findByIds([productId]);
+    return row && row.status !== 'draft' ? { sellerId: row.sellerId, title: row.title } : undefined;
   }
 }

@@ -19,7 +19,7 @@ export class ReviewsDemoSeeder {
   async seed(): Promise<void> {
     const lines: Array<{ id: string; productId: string; sellerId: string; buyerId: string; ownerId: string }> = await this.dataSource.query(
       `SELECT l.id, l.product_id AS "productId", o.seller_id AS "sellerId", o.buyer_id AS "buyerId", s.owner_id AS "ownerId"
-       FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN sellers s ON s.id = o.seller_id
+       FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id JOIN sellers_public_v s ON s.id = o.seller_id
        WHERE o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
        ORDER BY o.created_at, l.id`,
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, JobQueue, notFound, type Paged } from '#libs/platform';
+import { conflict, DomainEvents, forbidden, invalid, JobQueue, notFound, type Paged } from '#libs/platform';
 import { MediaService, type ImageView } from '#libs/catalogue';
 import { AuditLog } from '#libs/audit';
 import { SellerAccess, SellersService } from '#libs/sellers';
@@ -11,6 +11,7 @@ import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
 import { ReviewReport } from './review-report.entity.js';
 import { Review } from './review.entity.js';
 import type { CreateReviewDto, ReviewDecisionDto } from './reviews.dto.js';
+import { ReviewChanged } from './reviews.events.js';
 import { reputationChanged } from './seller-reputation-scores.service.js';
 
 export interface ReviewView {
@@ -67,6 +68,7 @@ export class ReviewsService {
     private readonly audit: AuditLog,
     private readonly media: MediaService,
     private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(user: SignedInUser, orderLineId: string, dto: CreateReviewDto): Promise<{ id: string }> {
@@ -91,6 +93,7 @@ export class ReviewsService {
         );
       }
       await reputationChanged(this.jobs, manager, line.sellerId);
+      await this.events.record(manager, ReviewChanged, { reviewId: inserted[0].id, productId: line.productId, sellerId: line.sellerId });
       return { id: inserted[0].id };
     });
   }
@@ -163,13 +166,16 @@ export class ReviewsService {
     const text = plainText(rawText);
     if (!text) throw invalid('text', 'must contain some text');
     // Conditional update: two replies racing each other still leave exactly one.
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Review)
-      .set({ replyText: text, replyAuthorId: user.id, repliedAt: () => 'now()' })
-      .where('id = :id AND reply_text IS NULL', { id: reviewId })
-      .execute();
-    if (!result.affected) throw conflict('This review already has a reply');
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Review)
+        .set({ replyText: text, replyAuthorId: user.id, repliedAt: () => 'now()' })
+        .where('id = :id AND reply_text IS NULL', { id: reviewId })
+        .execute();
+      if (!result.affected) throw conflict('This review already has a reply');
+      await this.events.record(manager, ReviewChanged, { reviewId, productId: review.productId, sellerId: review.sellerId });
+    });
     return { id: reviewId, productId: review.productId };
   }
 
@@ -203,6 +209,7 @@ export class ReviewsService {
         regency,
       });
       await reputationChanged(this.jobs, manager, review.sellerId);
+      await this.events.record(manager, ReviewChanged, { reviewId, productId: review.productId, sellerId: review.sellerId });
       const updated = await manager.findOneByOrFail(Review, { id: reviewId });
       return { ...(await this.views([updated]))[0]!, hidden: hide };
     });
@@ -214,7 +221,7 @@ export class ReviewsService {
     const rows: Array<ReportedReview & { total: number }> = await this.dataSource.query(
       `SELECT r.id, r.product_id AS "productId", r.seller_id AS "sellerId", r.rating, r.text, r.language, r.hidden_at IS NOT NULL AS hidden,
               count(rr.id)::int AS reports, array_agg(rr.reason ORDER BY rr.created_at) AS reasons, count(*) OVER ()::int AS total
-       FROM reviews r JOIN review_reports rr ON rr.review_id = r.id AND rr.resolved_at IS NULL JOIN sellers s ON s.id = r.seller_id
+       FROM reviews r JOIN review_reports rr ON rr.review_id = r.id AND rr.resolved_at IS NULL JOIN sellers_public_v s ON s.id = r.seller_id
        WHERE $1::text IS NULL OR s.regency = $1
        GROUP BY r.id ORDER BY reports DESC, min(rr.created_at), r.id LIMIT $2 OFFSET $3`,
       [regency, query.perPage, (query.page - 1) * query.perPage],

@@ -34,7 +34,7 @@ export class SalesStatements {
     if (!seller) throw notFound('Seller');
     const [days, [nib]] = await Promise.all([
       this.analytics.salesByDay(sellerId, period),
-      this.dataSource.query(`SELECT number FROM seller_documents WHERE seller_id = $1 AND type = 'NIB' AND status = 'approved' ORDER BY decided_at DESC NULLS LAST LIMIT 1`, [sellerId]),
+      this.dataSource.query(`SELECT number FROM sellers_documents_v WHERE seller_id = $1 AND type = 'NIB' AND status = 'approved' ORDER BY decided_at DESC NULLS LAST LIMIT 1`, [sellerId]),
     ]);
     const months = monthsBetween(period.from, period.to).map((month) => ({ month, orders: 0, total: money(0) }));
     const byMonth = new Map(months.map((m) => [m.month, m]));

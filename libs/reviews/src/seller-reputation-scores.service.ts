@@ -1,23 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DemoSeeder, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
+import { OrderPaid, OrderStatusChanged } from '#libs/commerce';
+import { defineJob, DemoSeeder, DomainEvents, JobHandler, JobQueue, LOGGER, OnEvent, Scheduled, type Logger } from '#libs/platform';
+import { SellerChanged } from '#libs/sellers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Reputation } from './reputation.service.js';
 
 export const REPUTATION_SCORES_JOB = 'reviews.reputation-scores';
+/** `{ sellerId }` recomputes that seller's score; `{}` every seller's (hourly). */
+export const ReputationScoresJob = defineJob<{ sellerId?: string }>(REPUTATION_SCORES_JOB);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHUNK = 500;
 
 /** Queues a recompute of one seller's score in the caller's transaction (a review written, hidden or restored). */
 export function reputationChanged(jobs: JobQueue, manager: EntityManager, sellerId: string): Promise<void> {
-  return jobs.enqueue(REPUTATION_SCORES_JOB, { sellerId }, { manager, dedupeKey: `${REPUTATION_SCORES_JOB}:${sellerId}` });
+  return jobs.enqueue(ReputationScoresJob, { sellerId }, { manager, dedupeKey: `${REPUTATION_SCORES_JOB}:${sellerId}` });
 }
 
 /**
- * Keeps `seller_reputation_scores` in step with `Reputation.scores` and tells search about
- * every seller whose score moved, so ranking uses reputation to break ties between equally
- * relevant hits. The 90-day window slides, so scores also change with no new event: an
- * hourly run catches that.
+ * Keeps `seller_reputation_scores` in step with `Reputation.scores` and records `SellerChanged`
+ * for every seller whose score moved (search re-indexes it), so ranking uses reputation to break
+ * ties between equally relevant hits. Reviews, and commerce's `OrderPaid` and `OrderStatusChanged`
+ * (paid orders, shipping times and cancellations count), recompute the seller concerned; the 90-day
+ * window slides, so scores also change with no new event: an hourly run catches that.
  */
 @Injectable()
 export class SellerReputationScores {
@@ -25,13 +30,14 @@ export class SellerReputationScores {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reputation: Reputation,
     private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Queued rather than run here, so several workers share one run (the dedupe key). */
   @Scheduled(60 * 60 * 1000)
   async scheduled(): Promise<void> {
-    await this.jobs.enqueue(REPUTATION_SCORES_JOB, {}, { dedupeKey: REPUTATION_SCORES_JOB });
+    await this.jobs.enqueue(ReputationScoresJob, {}, { dedupeKey: REPUTATION_SCORES_JOB });
   }
 
   /** After the demo reviews (80), so the demo catalogue ranks by reputation at once rather than after an hour. */
@@ -41,8 +47,8 @@ export class SellerReputationScores {
   }
 
   /** `{ sellerId }` recomputes that seller; `{}` every seller. */
-  @JobHandler(REPUTATION_SCORES_JOB)
-  async onJob(payload: Record<string, unknown>): Promise<void> {
+  @JobHandler(ReputationScoresJob)
+  async onJob(payload: { sellerId?: unknown }): Promise<void> {
     if (payload.sellerId === undefined) {
       await this.refreshAll();
       return;
@@ -52,11 +58,23 @@ export class SellerReputationScores {
     await this.refresh([sellerId]);
   }
 
+  /** A paid order counts for its seller at once (coalesced per seller while waiting). */
+  @OnEvent(OrderPaid, { key: (e) => e.sellerId })
+  async onOrderPaid(event: { sellerId: string }): Promise<void> {
+    await this.refresh([event.sellerId]);
+  }
+
+  /** Shipping (on time or late), cancelling after payment and refunding move the seller's figures. */
+  @OnEvent(OrderStatusChanged)
+  async onOrderMoved(event: { sellerId: string; from: string; to: string }): Promise<void> {
+    if (event.to === 'shipped' || event.to === 'cancelled' || event.to === 'refunded') await this.refresh([event.sellerId]);
+  }
+
   /** Recomputes every seller's score in chunks; returns the ids whose score changed. */
   async refreshAll(now = new Date()): Promise<string[]> {
     const changed: string[] = [];
     for (let after: string | null = null; ; ) {
-      const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [after, CHUNK]);
+      const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers_public_v WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [after, CHUNK]);
       if (rows.length === 0) return changed;
       changed.push(...(await this.refresh(rows.map((row) => row.id), now)));
       after = rows.at(-1)!.id;
@@ -65,7 +83,7 @@ export class SellerReputationScores {
 
   /**
    * Stores the scores of `sellerIds` that changed (a seller without a row scores 0, so a 0 adds
-   * no row) and queues `search.seller` for each in the same transaction.
+   * no row) and records `SellerChanged` for each in the same transaction.
    */
   async refresh(sellerIds: string[], now = new Date()): Promise<string[]> {
     const scores = await this.reputation.scores(sellerIds, now);
@@ -75,7 +93,7 @@ export class SellerReputationScores {
         `INSERT INTO seller_reputation_scores (seller_id, score)
          SELECT i.seller_id, i.score
          FROM unnest($1::uuid[], $2::real[]) AS i(seller_id, score)
-         JOIN sellers s ON s.id = i.seller_id
+         JOIN sellers_public_v s ON s.id = i.seller_id
          LEFT JOIN seller_reputation_scores r ON r.seller_id = i.seller_id
          WHERE CASE WHEN r.seller_id IS NULL THEN i.score <> 0 ELSE r.score <> i.score END
          ON CONFLICT (seller_id) DO UPDATE SET score = excluded.score, updated_at = now()
@@ -84,7 +102,7 @@ export class SellerReputationScores {
         [ids, ids.map((id) => scores.get(id)!)],
       );
       const changed = rows.map((row) => row.seller_id);
-      await this.jobs.enqueueMany('search.seller', changed.map((id) => ({ sellerId: id })), { manager, dedupeKeys: changed.map((id) => `search.seller:${id}`) });
+      await this.events.record(manager, SellerChanged, changed.map((sellerId) => ({ sellerId })));
       return changed;
     });
   }

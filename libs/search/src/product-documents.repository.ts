@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stripTags, type Text } from '#libs/platform';
-import { mediaUrl } from '#libs/catalogue';
+import { CategoriesService, mediaUrl } from '#libs/catalogue';
 import { ExportReadinessService } from '#libs/export';
 import { DataSource } from 'typeorm';
 import type { ProductDocument } from './product-document.js';
@@ -32,17 +32,21 @@ interface Row {
 /** Only these products are in the index: active, of a seller that is not suspended. */
 const SEARCHABLE = `p.status = 'active' AND s.suspended_at IS NULL`;
 
-/** Everything a document depends on; its latest change is the document's version. */
+/**
+ * Everything a document depends on; its latest change is the document's version. Read from the
+ * owners' public views (catalogue, sellers, reviews: plain projections PostgreSQL inlines), so a
+ * batch stays one set-based query.
+ */
 const SOURCES = `
-  FROM products p
-  JOIN sellers s ON s.id = p.seller_id
+  FROM catalogue_products_v p
+  JOIN sellers_public_v s ON s.id = p.seller_id
   LEFT JOIN LATERAL (
     SELECT coalesce(array_agg(DISTINCT d.type) FILTER (WHERE d.status = 'approved'), '{}') AS types, max(d.updated_at) AS updated_at
-    FROM seller_documents d WHERE d.seller_id = s.id) docs ON true
+    FROM sellers_documents_v d WHERE d.seller_id = s.id) docs ON true
   LEFT JOIN LATERAL (
     SELECT coalesce(array_agg(v.sku ORDER BY v.position), '{}') AS skus, min(v.price_amount) AS min_price, max(v.updated_at) AS updated_at
-    FROM product_variants v WHERE v.product_id = p.id) variants ON true
-  LEFT JOIN seller_reputation_scores rep ON rep.seller_id = s.id`;
+    FROM catalogue_product_variants_v v WHERE v.product_id = p.id) variants ON true
+  LEFT JOIN reviews_seller_scores_v rep ON rep.seller_id = s.id`;
 
 const VERSION = `floor(extract(epoch FROM greatest(p.updated_at, s.updated_at, docs.updated_at, variants.updated_at, rep.updated_at)) * 1000)::bigint::text`;
 
@@ -56,6 +60,7 @@ export class ProductDocuments {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly exportReadiness: ExportReadinessService,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** Documents of those of `ids` that belong in the index; the others should be deleted from it. */
@@ -68,7 +73,7 @@ export class ProductDocuments {
               image.media_id, image.widths
        ${SOURCES}
        LEFT JOIN LATERAL (
-         SELECT pi.media_id, m.widths FROM product_images pi JOIN media m ON m.id = pi.media_id
+         SELECT pi.media_id, pi.widths FROM catalogue_product_images_v pi
          WHERE pi.product_id = p.id ORDER BY pi.position LIMIT 1) image ON true
        WHERE p.id = ANY($1::uuid[]) AND ${SEARCHABLE}`,
       [ids],
@@ -82,7 +87,7 @@ export class ProductDocuments {
   /** Ids of searchable products after `afterId` (key order), for full rebuilds. */
   async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM products p JOIN sellers s ON s.id = p.seller_id
+      `SELECT p.id FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id
        WHERE ${SEARCHABLE} AND ($1::uuid IS NULL OR p.id > $1::uuid) ORDER BY p.id LIMIT $2`,
       [afterId, limit],
     );
@@ -90,7 +95,7 @@ export class ProductDocuments {
   }
 
   async count(): Promise<number> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM products p JOIN sellers s ON s.id = p.seller_id WHERE ${SEARCHABLE}`);
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id WHERE ${SEARCHABLE}`);
     return count;
   }
 
@@ -104,13 +109,13 @@ export class ProductDocuments {
 
   /** Every product of a seller, searchable or not (a suspension removes them all). */
   async idsOfSeller(sellerId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM products WHERE seller_id = $1`, [sellerId]);
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM catalogue_products_v WHERE seller_id = $1`, [sellerId]);
     return rows.map((row) => row.id);
   }
 
-  /** slug → [slug, parent, grandparent…] and their names; the table is small. */
+  /** slug → [slug, parent, grandparent…] and their names; the tree is small (catalogue caches it). */
   private async categoryChains(): Promise<Map<string, { slugs: string[]; names: string[] }>> {
-    const rows: Array<{ slug: string; parent_slug: string | null; name: Text }> = await this.dataSource.query(`SELECT slug, parent_slug, name FROM categories`);
+    const rows = (await this.categories.all()).map((c) => ({ slug: c.slug, parent_slug: c.parentSlug, name: c.name }));
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     const chains = new Map<string, { slugs: string[]; names: string[] }>();
     for (const row of rows) {

@@ -1,5 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { JobHandler, JobQueue, LOGGER, MeiliService, Scheduled, type Logger } from '#libs/platform';
+import { ProductChanged } from '#libs/catalogue';
+import { defineJob, JobHandler, JobQueue, LOGGER, MeiliService, OnEvent, Scheduled, type Logger } from '#libs/platform';
+import { SellerChanged } from '#libs/sellers';
 import { ProductDocuments } from './product-documents.repository.js';
 import { ProductIndex } from './product-index.service.js';
 
@@ -7,6 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHUNK = 1000;
 /** Jobs claimed together by the worker are pushed to Meilisearch as one write. */
 const COALESCE_MS = 5;
+/** `search.ensure-index` `{}`: create the index and its settings (queued at start when Meilisearch was down). */
+export const EnsureIndexJob = defineJob<Record<string, never>>('search.ensure-index');
 
 export interface ReconcileReport {
   checked: number;
@@ -15,9 +19,9 @@ export interface ReconcileReport {
 }
 
 /**
- * Relays outbox jobs (`search.product`, `search.seller`) to the index and repairs drift.
- * A failure throws, so the job stays queued and retries with backoff: Meilisearch being
- * down delays changes but loses none.
+ * Subscribes to `ProductChanged` and `SellerChanged` (one job per event, written in the change's
+ * transaction) and relays them to the index; repairs drift on a schedule. A failure throws, so the
+ * job retries with backoff: Meilisearch being down delays changes but loses none.
  */
 @Injectable()
 export class SearchSync implements OnApplicationBootstrap {
@@ -40,26 +44,26 @@ export class SearchSync implements OnApplicationBootstrap {
       await this.index.ensureOnce();
     } catch (err) {
       this.logger.warn({ err }, 'search index not ready; will retry in the background');
-      await this.jobs.enqueue('search.ensure-index', {}, { dedupeKey: 'search.ensure-index' }).catch((error: unknown) => this.logger.error({ err: error }, 'could not queue search.ensure-index'));
+      await this.jobs.enqueue(EnsureIndexJob, {}, { dedupeKey: EnsureIndexJob.name }).catch((error: unknown) => this.logger.error({ err: error }, 'could not queue search.ensure-index'));
     }
   }
 
-  @JobHandler('search.ensure-index')
+  @JobHandler(EnsureIndexJob)
   async ensureIndex(): Promise<void> {
     await this.index.ensureOnce();
   }
 
-  @JobHandler('search.product')
-  async onProductChanged(payload: Record<string, unknown>): Promise<void> {
+  @OnEvent(ProductChanged)
+  async onProductChanged(payload: { productId: string }): Promise<void> {
     const id = String(payload.productId ?? '');
-    if (!UUID.test(id)) return this.logger.warn({ payload }, 'search.product without a valid productId; ignored');
+    if (!UUID.test(id)) return this.logger.warn({ payload }, 'ProductChanged without a valid productId; ignored');
     await this.sync([id]);
   }
 
-  @JobHandler('search.seller')
-  async onSellerChanged(payload: Record<string, unknown>): Promise<void> {
+  @OnEvent(SellerChanged)
+  async onSellerChanged(payload: { sellerId: string }): Promise<void> {
     const id = String(payload.sellerId ?? '');
-    if (!UUID.test(id)) return this.logger.warn({ payload }, 'search.seller without a valid sellerId; ignored');
+    if (!UUID.test(id)) return this.logger.warn({ payload }, 'SellerChanged without a valid sellerId; ignored');
     const ids = await this.documents.idsOfSeller(id);
     for (let i = 0; i < ids.length; i += CHUNK) await this.syncNow(ids.slice(i, i + CHUNK));
   }

@@ -3,11 +3,9 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '#libs/catalogue';
 import { CurrencyModule } from '#libs/currency';
 import { ExportModule } from '#libs/export';
-import { CatalogueSearchController } from './catalogue-search.controller.js';
 import { CatalogueSearch } from './catalogue-search.service.js';
 import { ProductDocuments } from './product-documents.repository.js';
 import { ProductIndex } from './product-index.service.js';
-import { SearchPageController } from './search-page.controller.js';
 import { SearchReindex } from './search-reindex.service.js';
 import { SearchResultCache } from './search-result-cache.js';
 import { SearchSync } from './search-sync.service.js';
@@ -15,8 +13,7 @@ import { SearchSync } from './search-sync.service.js';
 /** The products index on Meilisearch: settings, outbox relay, reconcile, rebuild, and the catalogue query API and page. */
 @Module({
   imports: [CatalogueModule, CurrencyModule, ExportModule],
-  controllers: [CatalogueSearchController, SearchPageController],
   providers: [ProductDocuments, ProductIndex, SearchResultCache, SearchSync, SearchReindex, CatalogueSearch],
-  exports: [CatalogueSearch, SearchSync, SearchReindex],
+  exports: [CatalogueSearch, SearchSync, SearchReindex, ProductDocuments, ProductIndex, SearchResultCache],
 })
 export class SearchModule {}

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, JobQueue, notFound, paged, type Paged } from '#libs/platform';
+import { conflict, DomainEvents, forbidden, JobQueue, notFound, NotifyJob, paged, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CooperativeInvitation, type InvitationStatus } from './cooperative-invitation.entity.js';
 import { Cooperative } from './cooperative.entity.js';
 import type { ManagedSellerView } from './seller-view.js';
 import { Seller } from './seller.entity.js';
-import { SellersService } from './sellers.service.js';
+import { sellerChanged, SellersService } from './sellers.service.js';
 
 export interface InvitationView {
   id: string;
@@ -54,6 +54,7 @@ export class CooperativeMembership {
     private readonly sellers: SellersService,
     private readonly audit: AuditLog,
     private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
   ) {}
 
   /** 404 unknown cooperative or seller, 403 unless its coop_admin or an admin, 409 a member already or invited already. */
@@ -70,7 +71,7 @@ export class CooperativeMembership {
         [cooperativeId, sellerId, user.id],
       );
       if (!row) throw conflict(`Seller ${sellerId} already has a pending invitation from this cooperative`, { errors: [{ field: 'sellerId', message: 'already has a pending invitation' }] });
-      await this.jobs.enqueue('notify', { userId: seller.ownerId, kind: 'cooperative.invited', params: { invitationId: row.id, cooperativeId, asSeller: true } }, { manager });
+      await this.jobs.enqueue(NotifyJob, { userId: seller.ownerId, kind: 'cooperative.invited', params: { invitationId: row.id, cooperativeId, asSeller: true } }, { manager });
       return row.id;
     });
     return this.view(id);
@@ -126,6 +127,7 @@ export class CooperativeMembership {
       const seller = await this.lockOwnSeller(manager, user, sellerId, 'Only the seller’s owner may leave its cooperative');
       if (!seller.cooperativeId) throw conflict('This seller is not in a cooperative');
       await manager.update(Seller, { id: seller.id }, { cooperativeId: null });
+      await sellerChanged(this.events, manager, seller.id);
       await this.audit.record(manager, { actorId: user.id, action: 'cooperative.leave', subjectType: 'seller', subjectId: seller.id, regency: seller.regency, data: { cooperativeId: seller.cooperativeId } });
     });
     return this.sellers.managedView(sellerId);
@@ -154,6 +156,7 @@ export class CooperativeMembership {
   /** Sets the cooperative, cancels the seller's other pending invitations (moot now) and audit-logs the join. */
   private async enter(manager: EntityManager, user: SignedInUser, seller: Seller, cooperativeId: string, data: Record<string, unknown>): Promise<void> {
     await manager.update(Seller, { id: seller.id }, { cooperativeId });
+    await sellerChanged(this.events, manager, seller.id);
     await manager.update(CooperativeInvitation, { sellerId: seller.id, status: 'pending' }, { status: 'cancelled', decidedAt: new Date(), decidedBy: user.id });
     await this.audit.record(manager, { actorId: user.id, action: 'cooperative.join', subjectType: 'seller', subjectId: seller.id, regency: seller.regency, data: { cooperativeId, ...data } });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hasRole, type SignedInUser } from '#libs/identity';
+import { hasRole, UsersService, type SignedInUser } from '#libs/identity';
 import { conflict, notFound, regencyName } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
@@ -18,11 +18,14 @@ export interface CooperativeView {
 
 @Injectable()
 export class CooperativesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
 
   /**
    * An admin registers any cooperative; a coop_admin without one registers theirs and becomes
-   * its administrator (users.cooperative_id, identity's column, is set here for that reason).
+   * its administrator (identity sets users.cooperative_id in this transaction).
    */
   async create(user: SignedInUser, dto: CreateCooperativeDto): Promise<CooperativeView> {
     const becomesAdmin = !hasRole(user, 'admin');
@@ -33,7 +36,7 @@ export class CooperativesService {
         [dto.name, dto.regency, dto.registrationNumber],
       );
       if (!rows[0]) throw conflict('A cooperative with this registration number exists', { errors: [{ field: 'registrationNumber', message: 'is already registered' }] });
-      if (becomesAdmin) await manager.query(`UPDATE users SET cooperative_id = $1, updated_at = now() WHERE id = $2`, [rows[0].id, user.id]);
+      if (becomesAdmin) await this.users.setCooperative(manager, user.id, rows[0].id);
       return rows[0].id;
     });
     return this.view(id);

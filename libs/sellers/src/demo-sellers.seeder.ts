@@ -29,10 +29,11 @@ export class DemoSellersSeeder {
       ]);
       const [row] = await this.dataSource.query(`SELECT id FROM cooperatives WHERE registration_number = $1`, [coop.registrationNumber]);
       coops.set(coop.registrationNumber, row.id);
-      // users.cooperative_id is identity's column; the demo coop admin must administer this cooperative.
-      if (coop.adminEmail) await this.dataSource.query(`UPDATE users SET cooperative_id = $1 WHERE email = $2 AND cooperative_id IS NULL`, [row.id, coop.adminEmail]);
+      // The demo coop admin must administer this cooperative (identity sets users.cooperative_id).
+      const admin = coop.adminEmail ? await this.users.findByEmail(coop.adminEmail) : null;
+      if (admin) await this.users.setCooperative(this.dataSource.manager, admin.id, row.id, { onlyIfUnset: true });
     }
-    const [curator] = await this.dataSource.query(`SELECT id FROM users WHERE email = 'kurator.bali@demo.pasarkerthi.id'`);
+    const curator = await this.users.findByEmail('kurator.bali@demo.pasarkerthi.id');
     const existing = new Set((await this.dataSource.query(`SELECT slug FROM sellers`)).map((r: { slug: string }) => r.slug));
     const today = baliToday().replace(/-02-29$/, '-02-28');
     for (const [index, demo] of DEMO_SELLERS.entries()) {

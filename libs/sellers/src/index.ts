@@ -1,6 +1,7 @@
 import './messages.js';
 
 export { SellersModule } from './sellers.module.js';
+export { SellersHttpModule } from './sellers-http.module.js';
 export { SellersService } from './sellers.service.js';
 export { SellerAccess } from './seller-access.service.js';
 export { StorefrontLinks } from './storefront-links.repository.js';
@@ -12,3 +13,4 @@ export { SellerDocument, DOCUMENT_TYPES, DOCUMENT_STATUSES, type DocumentType, t
 export { verificationOf, effectiveStatus, FORMALISATION_LEVELS, type FormalisationLevel, type Verification } from './verification.js';
 export { toPublicView, whatsappUrl, type PublicSellerView, type ManagedSellerView } from './seller-view.js';
 export { DEMO_SELLER_SLUGS } from './demo-sellers.js';
+export { SellerChanged } from './sellers.events.js';

@@ -24,6 +24,16 @@ export class SellerAccess {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Every seller this user manages as owner or as coop_admin of its cooperative (an admin's platform-wide power aside). */
+  async managedBy(user: SignedInUser | undefined): Promise<string[]> {
+    if (!user) return [];
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM sellers WHERE owner_id = $1 OR ($2::uuid IS NOT NULL AND cooperative_id = $2::uuid)`,
+      [user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * The ids among `sellerIds` this user runs themselves (owner, or the coop_admin of its
    * cooperative; an admin's platform-wide power does not count): nobody buys from these.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SignedInUser } from '#libs/identity';
-import { forbidden, invalid, JobQueue, notFound, Problem, Scheduled } from '#libs/platform';
+import { DomainEvents, forbidden, invalid, notFound, Problem, Scheduled } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SellerAccess } from './seller-access.service.js';
 import { SellerDocument, type DocumentStatus } from './seller-document.entity.js';
@@ -44,7 +44,7 @@ export class SellerDocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
-    private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
   ) {}
 
   async add(user: SignedInUser, sellerId: string, dto: CreateDocumentDto): Promise<DocumentView> {
@@ -54,7 +54,7 @@ export class SellerDocumentsService {
     if (dto.issuedAt && dto.expiresAt && dto.expiresAt < dto.issuedAt) throw invalid('expiresAt', 'must not be before issuedAt');
     const doc = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(manager.create(SellerDocument, { sellerId, type: dto.type, number: dto.number, issuedAt: dto.issuedAt ?? null, expiresAt: dto.expiresAt ?? null, status: 'pending' }));
-      await sellerChanged(this.jobs, manager, sellerId);
+      await sellerChanged(this.events, manager, sellerId);
       return saved;
     });
     return toDocumentView(await this.dataSource.manager.findOneByOrFail(SellerDocument, { id: doc.id }));
@@ -79,7 +79,7 @@ export class SellerDocumentsService {
     if (doc.status !== 'pending') throw new Problem(409, `This document is already ${doc.status}`);
     if (decision === 'rejected' && !reason?.trim()) throw invalid('reason', 'is required to reject a document');
     await manager.update(SellerDocument, { id: doc.id }, { status: decision, decisionReason: reason?.trim() || null, decidedBy: user.id, decidedAt: new Date() });
-    await sellerChanged(this.jobs, manager, doc.sellerId);
+    await sellerChanged(this.events, manager, doc.sellerId);
     return toDocumentView(await manager.findOneByOrFail(SellerDocument, { id: doc.id }));
   }
 
@@ -98,7 +98,7 @@ export class SellerDocumentsService {
         [baliToday()],
       );
       const ids = rows.map((r) => r.seller_id);
-      await this.jobs.enqueueMany('search.seller', ids.map((sellerId) => ({ sellerId })), { manager, dedupeKeys: ids.map((id) => `search.seller:${id}`) });
+      await sellerChanged(this.events, manager, ids);
       return ids.length;
     });
   }

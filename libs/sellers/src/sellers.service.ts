@@ -2,22 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, forbidden, invalid, JobQueue, notFound, paged, type Paged, type Text } from '#libs/platform';
-import { DataSource, In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { conflict, DomainEvents, forbidden, invalid, notFound, paged, type Paged, type Text } from '#libs/platform';
+import { DataSource, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
 import { SellerAccess } from './seller-access.service.js';
 import { SellerDocument } from './seller-document.entity.js';
 import { toManagedView, toPublicView, type ManagedSellerView, type PublicSellerView } from './seller-view.js';
 import { Seller } from './seller.entity.js';
 import type { CreateSellerDto, SellerListQuery, UpdateSellerDto } from './sellers.dto.js';
+import { SellerChanged } from './sellers.events.js';
 import { slugify } from './slug.js';
 import { verificationOf, type Verification } from './verification.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Enqueues the search re-index of a seller's products in the caller's transaction. */
-export function sellerChanged(jobs: JobQueue, manager: EntityManager, sellerId: string): Promise<void> {
-  return jobs.enqueue('search.seller', { sellerId }, { manager, dedupeKey: `search.seller:${sellerId}` });
+/** Records `SellerChanged` for these sellers in the caller's transaction (search and storefronts follow). */
+export function sellerChanged(events: DomainEvents, manager: EntityManager, sellerIds: string | readonly string[]): Promise<void> {
+  return events.record(manager, SellerChanged, (typeof sellerIds === 'string' ? [sellerIds] : sellerIds).map((sellerId) => ({ sellerId })));
 }
 
 /** Bilingual text without an empty English side. */
@@ -32,7 +33,7 @@ export class SellersService {
     @InjectRepository(SellerDocument) private readonly documents: Repository<SellerDocument>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
-    private readonly jobs: JobQueue,
+    private readonly events: DomainEvents,
     private readonly audit: AuditLog,
   ) {}
 
@@ -46,6 +47,34 @@ export class SellersService {
 
   findByIdOrSlug(idOrSlug: string): Promise<Seller | null> {
     return UUID.test(idOrSlug) ? this.findById(idOrSlug) : this.findBySlug(idOrSlug);
+  }
+
+  /** Sellers by id, with their cooperative, suspended ones too (unknown ids are left out; one query). */
+  async findByIds(ids: readonly string[]): Promise<Seller[]> {
+    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    return valid.length ? this.sellers.find({ where: { id: In(valid) }, relations: { cooperative: true } }) : [];
+  }
+
+  /**
+   * sellerId → the user who owns it (unknown ids are left out; one query). Inside a transaction,
+   * pass its manager (a second pooled connection per transaction could exhaust the pool).
+   */
+  async owners(sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    const valid = [...new Set(sellerIds)].filter((id) => UUID.test(id));
+    const rows = valid.length ? await manager.find(Seller, { where: { id: In(valid) }, select: { id: true, ownerId: true } }) : [];
+    return new Map(rows.map((s) => [s.id, s.ownerId]));
+  }
+
+  /** The ids among `sellerIds` that are suspended, read in the caller's transaction when given one. */
+  async suspended(sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const valid = [...new Set(sellerIds)].filter((id) => UUID.test(id));
+    const rows = valid.length ? await manager.find(Seller, { where: { id: In(valid), suspendedAt: Not(IsNull()) }, select: { id: true } }) : [];
+    return new Set(rows.map((s) => s.id));
+  }
+
+  /** The seller row locked for update in the caller's transaction (null when unknown), for a decision taken on its current state. */
+  findForUpdate(manager: EntityManager, sellerId: string): Promise<Seller | null> {
+    return UUID.test(sellerId) ? manager.findOne(Seller, { where: { id: sellerId }, lock: { mode: 'pessimistic_write' } }) : Promise.resolve(null);
   }
 
   /** Formalisation level and badges of each seller, from its documents (one query). */
@@ -159,13 +188,14 @@ export class SellersService {
       if (mediaId !== null && !(await this.ownsMedia(id, mediaId))) throw invalid(key, "must be an image uploaded for this seller");
       changes[key] = mediaId;
     }
-    const searchable = (['name', 'slug'] as const).some((key) => changes[key] !== undefined && changes[key] !== seller[key]);
     await this.dataSource.transaction(async (manager) => {
       if (changes.slug && changes.slug !== seller.slug && (await manager.exists(Seller, { where: { slug: changes.slug } }))) {
         throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
       }
-      if (Object.keys(changes).length) await manager.update(Seller, { id }, changes);
-      if (searchable) await sellerChanged(this.jobs, manager, id);
+      if (Object.keys(changes).length) {
+        await manager.update(Seller, { id }, changes);
+        await sellerChanged(this.events, manager, id);
+      }
     });
     return this.managedView(id);
   }
@@ -177,7 +207,7 @@ export class SellersService {
   async setSuspension(manager: EntityManager, sellerId: string, reason: string | null): Promise<void> {
     const result = await manager.update(Seller, { id: sellerId }, reason === null ? { suspendedAt: null, suspendedReason: null } : { suspendedAt: new Date(), suspendedReason: reason });
     if (!result.affected) throw notFound('Seller');
-    await sellerChanged(this.jobs, manager, sellerId);
+    await sellerChanged(this.events, manager, sellerId);
   }
 
   /**
@@ -191,7 +221,7 @@ export class SellersService {
     if (!(await this.access.inCuratorScope(curator, [sellerId])).has(sellerId)) throw forbidden('This seller is outside your curation scope');
     if (seller.regency !== regency) {
       await manager.update(Seller, { id: sellerId }, { regency });
-      await sellerChanged(this.jobs, manager, sellerId);
+      await sellerChanged(this.events, manager, sellerId);
     }
     return { previous: seller.regency };
   }
@@ -219,9 +249,9 @@ export class SellersService {
     return requested;
   }
 
-  /** Reads catalogue's media table: the image must be one of this seller's uploads. */
+  /** The image must be one of this seller's uploads: catalogue (a lib above this one) declares the view catalogue_media_v for it. */
   private async ownsMedia(sellerId: string, mediaId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM media WHERE id = $1 AND seller_id = $2`, [mediaId, sellerId]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM catalogue_media_v WHERE id = $1 AND seller_id = $2`, [mediaId, sellerId]);
     return rows.length > 0;
   }
 

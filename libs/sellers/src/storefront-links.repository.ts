@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Where a seller's name links to: the storefront `/s/<slug>` once it is published, else the
- * profile `/sellers/<slug>`. Reads the storefronts table (owned by storefronts, a lib above
- * this one) read-only, so sellers and catalogue pages can link without importing it.
+ * profile `/sellers/<slug>`. Reads storefronts_published_v, the view storefronts (a lib above
+ * this one) declares for it, so sellers and catalogue pages can link without importing it.
  */
 @Injectable()
 export class StorefrontLinks {
@@ -15,7 +15,7 @@ export class StorefrontLinks {
   async published(sellerIds: readonly string[]): Promise<Set<string>> {
     if (!sellerIds.length) return new Set();
     const rows: Array<{ seller_id: string }> = await this.dataSource.query(
-      `SELECT seller_id FROM storefronts WHERE seller_id = ANY($1) AND published_version IS NOT NULL`,
+      `SELECT seller_id FROM storefronts_published_v WHERE seller_id = ANY($1)`,
       [[...sellerIds]],
     );
     return new Set(rows.map((r) => r.seller_id));

@@ -37,18 +37,18 @@ export class DemoStorefrontsSeeder {
   @DemoSeeder(40)
   async seed(): Promise<void> {
     const rows: Array<{ id: string; done: boolean }> = await this.db.query(
-      `SELECT s.id, EXISTS (SELECT 1 FROM storefronts f WHERE f.seller_id = s.id) AS done FROM sellers s WHERE s.suspended_at IS NULL ORDER BY s.created_at, s.id`,
+      `SELECT s.id, EXISTS (SELECT 1 FROM storefronts f WHERE f.seller_id = s.id) AS done FROM sellers_public_v s WHERE s.suspended_at IS NULL ORDER BY s.created_at, s.id`,
     );
     for (const [index, { id, done }] of rows.entries()) {
       // Leave some without a storefront: the marketplace must cope with those too.
       if (done || index % 6 === 5) continue;
       const seller = (await this.sellers.findById(id))!;
       const products: Array<{ id: string; has_export: boolean }> = await this.db.query(
-        `SELECT id, export IS NOT NULL AS has_export FROM products WHERE seller_id = $1 AND status = 'active' ORDER BY created_at, id LIMIT 8`,
+        `SELECT id, export IS NOT NULL AS has_export FROM catalogue_products_v WHERE seller_id = $1 AND status = 'active' ORDER BY created_at, id LIMIT 8`,
         [id],
       );
       const images: Array<{ media_id: string }> = await this.db.query(
-        `SELECT pi.media_id FROM product_images pi JOIN products p ON p.id = pi.product_id WHERE p.seller_id = $1 AND p.status = 'active' ORDER BY p.created_at, pi.position LIMIT 4`,
+        `SELECT pi.media_id FROM catalogue_product_images_v pi JOIN catalogue_products_v p ON p.id = pi.product_id WHERE p.seller_id = $1 AND p.status = 'active' ORDER BY p.created_at, pi.position LIMIT 4`,
         [id],
       );
       const look = LOOKS[index % LOOKS.length]!;

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
-import { DataSource, In } from 'typeorm';
-import { Product, ProductsService, type ImageView, type ProductView } from '#libs/catalogue';
+import { ProductsService, type ImageView, type ProductView } from '#libs/catalogue';
 import { APP_CONFIG, isEmailAddress, localize, PageSlots, regencyName, stripTags, t, type AppConfig, type Lang, type Text } from '#libs/platform';
 import type { Seller } from '#libs/sellers';
 import { StorefrontDataRepository, type ExportSummary } from './storefront-data.repository.js';
@@ -22,7 +20,6 @@ type Values = Record<string, unknown>;
 @Injectable()
 export class StorefrontRenderer {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly themes: ThemeRegistry,
     private readonly products: ProductsService,
@@ -106,7 +103,7 @@ export class StorefrontRenderer {
 
   private async productViews(sellerId: string, ids: string[]): Promise<Map<string, ProductView>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.getRepository(Product).findBy({ id: In(ids), sellerId, status: 'active' });
+    const rows = (await this.products.findByIds(ids)).filter((p) => p.sellerId === sellerId && p.status === 'active');
     return new Map((await this.products.views(rows)).map((view) => [view.id, view]));
   }
 

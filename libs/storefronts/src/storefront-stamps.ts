@@ -5,9 +5,9 @@ import { StorefrontDataRepository, type StorefrontStamp } from './storefront-dat
 const MAX_ENTRIES = 10_000;
 
 /**
- * The change stamp of each storefront, kept in memory while database triggers report every
- * change to what the page shows (`pk_storefront`, see the migration
- * 1764300900000-storefront-change-notices): a cached page is then served without reading a
+ * The change stamp of each storefront, kept in memory while `pk_storefront` notices report every
+ * change to what the page shows (sent by StorefrontChangeNotices inside the transaction that
+ * records the domain event of the change): a cached page is then served without reading a
  * table, and `DbNotifications.sync()` (one round trip on the listening connection, shared by
  * concurrent requests) makes a suspension, publish or product change show on the next request. While the
  * notices cannot be heard, every request asks the database, as it must.

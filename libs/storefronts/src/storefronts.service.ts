@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SignedInUser } from '#libs/identity';
 import { MediaService } from '#libs/catalogue';
-import { notFound } from '#libs/platform';
+import { DomainEvents, notFound } from '#libs/platform';
 import { SellerAccess, SellersService, type Seller } from '#libs/sellers';
 import { defaultStorefront } from './default-storefront.js';
 import { StorefrontDataRepository } from './storefront-data.repository.js';
 import { StorefrontValidator } from './storefront-validator.js';
 import { StorefrontVersion } from './storefront-version.entity.js';
 import { Storefront } from './storefront.entity.js';
+import { StorefrontPublished } from './storefronts.events.js';
 import { ThemeRegistry } from './theme-registry.js';
 import type { StorefrontDocument } from './theme-schema.js';
 
@@ -41,6 +42,7 @@ export class StorefrontsService {
     private readonly media: MediaService,
     private readonly data: StorefrontDataRepository,
     private readonly themes: ThemeRegistry,
+    private readonly events: DomainEvents,
   ) {}
 
   async state(user: SignedInUser | undefined, sellerId: string): Promise<StorefrontState> {
@@ -159,6 +161,7 @@ export class StorefrontsService {
        WHERE v.seller_id = $1 AND s.seller_id = $1 AND v.version <= $2 AND v.version IS DISTINCT FROM s.published_version`,
       [sellerId, next - VERSIONS_KEPT],
     );
+    await this.events.record(manager, StorefrontPublished, { sellerId, version: next });
     return next;
   }
 }

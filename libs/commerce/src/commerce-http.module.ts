@@ -1,0 +1,25 @@
+import { SellersModule } from '#libs/sellers';
+import { CatalogueModule } from '#libs/catalogue';
+import { CurrencyModule } from '#libs/currency';
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CartController } from './cart.controller.js';
+import { CartMergeInterceptor } from './cart-merge.interceptor.js';
+import { CommerceModule } from './commerce.module.js';
+import { CommercePagesController } from './commerce-pages.controller.js';
+import { NotificationsController } from './notifications.controller.js';
+import { OrdersController } from './orders.controller.js';
+import { PaymentsController } from './payments.controller.js';
+import { ShippingRatesController } from './shipping-rates.controller.js';
+import { TransferRefundsController } from './transfer-refunds.controller.js';
+
+/** The HTTP side of commerce: its API routes and pages. Only the web app imports it; the worker and the CLI take CommerceModule alone. */
+@Module({
+  imports: [CommerceModule, SellersModule, CatalogueModule, CurrencyModule],
+  exports: [CommerceModule],
+  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController, TransferRefundsController],
+  providers: [
+    { provide: APP_INTERCEPTOR, useClass: CartMergeInterceptor },
+  ],
+})
+export class CommerceHttpModule {}

@@ -1,0 +1,14 @@
+import { defineEvent, type Money } from '#libs/platform';
+import type { OrderStatus } from './order-state-machine.js';
+
+/**
+ * Commerce's domain events (CONTRIBUTING.md "Events and jobs"), recorded by OrdersService in the
+ * transaction of the move (whoever moves the order: a person, Stripe, the expiry sweep, an admin).
+ *
+ * `OrderStatusChanged`: an order moved along the state machine. Subscriber: reviews (recomputes the
+ * seller's reputation when an order ships, is cancelled or refunded).
+ * `OrderPaid`: the platform confirmed an order's payment (`amount` is the order's total). Subscriber:
+ * reviews (paid orders count in the seller's reputation); the settlement ledger will post from it.
+ */
+export const OrderStatusChanged = defineEvent<{ orderId: string; sellerId: string; from: OrderStatus; to: OrderStatus }>('commerce.OrderStatusChanged');
+export const OrderPaid = defineEvent<{ orderId: string; sellerId: string; paymentId: string | null; amount: Money }>('commerce.OrderPaid');

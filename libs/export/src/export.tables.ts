@@ -1,0 +1,8 @@
+/**
+ * The tables export owns and the views it declares as its public read model: no other lib's SQL
+ * names these tables (test/architecture.e2e-spec.ts checks it; CONTRIBUTING.md "Tables").
+ */
+export const OWNED = {
+  tables: ['export_profiles', 'rfqs', 'quotes'],
+  views: ['export_rfqs_v'],
+} as const;

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AdminUsersController } from './admin-users.controller.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { IdentityModule } from './identity.module.js';
+import { MeController } from './me.controller.js';
+import { RateLimitGuard } from '#libs/platform';
+
+/** The HTTP side of identity: its API routes and pages. Only the web app imports it; the worker and the CLI take IdentityModule alone. */
+@Module({
+  imports: [IdentityModule],
+  exports: [IdentityModule],
+  controllers: [AuthController, MeController, AdminUsersController],
+  providers: [
+    // Global guards run in the order they are registered: budgets per account need req.user from AuthGuard.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+})
+export class IdentityHttpModule {}
