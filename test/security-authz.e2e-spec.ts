@@ -180,6 +180,7 @@ describe('authorization matrix', () => {
       'POST /api/v1/curation/sellers/:id/regency': { regency: 'bangli', reason: 'uji' },
       'POST /api/v1/curation/sellers/:id/assessments': { scores: { legality: 3, productQuality: 3, packagingLabelling: 3, capacityContinuity: 3, marketReach: 3, uniqueness: 3 }, feedback: 'ok' },
       'PUT /api/v1/exchange-rates/:currency': { rate: 0.00006, asOf: '2026-11-01' },
+      'PUT /api/v1/cooperatives/:id/fees': { memberFeeBps: 100 },
     };
     return samples[key];
   }

@@ -7,6 +7,7 @@ import { CurationHttpModule } from '#libs/curation';
 import { CurrencyHttpModule } from '#libs/currency';
 import { ExportHttpModule } from '#libs/export';
 import { IdentityHttpModule } from '#libs/identity';
+import { LedgerHttpModule } from '#libs/ledger';
 import { ReviewsHttpModule } from '#libs/reviews';
 import { SearchHttpModule } from '#libs/search';
 import { SellersHttpModule } from '#libs/sellers';
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityHttpModule, AuditModule, SellersHttpModule, CatalogueHttpModule, CurrencyHttpModule, CommerceHttpModule, ExportHttpModule, SearchHttpModule, StorefrontsHttpModule, ReviewsHttpModule, CurationHttpModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityHttpModule, AuditModule, SellersHttpModule, CatalogueHttpModule, CurrencyHttpModule, CommerceHttpModule, ExportHttpModule, SearchHttpModule, StorefrontsHttpModule, ReviewsHttpModule, CurationHttpModule, LedgerHttpModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }
