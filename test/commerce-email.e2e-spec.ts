@@ -29,9 +29,16 @@ async function fakeSmtp() {
         }
         const command = line.slice(0, 4).toUpperCase();
         if (command === 'EHLO' || command === 'HELO') socket.write('250-fake-smtp\r\n250 8BITMIME\r\n');
-        else if (command === 'RCPT') (current.to.push(/<([^>]+)>/.exec(line)?.[1] ?? ''), socket.write('250 ok\r\n'));
-        else if (command === 'DATA') (inData = true, socket.write('354 go on\r\n'));
-        else if (command === 'QUIT') (socket.write('221 bye\r\n'), socket.end());
+        else if (command === 'RCPT') {
+          current.to.push(/<([^>]+)>/.exec(line)?.[1] ?? '');
+          socket.write('250 ok\r\n');
+        } else if (command === 'DATA') {
+          inData = true;
+          socket.write('354 go on\r\n');
+        } else if (command === 'QUIT') {
+          socket.write('221 bye\r\n');
+          socket.end();
+        }
         else socket.write('250 ok\r\n');
       }
     });

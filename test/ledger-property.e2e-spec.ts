@@ -173,7 +173,7 @@ describe('ledger: random concurrent operations keep the books', () => {
           // The database's own sign check firing means a decision was taken on a stale balance: the locks failed.
           const detail = (error as { getResponse?: () => { detail?: string } }).getResponse?.().detail ?? '';
           if (statusOf(error) === 409 && !detail.startsWith('Not enough money in the account')) return { op, conflict: true };
-          throw new Error(`${op.name} failed (seed ${SEED}): ${(error as Error).stack ?? error}`);
+          throw new Error(`${op.name} failed (seed ${SEED}): ${(error as Error).stack ?? error}`, { cause: error });
         }
       }),
     );
@@ -283,7 +283,6 @@ describe('ledger: random concurrent operations keep the books', () => {
     }
     const [owedEver] = await t.db.query(`SELECT count(*)::int AS n FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE a.kind = 'owed'`);
     expect(owedEver.n).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
     console.log(`ledger property: ${OPERATIONS} operations, ${batches} batches in ${((Date.now() - started) / 1000).toFixed(1)} s`, counts);
   }, 600_000);
 });

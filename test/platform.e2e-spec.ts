@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AUTH_POLICY } from '#libs/identity';
 import { DbNotifications } from '#libs/platform';
@@ -94,7 +95,7 @@ describe('platform', () => {
       for (const name of scanner.getAllMethodNames(prototype)) {
         if (!Reflect.getMetadata('path', prototype[name])) continue;
         routes++;
-        const policy = reflector.getAllAndOverride(AUTH_POLICY, [prototype[name], controller.metatype as Function]);
+        const policy = reflector.getAllAndOverride(AUTH_POLICY, [prototype[name], controller.metatype as Type]);
         if (!policy) missing.push(`${controller.name}.${name}`);
       }
     }

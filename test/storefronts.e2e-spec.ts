@@ -284,7 +284,7 @@ describe('storefronts', () => {
 
     // A fresh start in the minimal theme, with a hero, a testimonial section and a story.
     expect((await browser.post(`${editorUrl}/theme`).type('form').send({ _csrf: csrf, theme: 'minimal', t: { primaryColor: '#1d4ed8', font: 'serif' } })).status).toBe(303);
-    editor = await open();
+    await open();
     for (const section of (await t.http().get(`/api/v1/sellers/${sellerId}/storefront`).set(bearer(owner.token))).body.draft.sections) {
       expect((await browser.post(`${editorUrl}/sections/${section.id}`).type('form').send({ _csrf: csrf, op: 'remove' })).status).toBe(303);
     }

@@ -169,7 +169,9 @@ export function findViolations(
         if (!owner || owner.lib === lib || owner.kind === 'view') return;
         const v = { file, line: lineOf(pos), name, lib, owner: owner.lib, how };
         const key = describeViolation(v);
-        if (!seen.has(key)) (seen.add(key), violations.push(v));
+        if (seen.has(key)) return;
+        seen.add(key);
+        violations.push(v);
       };
       // Value imports of another lib's entity classes (`import { Seller } from '#libs/sellers'`; `type` imports aside).
       const foreignEntities = new Map<string, string>();

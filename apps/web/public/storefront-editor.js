@@ -15,6 +15,8 @@
     try {
       frame.contentWindow.location.reload();
     } catch (error) {
+      // Assigning src again reloads a frame whose window we may not touch.
+      // eslint-disable-next-line no-self-assign
       frame.src = frame.src;
     }
   }

@@ -5,7 +5,7 @@ import { APP_CONFIG, isEmailAddress, localize, PageSlots, regencyName, stripTags
 import type { Seller } from '#libs/sellers';
 import { StorefrontDataRepository, type ExportSummary } from './storefront-data.repository.js';
 import { ThemeRegistry, type Theme } from './theme-registry.js';
-import { LIMITS, type Setting, type StorefrontDocument, type StorefrontSection } from './theme-schema.js';
+import { LIMITS, type Setting, type StorefrontDocument } from './theme-schema.js';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 

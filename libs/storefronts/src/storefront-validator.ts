@@ -25,6 +25,8 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
 
 /** A URL a visitor may follow: https, or a path on this site, or an anchor on the page. */
 export function isSafeUrl(value: string): boolean {
+  // Control characters can hide a scheme from a reader of the URL.
+  // eslint-disable-next-line no-control-regex
   if (value.length > 500 || /[\s\\\u0000-\u001f\u007f]/.test(value)) return false;
   if (/^#[A-Za-z0-9_-]*$/.test(value)) return true;
   if (value.startsWith('/')) return !value.startsWith('//');
