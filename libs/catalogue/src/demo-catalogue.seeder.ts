@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '#libs/platform';
 import { DEMO_CATEGORIES, type DemoCategory } from './demo-products.js';
-import { MediaService } from './media.service.js';
-import { ProductBulkWriter, type BulkProduct } from './product-bulk-writer.js';
+import { MediaService } from './media/media.service.js';
+import { ProductBulkWriter, type BulkProduct } from './imports/product-bulk-writer.js';
 
 /** A small deterministic generator, so every demo database looks the same. */
 function random(seed: number) {

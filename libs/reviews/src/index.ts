@@ -1,10 +1,10 @@
 export { ReviewsModule } from './reviews.module.js';
 export { ReviewsHttpModule } from './reviews-http.module.js';
-export { ReviewsService, toReviewView, type ReviewView, type ReviewSummary, type ReviewPage } from './reviews.service.js';
-export { Reputation, type ReputationView } from './reputation.service.js';
-export { SellerReputationScores, REPUTATION_SCORES_JOB, ReputationScoresJob } from './seller-reputation-scores.service.js';
-export { THRESHOLDS, FORMULAS, METRICS, REPUTATION_WINDOW_DAYS, HANDLING_HOURS, isTrusted, rankingScore, type Metric } from './reputation-model.js';
-export { Analytics, isBot, STAT_KINDS, type StatKind, type VisitHeaders } from './analytics.service.js';
-export { barChart, type BarChartInput, type ChartPoint } from './svg-chart.js';
-export { Review } from './review.entity.js';
+export { ReviewsService, toReviewView, type ReviewView, type ReviewSummary, type ReviewPage } from './reviews/reviews.service.js';
+export { Reputation, type ReputationView } from './reputation/reputation.service.js';
+export { SellerReputationScores, REPUTATION_SCORES_JOB, ReputationScoresJob } from './reputation/seller-reputation-scores.service.js';
+export { THRESHOLDS, FORMULAS, METRICS, REPUTATION_WINDOW_DAYS, HANDLING_HOURS, isTrusted, rankingScore, type Metric } from './reputation/reputation-model.js';
+export { Analytics, isBot, STAT_KINDS, type StatKind, type VisitHeaders } from './analytics/analytics.service.js';
+export { barChart, type BarChartInput, type ChartPoint } from './analytics/svg-chart.js';
+export { Review } from './reviews/review.entity.js';
 export { ReviewChanged } from './reviews.events.js';

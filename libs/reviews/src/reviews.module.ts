@@ -4,20 +4,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#libs/audit';
 import { CatalogueModule } from '#libs/catalogue';
 import { SellersModule } from '#libs/sellers';
-import { AnalyticsRepository } from './analytics.repository.js';
-import { Analytics } from './analytics.service.js';
-import { ReputationRepository } from './reputation.repository.js';
-import { Reputation } from './reputation.service.js';
-import { ReviewFacts } from './review-facts.repository.js';
-import { ReviewPhotoCleanup } from './review-photo-cleanup.service.js';
-import { ReviewReport } from './review-report.entity.js';
-import { ReviewSlots } from './review-slots.js';
-import { Review } from './review.entity.js';
-import { ReviewsDemoSeeder } from './reviews-demo.seeder.js';
-import { ReviewsService } from './reviews.service.js';
-import { SalesStatements } from './sales-statement.service.js';
-import { SellerAnalytics } from './seller-analytics.service.js';
-import { SellerReputationScores } from './seller-reputation-scores.service.js';
+import { AnalyticsRepository } from './analytics/analytics.repository.js';
+import { Analytics } from './analytics/analytics.service.js';
+import { ReputationRepository } from './reputation/reputation.repository.js';
+import { Reputation } from './reputation/reputation.service.js';
+import { ReviewFacts } from './reviews/review-facts.repository.js';
+import { ReviewPhotoCleanup } from './reviews/review-photo-cleanup.service.js';
+import { ReviewReport } from './reviews/review-report.entity.js';
+import { ReviewSlots } from './reviews/review-slots.js';
+import { Review } from './reviews/review.entity.js';
+import { ReviewsDemoSeeder } from './reviews/reviews-demo.seeder.js';
+import { ReviewsService } from './reviews/reviews.service.js';
+import { SalesStatements } from './statements/sales-statement.service.js';
+import { SellerAnalytics } from './analytics/seller-analytics.service.js';
+import { SellerReputationScores } from './reputation/seller-reputation-scores.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, AuditModule],

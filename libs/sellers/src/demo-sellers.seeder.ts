@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, UsersService } from '#libs/identity';
 import { DemoSeeder } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { DEMO_COOPERATIVES, DEMO_SELLERS } from './demo-sellers.js';
-import { baliToday } from './verification.js';
+import { baliToday } from './documents/verification.js';
 
 /**
  * Demo sellers (order 20, after the demo accounts): two cooperatives, about thirty sellers

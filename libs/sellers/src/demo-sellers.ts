@@ -1,4 +1,4 @@
-import type { DocumentStatus, DocumentType } from './seller-document.entity.js';
+import type { DocumentStatus, DocumentType } from './documents/seller-document.entity.js';
 import type { BusinessForm } from './seller.entity.js';
 
 export interface DemoDocument {

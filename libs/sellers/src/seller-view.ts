@@ -1,7 +1,7 @@
 import { regencyName, type Text } from '#libs/platform';
-import type { Cooperative } from './cooperative.entity.js';
+import type { Cooperative } from './cooperatives/cooperative.entity.js';
 import type { Seller } from './seller.entity.js';
-import type { Verification } from './verification.js';
+import type { Verification } from './documents/verification.js';
 
 export interface PublicSellerView {
   id: string;

@@ -1,6 +1,6 @@
 import { BaseEntity, type Text } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Cooperative } from './cooperative.entity.js';
+import { Cooperative } from './cooperatives/cooperative.entity.js';
 
 export const BUSINESS_FORMS = ['informal', 'individual', 'cv', 'pt', 'cooperative'] as const;
 export type BusinessForm = (typeof BUSINESS_FORMS)[number];

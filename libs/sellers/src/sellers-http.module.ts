@@ -1,9 +1,9 @@
 import { IdentityModule } from '#libs/identity';
 import { AuditModule } from '#libs/audit';
 import { Module } from '@nestjs/common';
-import { CooperativeInvitationsController } from './cooperative-invitations.controller.js';
-import { CooperativeMembershipPagesController } from './cooperative-membership-pages.controller.js';
-import { CooperativesController } from './cooperatives.controller.js';
+import { CooperativeInvitationsController } from './cooperatives/cooperative-invitations.controller.js';
+import { CooperativeMembershipPagesController } from './cooperatives/cooperative-membership-pages.controller.js';
+import { CooperativesController } from './cooperatives/cooperatives.controller.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { MySellersController } from './my-sellers.controller.js';
 import { SellerDirectoryPageController } from './seller-directory-page.controller.js';

@@ -2,7 +2,7 @@ import { Body, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@
 import { ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
-import { SellerDocumentsService } from './seller-documents.service.js';
+import { SellerDocumentsService } from './documents/seller-documents.service.js';
 import { CreateDocumentDto, CreateSellerDto, SellerListQuery, UpdateSellerDto } from './sellers.dto.js';
 import { SellersService } from './sellers.service.js';
 

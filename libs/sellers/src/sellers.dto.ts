@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, NotContains, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery, REGENCY_SLUGS } from '#libs/platform';
-import { INVITATION_STATUSES, type InvitationStatus } from './cooperative-invitation.entity.js';
+import { INVITATION_STATUSES, type InvitationStatus } from './cooperatives/cooperative-invitation.entity.js';
 import { BUSINESS_FORMS, type BusinessForm } from './seller.entity.js';
-import { DOCUMENT_TYPES, type DocumentType } from './seller-document.entity.js';
+import { DOCUMENT_TYPES, type DocumentType } from './documents/seller-document.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

@@ -4,15 +4,15 @@ import { AuditLog } from '#libs/audit';
 import { hasRole, type SignedInUser } from '#libs/identity';
 import { conflict, DomainEvents, forbidden, invalid, notFound, paged, type Paged, type Text } from '#libs/platform';
 import { DataSource, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
-import { Cooperative } from './cooperative.entity.js';
+import { Cooperative } from './cooperatives/cooperative.entity.js';
 import { SellerAccess } from './seller-access.service.js';
-import { SellerDocument } from './seller-document.entity.js';
+import { SellerDocument } from './documents/seller-document.entity.js';
 import { toManagedView, toPublicView, type ManagedSellerView, type PublicSellerView } from './seller-view.js';
 import { Seller } from './seller.entity.js';
 import type { CreateSellerDto, SellerListQuery, UpdateSellerDto } from './sellers.dto.js';
 import { SellerChanged } from './sellers.events.js';
 import { slugify } from './slug.js';
-import { verificationOf, type Verification } from './verification.js';
+import { verificationOf, type Verification } from './documents/verification.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

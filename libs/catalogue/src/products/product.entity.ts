@@ -1,6 +1,6 @@
 import { BaseEntity, type Text } from '#libs/platform';
 import { Column, Entity, OneToMany, type Relation } from 'typeorm';
-import { bigintNumber } from './bigint-number.js';
+import { bigintNumber } from '../bigint-number.js';
 import type { ExportListing } from './export-listing.js';
 import { ProductVariant } from './product-variant.entity.js';
 

@@ -11,8 +11,8 @@ import { ReviewFacts, type OrderLineFacts } from './review-facts.repository.js';
 import { ReviewReport } from './review-report.entity.js';
 import { Review } from './review.entity.js';
 import type { CreateReviewDto, ReviewDecisionDto } from './reviews.dto.js';
-import { ReviewChanged } from './reviews.events.js';
-import { reputationChanged } from './seller-reputation-scores.service.js';
+import { ReviewChanged } from '../reviews.events.js';
+import { reputationChanged } from '../reputation/seller-reputation-scores.service.js';
 
 export interface ReviewView {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { tableExists } from './optional-tables.js';
+import { tableExists } from '../optional-tables.js';
 import { HANDLING_HOURS, type MetricValues } from './reputation-model.js';
 
 export interface SellerMetrics extends MetricValues {

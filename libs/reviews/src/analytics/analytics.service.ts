@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { LOGGER, type Logger } from '#libs/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { witaDate } from './wita.js';
+import { witaDate } from '../wita.js';
 
 export const STAT_KINDS = ['product_view', 'storefront_view', 'search_impression', 'search_click', 'cart_add'] as const;
 export type StatKind = (typeof STAT_KINDS)[number];

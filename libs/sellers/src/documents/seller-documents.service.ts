@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { SignedInUser } from '#libs/identity';
 import { DomainEvents, forbidden, invalid, notFound, Problem, Scheduled } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SellerAccess } from './seller-access.service.js';
+import { SellerAccess } from '../seller-access.service.js';
 import { SellerDocument, type DocumentStatus } from './seller-document.entity.js';
-import type { CreateDocumentDto } from './sellers.dto.js';
-import { sellerChanged } from './sellers.service.js';
+import type { CreateDocumentDto } from '../sellers.dto.js';
+import { sellerChanged } from '../sellers.service.js';
 import { baliToday, effectiveStatus } from './verification.js';
 
 export interface DocumentView {

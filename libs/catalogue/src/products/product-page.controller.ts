@@ -5,7 +5,7 @@ import { Public } from '#libs/identity';
 import Handlebars from 'handlebars';
 import { APP_CONFIG, localize, PageSlots, stripTags, ViewService, type AppConfig } from '#libs/platform';
 import { SellersService, StorefrontLinks } from '#libs/sellers';
-import { CategoriesService } from './categories.service.js';
+import { CategoriesService } from '../categories/categories.service.js';
 import type { ProductView } from './product-view.js';
 import { ProductsService } from './products.service.js';
 

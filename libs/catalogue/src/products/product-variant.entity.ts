@@ -1,6 +1,6 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { bigintNumber } from './bigint-number.js';
+import { bigintNumber } from '../bigint-number.js';
 import { Product } from './product.entity.js';
 
 @Entity('product_variants')

@@ -4,8 +4,8 @@ import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/ide
 import { ApiController, PageQuery } from '#libs/platform';
 import { CooperativeMembership } from './cooperative-membership.service.js';
 import { CooperativesService } from './cooperatives.service.js';
-import { CreateCooperativeDto, SellerIdDto } from './sellers.dto.js';
-import { SellersService } from './sellers.service.js';
+import { CreateCooperativeDto, SellerIdDto } from '../sellers.dto.js';
+import { SellersService } from '../sellers.service.js';
 
 @ApiController('cooperatives', 'sellers')
 export class CooperativesController {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Text } from '#libs/platform';
-import type { DateRange } from './date-range.dto.js';
-import { tableExists } from './optional-tables.js';
-import { addDays, WITA, witaStart } from './wita.js';
+import type { DateRange } from '../date-range.dto.js';
+import { tableExists } from '../optional-tables.js';
+import { addDays, WITA, witaStart } from '../wita.js';
 
 /** An order counts as a sale once paid, until it is cancelled or refunded. */
 export const SALE_STATUSES = ['paid', 'processing', 'shipped', 'delivered', 'completed'];

@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController, PageQuery } from '#libs/platform';
 import { CooperativeMembership } from './cooperative-membership.service.js';
-import { InvitationListQuery, SellerIdDto } from './sellers.dto.js';
+import { InvitationListQuery, SellerIdDto } from '../sellers.dto.js';
 
 /** Invitations to join a cooperative, and leaving one: the seller's owner decides. */
 @ApiController('', 'sellers')

@@ -6,9 +6,9 @@ import { conflict, DomainEvents, forbidden, JobQueue, notFound, NotifyJob, paged
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CooperativeInvitation, type InvitationStatus } from './cooperative-invitation.entity.js';
 import { Cooperative } from './cooperative.entity.js';
-import type { ManagedSellerView } from './seller-view.js';
-import { Seller } from './seller.entity.js';
-import { sellerChanged, SellersService } from './sellers.service.js';
+import type { ManagedSellerView } from '../seller-view.js';
+import { Seller } from '../seller.entity.js';
+import { sellerChanged, SellersService } from '../sellers.service.js';
 
 export interface InvitationView {
   id: string;

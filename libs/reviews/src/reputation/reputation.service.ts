@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FORMULAS, isTrusted, METRICS, passes, rankingScore, REPUTATION_WINDOW_DAYS, THRESHOLDS, type Metric } from './reputation-model.js';
 import { ReputationRepository, type SellerMetrics } from './reputation.repository.js';
-import { addDays, witaDate, witaStart } from './wita.js';
+import { addDays, witaDate, witaStart } from '../wita.js';
 
 export interface ReputationView extends SellerMetrics {
   sellerId: string;

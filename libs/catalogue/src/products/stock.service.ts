@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, DomainEvents, invalid, notFound } from '#libs/platform';
 import type { EntityManager } from 'typeorm';
-import { ProductChanged } from './catalogue.events.js';
+import { ProductChanged } from '../catalogue.events.js';
 
 export interface StockLine {
   productId: string;

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatIdr, money, notFound, type Money } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
-import { AnalyticsRepository } from './analytics.repository.js';
-import type { DateRange } from './date-range.dto.js';
-import { monthsBetween } from './wita.js';
+import { AnalyticsRepository } from '../analytics/analytics.repository.js';
+import type { DateRange } from '../date-range.dto.js';
+import { monthsBetween } from '../wita.js';
 
 export interface SalesStatement {
   seller: { id: string; name: string; regency: string; nib: string | null };

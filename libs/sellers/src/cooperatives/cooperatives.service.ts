@@ -4,8 +4,8 @@ import { hasRole, UsersService, type SignedInUser } from '#libs/identity';
 import { conflict, notFound, regencyName } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
-import { Seller } from './seller.entity.js';
-import type { CreateCooperativeDto } from './sellers.dto.js';
+import { Seller } from '../seller.entity.js';
+import type { CreateCooperativeDto } from '../sellers.dto.js';
 
 export interface CooperativeView {
   id: string;

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { Authenticated } from '#libs/identity';
 import { formatMoney, money, t, ViewService, type Lang } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
-import { resolveRange, type DateRange } from './date-range.dto.js';
-import { FORMULAS, METRICS } from './reputation-model.js';
-import { Reputation } from './reputation.service.js';
+import { resolveRange, type DateRange } from '../date-range.dto.js';
+import { FORMULAS, METRICS } from '../reputation/reputation-model.js';
+import { Reputation } from '../reputation/reputation.service.js';
 import { SellerAnalytics, type SellerAnalyticsView } from './seller-analytics.service.js';
 import { barChart } from './svg-chart.js';
 

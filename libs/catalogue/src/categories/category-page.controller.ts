@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
 import { APP_CONFIG, localize, notFound, t, ViewService, type AppConfig } from '#libs/platform';
 import { CategoriesService } from './categories.service.js';
-import { CATEGORY_SORTS, CategoryPageQuery } from './product.dto.js';
-import { ProductsService } from './products.service.js';
+import { CATEGORY_SORTS, CategoryPageQuery } from '../products/product.dto.js';
+import { ProductsService } from '../products/products.service.js';
 
 /** `/categories/:slug`: a category's products and those of its subcategories, paginated and sorted by plain links (no JavaScript). */
 @Controller('categories')

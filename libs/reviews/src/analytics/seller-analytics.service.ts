@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { money, type Money, type Text } from '#libs/platform';
 import { AnalyticsRepository, type DayCounts } from './analytics.repository.js';
 import { Analytics } from './analytics.service.js';
-import type { DateRange } from './date-range.dto.js';
-import { datesBetween, monthsBetween } from './wita.js';
+import type { DateRange } from '../date-range.dto.js';
+import { datesBetween, monthsBetween } from '../wita.js';
 
 export interface Figures extends DayCounts {
   orders: number;

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Authenticated, type SignedInUser } from '#libs/identity';
 import { Problem } from '#libs/platform';
 import { CooperativeMembership } from './cooperative-membership.service.js';
-import { SellersService } from './sellers.service.js';
+import { SellersService } from '../sellers.service.js';
 
 /** What the dashboard says after a membership form: `?done=` and `?error=` take only these codes. */
 export const MEMBERSHIP_DONE = ['invited', 'accepted', 'declined', 'left'] as const;

@@ -1,7 +1,7 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Cooperative } from './cooperative.entity.js';
-import { Seller } from './seller.entity.js';
+import { Seller } from '../seller.entity.js';
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'cancelled'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainEvents, type Text } from '#libs/platform';
 import type { EntityManager } from 'typeorm';
-import type { ExportListing } from './export-listing.js';
-import type { Dimensions } from './product.entity.js';
-import { ProductChanged } from './catalogue.events.js';
-import { StockService, type LedgerEntry, type StockReason } from './stock.service.js';
+import type { ExportListing } from '../products/export-listing.js';
+import type { Dimensions } from '../products/product.entity.js';
+import { ProductChanged } from '../catalogue.events.js';
+import { StockService, type LedgerEntry, type StockReason } from '../products/stock.service.js';
 
 /** A product for a bulk upsert (CSV import, demo data); identified by `handle` within its seller. */
 export interface BulkProduct {

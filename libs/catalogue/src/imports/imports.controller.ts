@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation 
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController, RateLimit } from '#libs/platform';
 import { CSV_COLUMNS } from './catalogue-csv.js';
-import { FileUpload } from './file-upload.interceptor.js';
+import { FileUpload } from '../media/file-upload.interceptor.js';
 import { ImportsService, MAX_IMPORT_ROWS } from './imports.service.js';
 
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;

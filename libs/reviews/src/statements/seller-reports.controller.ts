@@ -4,10 +4,10 @@ import type { Response } from 'express';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
-import { AnalyticsQuery, resolveRange, StatementQuery } from './date-range.dto.js';
+import { AnalyticsQuery, resolveRange, StatementQuery } from '../date-range.dto.js';
 import { SalesStatements, statementCsv } from './sales-statement.service.js';
 import { statementPdf } from './sales-statement.pdf.js';
-import { analyticsCsv, SellerAnalytics } from './seller-analytics.service.js';
+import { analyticsCsv, SellerAnalytics } from '../analytics/seller-analytics.service.js';
 
 /** Figures for a seller's managers (owner, its cooperative's coop_admin). */
 @ApiController('sellers', 'reviews')

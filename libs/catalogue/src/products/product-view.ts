@@ -1,5 +1,5 @@
 import type { Money, Text } from '#libs/platform';
-import type { ImageView } from './media.service.js';
+import type { ImageView } from '../media/media.service.js';
 import type { ExportListing } from './export-listing.js';
 import type { Dimensions, Product, ProductStatus } from './product.entity.js';
 import type { ProductVariant } from './product-variant.entity.js';

@@ -5,7 +5,7 @@ import type { SignedInUser } from '#libs/identity';
 import { SellerAccess } from '#libs/sellers';
 import { defineJob, invalid, JobHandler, JobQueue, LOGGER, notFound, type Logger } from '#libs/platform';
 import { MAX_CSV_FIELDS, readCatalogueCsv } from './catalogue-csv.js';
-import { CategoriesService } from './categories.service.js';
+import { CategoriesService } from '../categories/categories.service.js';
 import { outlineCsv } from './csv-outline.js';
 import { CatalogueImport } from './import.entity.js';
 import { ProductBulkWriter } from './product-bulk-writer.js';
