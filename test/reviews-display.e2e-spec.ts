@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import supertest from 'supertest';
-import { ReviewPhotoCleanup } from '../libs/reviews/src/review-photo-cleanup.service.js';
+import { ReviewPhotoCleanup } from '../libs/reviews/src/reviews/review-photo-cleanup.service.js';
 import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { elementsOf, executable } from './support/html.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { Reputation } from '#libs/reviews';
 import { ViewService } from '#libs/platform';
-import { ReviewsDemoSeeder } from '../libs/reviews/src/reviews-demo.seeder.js';
+import { ReviewsDemoSeeder } from '../libs/reviews/src/reviews/reviews-demo.seeder.js';
 import { addToCart, checkout, createSeller, tokenFor, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 

@@ -106,8 +106,24 @@ describe('authorization matrix', () => {
     const completed = ok(await t.http().get(`/api/v1/orders/${done}`).set(bearer(buyer.token)), 200, 'order');
     ids.orderLine = completed.body.lines[0].id;
     ids.review = ok(await t.http().post(`/api/v1/order-lines/${ids.orderLine}/review`).set(bearer(buyer.token)).send({ rating: 5, text: 'Bagus sekali' }), 201, 'review').body.id;
+    // A third order, delivered, with a dispute for the dispute routes.
+    ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item for dispute');
+    const third = ok(await t.http().post('/api/v1/checkout').set(bearer(buyer.token)).send({ paymentMethod: 'bank_transfer', shippingAddress: address }), 201, 'checkout 3').body.orders[0].id;
+    for (const [to, who] of [['paid', admin], ['processing', owner], ['shipped', owner], ['delivered', buyer]] as const) {
+      ok(await t.http().post(`/api/v1/orders/${third}/transitions`).set(bearer(who.token)).send({ to, trackingNumber: 'JNE123' }), 200, `transition ${to} (dispute)`);
+    }
+    ids.dispute = ok(await t.http().post(`/api/v1/orders/${third}/disputes`).set(bearer(buyer.token)).send({ reason: 'damaged', description: 'Rusak', requested: 'refund' }), 201, 'dispute').body.id;
     // The cart item was consumed by checkout: add one that stays.
     ids.cartItem = ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item 3').body.id;
+    // A payout and its batch, for the payout routes: the seller's money posted directly, its account set, an admin's run.
+    const { LedgerService, platformAccount, sellerAccount } = await import('#libs/ledger');
+    await t.db.transaction((m) =>
+      t.app.get(LedgerService).post(m, { key: `authz:fund:${ids.seller}`, kind: 'adjustment', description: 'authz fixture', entries: [{ account: platformAccount('clearing', 'bank_transfer'), amount: 10_000_000, type: 'adjustment' }, { account: sellerAccount(ids.seller!, 'available'), amount: -10_000_000, type: 'adjustment' }] }),
+    );
+    ok(await t.http().put(`/api/v1/sellers/${ids.seller}/payout-account`).set(bearer(owner.token)).send({ bankCode: 'BCA', accountNumber: '1234567890', accountHolderName: 'Pemilik' }), 200, 'payout account');
+    const payoutRun = ok(await t.http().post('/api/v1/admin/payouts/run').set(bearer(admin.token)), 201, 'payout run');
+    ids.payoutBatch = payoutRun.body.batchId;
+    ids.payout = payoutRun.body.payouts.find((p: { sellerId?: string }) => p.sellerId === ids.seller).id;
 
     ids.rfq = ok(await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 200, destinationCountry: 'AU', incoterm: 'FOB', message: 'Please quote' }), 201, 'rfq').body.id;
     const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
@@ -151,6 +167,9 @@ describe('authorization matrix', () => {
       reviews: ids.review,
       documents: ids.document,
       featured: ids.featured,
+      batches: ids.payoutBatch,
+      payouts: ids.payout,
+      disputes: ids.dispute,
     };
     return byCollection[before ?? ''];
   }
@@ -181,6 +200,13 @@ describe('authorization matrix', () => {
       'POST /api/v1/curation/sellers/:id/assessments': { scores: { legality: 3, productQuality: 3, packagingLabelling: 3, capacityContinuity: 3, marketReach: 3, uniqueness: 3 }, feedback: 'ok' },
       'PUT /api/v1/exchange-rates/:currency': { rate: 0.00006, asOf: '2026-11-01' },
       'PUT /api/v1/cooperatives/:id/fees': { memberFeeBps: 100 },
+      'PUT /api/v1/sellers/:id/payout-account': { bankCode: 'BCA', accountNumber: '9999999999', accountHolderName: 'Pencuri' },
+      'PUT /api/v1/cooperatives/:id/payout-account': { bankCode: 'BCA', accountNumber: '9999999999', accountHolderName: 'Pencuri' },
+      'POST /api/v1/admin/payouts/:id/mark-paid': { bankReference: 'PALSU-1' },
+      'POST /api/v1/admin/payouts/:id/mark-failed': { reason: 'Palsu sekali' },
+      'POST /api/v1/orders/:id/disputes': { reason: 'damaged', description: 'Palsu', requested: 'refund' },
+      'POST /api/v1/disputes/:id/response': { action: 'accept', message: 'Palsu' },
+      'POST /api/v1/disputes/:id/decision': { outcome: 'refund', reason: 'Palsu' },
     };
     return samples[key];
   }
@@ -225,7 +251,7 @@ describe('authorization matrix', () => {
     for (const route of own) {
       const token = route.path.startsWith('/api/v1/cooperatives') ? cooperativeAdminToken : /orders|rfqs|order-lines|cart/.test(route.path) && !route.path.startsWith('/api/v1/sellers') ? buyerToken : ownerToken;
       const response = await call(route, token);
-      if (route.path.startsWith('/api/v1/curation') || route.path.includes('readiness-summary') || route.path.includes('exchange-rates')) continue;
+      if (route.path.startsWith('/api/v1/curation') || route.path.startsWith('/api/v1/admin') || route.path.includes('readiness-summary') || route.path.includes('exchange-rates')) continue;
       expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 200 });
     }
   });

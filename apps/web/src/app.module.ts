@@ -5,6 +5,7 @@ import { CatalogueHttpModule } from '#libs/catalogue';
 import { CommerceHttpModule } from '#libs/commerce';
 import { CurationHttpModule } from '#libs/curation';
 import { CurrencyHttpModule } from '#libs/currency';
+import { DisputesHttpModule } from '#libs/disputes';
 import { ExportHttpModule } from '#libs/export';
 import { IdentityHttpModule } from '#libs/identity';
 import { LedgerHttpModule } from '#libs/ledger';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityHttpModule, AuditModule, SellersHttpModule, CatalogueHttpModule, CurrencyHttpModule, CommerceHttpModule, ExportHttpModule, SearchHttpModule, StorefrontsHttpModule, ReviewsHttpModule, CurationHttpModule, LedgerHttpModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityHttpModule, AuditModule, SellersHttpModule, CatalogueHttpModule, CurrencyHttpModule, CommerceHttpModule, ExportHttpModule, SearchHttpModule, StorefrontsHttpModule, ReviewsHttpModule, CurationHttpModule, LedgerHttpModule, DisputesHttpModule],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

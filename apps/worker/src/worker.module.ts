@@ -4,8 +4,10 @@ import { CatalogueModule } from '#libs/catalogue';
 import { CommerceModule } from '#libs/commerce';
 import { CurationModule } from '#libs/curation';
 import { CurrencyModule } from '#libs/currency';
+import { DisputesModule } from '#libs/disputes';
 import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
+import { LedgerModule } from '#libs/ledger';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { ReviewsModule } from '#libs/reviews';
 import { SearchModule } from '#libs/search';
@@ -18,7 +20,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, AuditModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule],
+      imports: [PlatformModule.forRoot(config, logger), IdentityModule, AuditModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule, LedgerModule, DisputesModule],
     };
   }
 }

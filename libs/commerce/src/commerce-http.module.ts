@@ -3,6 +3,8 @@ import { CatalogueModule } from '#libs/catalogue';
 import { CurrencyModule } from '#libs/currency';
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AdminTransfersPagesController } from './admin-transfers-pages.controller.js';
+import { BankTransfersController } from './bank-transfers.controller.js';
 import { CartController } from './cart.controller.js';
 import { CartMergeInterceptor } from './cart-merge.interceptor.js';
 import { CommerceModule } from './commerce.module.js';
@@ -17,7 +19,7 @@ import { TransferRefundsController } from './transfer-refunds.controller.js';
 @Module({
   imports: [CommerceModule, SellersModule, CatalogueModule, CurrencyModule],
   exports: [CommerceModule],
-  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController, TransferRefundsController],
+  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController, TransferRefundsController, BankTransfersController, AdminTransfersPagesController],
   providers: [
     { provide: APP_INTERCEPTOR, useClass: CartMergeInterceptor },
   ],

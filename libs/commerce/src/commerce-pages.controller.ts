@@ -24,8 +24,9 @@ const detailOf = (error: unknown) => bodyOf(error).detail ?? String(error);
 const isUserError = (error: unknown) => [404, 409, 422].includes(statusOf(error));
 const CURRENCIES = ['USD', 'EUR', 'AUD', 'SGD', 'JPY', 'CNY', 'GBP'];
 
-/** What happens to the buyer's money if the order moves to `to` after it was paid. */
+/** What happens to the buyer's money if the order moves to `to` after it was paid (completing releases it to the seller). */
 function refundNote(order: OrderView, to: OrderStatus): string | undefined {
+  if (to === 'completed') return 'orders.completeNote';
   if (!(to === 'refunded' || (to === 'cancelled' && order.status === 'paid'))) return undefined;
   return order.paymentMethod === 'stripe' ? 'orders.refundNote.card' : 'orders.refundNote.transfer';
 }

@@ -12,3 +12,5 @@ import type { OrderStatus } from './order-state-machine.js';
  */
 export const OrderStatusChanged = defineEvent<{ orderId: string; sellerId: string; from: OrderStatus; to: OrderStatus }>('commerce.OrderStatusChanged');
 export const OrderPaid = defineEvent<{ orderId: string; sellerId: string; paymentId: string | null; amount: Money }>('commerce.OrderPaid');
+/** An admin recorded the bank transfer that sent a cancelled or refunded order's money back to its buyer (`amount`: what was sent). Subscriber: the ledger (refunds payable → the bank's clearing account). */
+export const TransferRefundSent = defineEvent<{ orderId: string; sellerId: string; amount: Money }>('commerce.TransferRefundSent');

@@ -5,6 +5,7 @@ import { CatalogueModule } from '#libs/catalogue';
 import { CurrencyModule } from '#libs/currency';
 import { IdentityModule } from '#libs/identity';
 import { SellersModule } from '#libs/sellers';
+import { BankTransfers } from './bank-transfers.service.js';
 import { CartItem } from './cart-item.entity.js';
 import { Cart } from './cart.entity.js';
 import { CartService } from './cart.service.js';
@@ -15,6 +16,7 @@ import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsService } from './notifications.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderExpiry } from './order-expiry.service.js';
+import { OrderAutocomplete } from './order-autocomplete.service.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
@@ -38,12 +40,14 @@ import { TransferRefunds } from './transfer-refunds.service.js';
     StripeWebhookService,
     StripePaymentJobs,
     TransferRefunds,
+    BankTransfers,
     NotificationsService,
     NotificationMailer,
     OrderExpiry,
+    OrderAutocomplete,
     CommerceDemoSeeder,
     Purchasables,
   ],
-  exports: [OrdersService, CartService, NotificationsService, ShippingRatesService, CheckoutService, StripeGateway, StripeWebhookService, StripePaymentJobs, TransferRefunds, NotificationMailer, OrderExpiry, CommerceDemoSeeder],
+  exports: [OrdersService, CartService, NotificationsService, ShippingRatesService, CheckoutService, StripeGateway, StripeWebhookService, StripePaymentJobs, TransferRefunds, BankTransfers, NotificationMailer, OrderExpiry, OrderAutocomplete, CommerceDemoSeeder],
 })
 export class CommerceModule {}

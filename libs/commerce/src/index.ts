@@ -1,6 +1,6 @@
 export { CommerceModule } from './commerce.module.js';
 export { CommerceHttpModule } from './commerce-http.module.js';
-export { OrdersService, type NewOrder, type NewOrderLine, type TransitionRequest } from './orders.service.js';
+export { OrdersService, type NewOrder, type NewOrderLine, type TransitionRequest, type SettlementFacts } from './orders.service.js';
 export { CartService, type CartView, type CartItemView } from './cart.service.js';
 export { NotificationsService, type NotificationView } from './notifications.service.js';
 export { ShippingRatesService, type ShippingRateView } from './shipping-rates.service.js';
@@ -10,4 +10,6 @@ export type { OrderView } from './order-view.js';
 export { Order, type ShippingAddress } from './order.entity.js';
 export { ShippingAddressDto } from './commerce.dto.js';
 export { OrderExpiry } from './order-expiry.service.js';
-export { OrderPaid, OrderStatusChanged } from './commerce.events.js';
+export { BankTransfers, type PendingTransfer, type StatementResult, type StatementMatch } from './bank-transfers.service.js';
+export { OrderAutocomplete, SHIPPED_AUTOCOMPLETE_DAYS, type AutocompleteResult } from './order-autocomplete.service.js';
+export { OrderPaid, OrderStatusChanged, TransferRefundSent } from './commerce.events.js';

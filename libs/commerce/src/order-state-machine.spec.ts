@@ -12,6 +12,14 @@ describe('order state machine', () => {
     expect(checkTransition('delivered', 'completed', ['buyer']).ok).toBe(true);
   });
 
+  it('lets the buyer confirm receipt from shipped, and the system complete, but not the seller', () => {
+    expect(checkTransition('shipped', 'completed', ['buyer']).ok).toBe(true);
+    expect(checkTransition('delivered', 'completed', ['system']).ok).toBe(true);
+    expect(checkTransition('shipped', 'completed', ['system']).ok).toBe(true);
+    expect(checkTransition('delivered', 'completed', ['seller'])).toEqual({ ok: false, reason: 'role' });
+    expect(checkTransition('processing', 'completed', ['buyer'])).toEqual({ ok: false, reason: 'state' });
+  });
+
   it('tells a forbidden state (409) from a forbidden role (403)', () => {
     expect(checkTransition('pending_payment', 'shipped', ['seller'])).toEqual({ ok: false, reason: 'state' });
     expect(checkTransition('completed', 'cancelled', ['buyer', 'seller'])).toEqual({ ok: false, reason: 'state' });

@@ -22,7 +22,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['paid'], to: 'processing', by: ['seller'] },
   { from: ['processing'], to: 'shipped', by: ['seller'], needsTrackingNumber: true },
   { from: ['shipped'], to: 'delivered', by: ['buyer'] },
-  { from: ['delivered'], to: 'completed', by: ['buyer'] },
+  // The buyer confirms receipt ("Pesanan diterima"), from shipped too (as on Tokopedia); the system
+  // completes ORDER_AUTOCOMPLETE_DAYS after delivery, or 14 days after shipping (OrderAutocomplete).
+  { from: ['shipped', 'delivered'], to: 'completed', by: ['buyer', 'system'] },
   // A buyer may cancel only before paying; the seller also after; the system on expiry.
   { from: ['pending_payment'], to: 'cancelled', by: ['buyer', 'seller', 'system'], restocks: true },
   { from: ['paid'], to: 'cancelled', by: ['seller'], restocks: true },

@@ -41,6 +41,24 @@ export interface NewOrder {
   payBy?: Date;
 }
 
+/** An order's money as the settlement ledger reads it (OrdersService.settlementFacts); amounts in IDR minor units. */
+export interface SettlementFacts {
+  orderId: string;
+  sellerId: string;
+  buyerId: string;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  paymentId: string | null;
+  totalAmount: number;
+  shippingAmount: number;
+  currency: string;
+  /** Given back to the buyer by card (Stripe) or by a transfer an admin recorded. */
+  refundedAmount: number;
+  lines: Array<{ productId: string; amount: number }>;
+  /** Every status the order entered, oldest first. */
+  history: Array<{ status: OrderStatus; at: Date; actorRole: OrderActor }>;
+}
+
 export interface TransitionRequest {
   to: OrderStatus;
   trackingNumber?: string;
@@ -148,6 +166,45 @@ export class OrdersService {
     if (!order || !checkTransition(order.status, to, [actor.role]).ok) return false;
     await this.apply(manager, order, to, actor, reason, trackingNumber);
     return true;
+  }
+
+  /**
+   * What other libs (disputes) need to know about one order, read in the caller's transaction when
+   * given its manager (`lock`: the row locked): its parties, status, money, and when it last
+   * shipped and was delivered. Null for an unknown order.
+   */
+  async facts(orderId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<{ order: Order; shippedAt: Date | null; deliveredAt: Date | null } | null> {
+    const order = await manager.findOne(Order, { where: { id: orderId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!order) return null;
+    const events = await manager.find(OrderEvent, { where: { orderId, status: In(['shipped', 'delivered']) }, order: { at: 'DESC' } });
+    return { order, shippedAt: events.find((e) => e.status === 'shipped')?.at ?? null, deliveredAt: events.find((e) => e.status === 'delivered')?.at ?? null };
+  }
+
+  /**
+   * What the settlement ledger needs to post an order's money (libs/ledger's subscribers), read in
+   * the caller's transaction when given its manager: payment method, total, its lines' amounts by
+   * product (commission is taken on these, not on shipping), and every status its history went
+   * through (was it paid, completed). Null for an unknown order.
+   */
+  async settlementFacts(orderId: string, manager: EntityManager = this.dataSource.manager): Promise<SettlementFacts | null> {
+    const order = await manager.findOne(Order, { where: { id: orderId } });
+    if (!order) return null;
+    const lines = await manager.find(OrderLine, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const events = await manager.find(OrderEvent, { where: { orderId }, order: { at: 'ASC' } });
+    return {
+      orderId: order.id,
+      sellerId: order.sellerId,
+      buyerId: order.buyerId,
+      status: order.status,
+      paymentMethod: order.paymentMethod,
+      paymentId: order.paymentId,
+      totalAmount: order.totalAmount,
+      shippingAmount: order.shippingAmount,
+      currency: order.currency,
+      refundedAmount: order.refundedAmount,
+      lines: lines.map((line) => ({ productId: line.productId, amount: line.unitPriceAmount * line.quantity })),
+      history: events.map((e) => ({ status: e.status, at: e.at, actorRole: e.actorRole })),
+    };
   }
 
   async view(user: SignedInUser, orderId: string): Promise<OrderView> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UsersService, type SignedInUser } from '#libs/identity';
-import { conflict, formatMoney, notFound, paged, type Money, type Paged } from '#libs/platform';
+import { conflict, DomainEvents, formatMoney, notFound, paged, type Money, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TransferRefundSent } from './commerce.events.js';
 import type { OrderView } from './order-view.js';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
@@ -32,6 +33,7 @@ export class TransferRefunds {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
     private readonly users: UsersService,
+    private readonly events: DomainEvents,
   ) {}
 
   async due(query: { page: number; perPage: number }): Promise<Paged<TransferRefundDue>> {
@@ -64,6 +66,7 @@ export class TransferRefunds {
       await manager.update(Order, { id: orderId }, { refundedAmount: order.totalAmount });
       const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
       await this.orders.note(manager, order, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });
+      await this.events.record(manager, TransferRefundSent, { orderId, sellerId: order.sellerId, amount: { amount: order.totalAmount, currency: order.currency } });
     });
     return this.orders.view(admin, orderId);
   }

@@ -1,3 +1,4 @@
+import './messages.js';
 export { LedgerModule } from './ledger.module.js';
 export { LedgerHttpModule } from './ledger-http.module.js';
 export {
@@ -40,3 +41,7 @@ export {
   type PlatformKind,
 } from './accounts.js';
 export { splitPayment, refundShares, FEE_UNIT, BPS, MAX_COMMISSION_BPS, MAX_COOPERATIVE_FEE_BPS, type Shares, type PaymentSplit } from './settlement-rules.js';
+export { PayoutsService, PAYOUT_STATUSES, type PayoutStatus, type PayoutView, type PayoutAccountView, type BatchView, type RunResult } from './payouts.service.js';
+export { PAYOUT_GATEWAY, ManualCsvPayoutGateway, type PayoutGateway, type PayoutToSend } from './payout-gateway.js';
+export { payoutBlockers, weeklyRunKey, type PayoutBlocker } from './payout-rules.js';
+export { BANKS, BANK_CODES, type BankCode } from './banks.js';

@@ -3,11 +3,13 @@ import { SellersModule } from '#libs/sellers';
 import { FeesController } from './fees.controller.js';
 import { LedgerController } from './ledger.controller.js';
 import { LedgerModule } from './ledger.module.js';
+import { PayoutPagesController } from './payout-pages.controller.js';
+import { PayoutsController } from './payouts.controller.js';
 
-/** The HTTP side of the ledger: balances, statements, trial balance and the fee schedule. Only the web app imports it. */
+/** The HTTP side of the ledger: balances, statements, trial balance, the fee schedule, payouts and the Saldo and payout batch pages. Only the web app imports it. */
 @Module({
   imports: [LedgerModule, SellersModule],
   exports: [LedgerModule],
-  controllers: [LedgerController, FeesController],
+  controllers: [LedgerController, FeesController, PayoutsController, PayoutPagesController],
 })
 export class LedgerHttpModule {}

@@ -16,6 +16,7 @@ export const SettlementKeys = {
   payment: (orderId: string) => `order:${orderId.toLowerCase()}:paid`,
   completion: (orderId: string) => `order:${orderId.toLowerCase()}:completed`,
   refund: (orderId: string, refundKey: string) => `order:${orderId.toLowerCase()}:refund:${refundKey}`,
+  refundSent: (orderId: string) => `order:${orderId.toLowerCase()}:refund-sent`,
   payoutCreated: (payoutId: string) => `payout:${payoutId.toLowerCase()}:created`,
   payoutPaid: (payoutId: string) => `payout:${payoutId.toLowerCase()}:paid`,
   payoutFailed: (payoutId: string) => `payout:${payoutId.toLowerCase()}:failed`,
@@ -206,6 +207,47 @@ export class SettlementPostings {
         return lines;
       },
     });
+  }
+
+  /**
+   * The platform sent an order's refund back to the buyer by hand (a bank transfer an admin recorded):
+   * refunds_payable → the payment's clearing account, at most what refunds_payable holds for the
+   * order. Null when nothing is owed on it (no refund posted yet: post the refund first).
+   */
+  async refundSent(manager: EntityManager, input: { orderId: string; amount: number; reference?: string }): Promise<LedgerTransaction | null> {
+    const orderId = uuid(input.orderId, 'orderId');
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw invalid('amount', 'must be a positive integer of minor units');
+    const key = SettlementKeys.refundSent(orderId);
+    const existing = await this.ledger.find(manager, key);
+    if (existing) return existing;
+    const payment = await this.paymentOf(manager, orderId, {});
+    const payable = platformAccount('refunds_payable');
+    return this.ledger.postWith(manager, {
+      key,
+      kind: 'refund_sent',
+      description: `Refund of order ${orderId} sent back to the buyer${input.reference ? ` (${input.reference})` : ''}`.slice(0, 500),
+      reference: { type: 'order', id: orderId },
+      metadata: { amount: input.amount, reference: input.reference ?? null },
+      accounts: [payable, payment.clearing],
+      entries: async (context) => {
+        const entries = await this.repo.referencedEntries(context.manager, 'order', orderId);
+        const owed = -entries.filter((e) => e.account === payable).reduce((sum, e) => sum + e.amount, 0);
+        const amount = Math.min(owed, input.amount);
+        if (amount <= 0) return null;
+        return [
+          { account: payable, amount, type: 'refund' },
+          { account: payment.clearing, amount: -amount, type: 'refund' },
+        ];
+      },
+    });
+  }
+
+  /** What is left to refund of an order (its posted payment less the refunds posted so far); 0 when no payment is posted. */
+  async refundable(manager: EntityManager, orderId: string): Promise<number> {
+    const state = await this.orderLedger(manager, uuid(orderId, 'orderId'));
+    if (!state.payment) return 0;
+    const paid = state.payment.paid;
+    return paid.seller + paid.commission + paid.cooperativeFee - state.refundedTotal;
   }
 
   /** A payout was created for this money: available → in transit (409 when available is short). */

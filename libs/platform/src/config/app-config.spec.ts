@@ -26,6 +26,8 @@ describe('environment validation', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ RATE_LIMIT_FACTOR: '0' }, 'RATE_LIMIT_FACTOR'],
     [{ RATE_LIMIT_FACTOR: 'lots' }, 'RATE_LIMIT_FACTOR'],
+    [{ ORDER_AUTOCOMPLETE_DAYS: '0' }, 'ORDER_AUTOCOMPLETE_DAYS'],
+    [{ ORDER_AUTOCOMPLETE_DAYS: 'three' }, 'ORDER_AUTOCOMPLETE_DAYS'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {

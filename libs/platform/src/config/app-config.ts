@@ -24,6 +24,12 @@ export interface AppConfig {
   workerInProcess: boolean;
   /** Minutes an unpaid order keeps its stock reservation. */
   orderExpiryMinutes: number;
+  /** Days after delivery an order completes by itself (its seller's money released) when the buyer has not confirmed and no dispute is open. */
+  orderAutocompleteDays: number;
+  /** Hours after delivery during which the buyer may open a dispute (komplain). */
+  disputeWindowHours: number;
+  /** PAYOUT_MINIMUM_IDR: the least available balance (whole rupiah) a payout run pays out, default 50000. */
+  payoutMinimumIdr: number;
   /** Multiplies every rate limit (RATE_LIMITS in libs/platform/src/rate-limit); tests relax them with it. */
   rateLimitFactor: number;
   logLevel: string;
@@ -159,6 +165,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     workerInProcess: flag(env, 'WORKER_IN_PROCESS', true),
     orderExpiryMinutes: integer(env, 'ORDER_EXPIRY_MINUTES', 24 * 60, 1, 60 * 24 * 30),
+    orderAutocompleteDays: integer(env, 'ORDER_AUTOCOMPLETE_DAYS', 3, 1, 60),
+    disputeWindowHours: integer(env, 'DISPUTE_WINDOW_HOURS', 48, 1, 24 * 90),
+    payoutMinimumIdr: integer(env, 'PAYOUT_MINIMUM_IDR', 50_000, 10_000, 1_000_000_000),
     rateLimitFactor: positiveNumber(env, 'RATE_LIMIT_FACTOR', 1),
     logLevel,
     appSecret,

@@ -58,6 +58,7 @@ export class ReviewFacts {
       `SELECT m.id FROM catalogue_media_v m
        WHERE m.uploaded_by IS NOT NULL AND m.created_at < now() - make_interval(hours => $1)
          AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)
+         AND NOT EXISTS (SELECT 1 FROM disputes_photos_v dp WHERE dp.media_id = m.id) -- disputes' public view: photos a dispute keeps
        ORDER BY m.created_at LIMIT $2`,
       [hours, limit],
     );

@@ -1,0 +1,13 @@
+import './messages.js';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
+import { CatalogueModule } from '#libs/catalogue';
+import { CommerceModule } from '#libs/commerce';
+import { IdentityModule } from '#libs/identity';
+import { LedgerModule } from '#libs/ledger';
+import { SellersModule } from '#libs/sellers';
+import { DisputesService } from './disputes.service.js';
+
+/** Disputes' services, its completion guard and its overdue sweep (the worker and the CLI take this one). */
+@Module({ imports: [IdentityModule, SellersModule, CatalogueModule, CommerceModule, LedgerModule, AuditModule], providers: [DisputesService], exports: [DisputesService] })
+export class DisputesModule {}

@@ -1,0 +1,161 @@
+import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Authenticated, type SignedInUser } from '#libs/identity';
+import { money, t, ViewService, type Lang } from '#libs/platform';
+import { SellerAccess, SellersService } from '#libs/sellers';
+import { BANKS, bankName } from './banks.js';
+import { LedgerService } from './ledger.service.js';
+import { PayoutsService, type PayoutAccountInput } from './payouts.service.js';
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The message of a problem for a form: its first field error, else its detail. */
+function formError(error: unknown): { field?: string; message: string } {
+  if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+  const body = error.getResponse() as { detail?: string; errors?: Array<{ field: string; message: string }> };
+  const first = body.errors?.[0];
+  return first ? { field: first.field, message: `${first.field}: ${first.message}` } : { message: body.detail ?? error.message };
+}
+
+/**
+ * The seller's Saldo page (balances, ledger lines, payouts, the payout account form) and the
+ * admin's payout batches page. Plain forms (post, then 303), no script needed.
+ */
+@Controller('dashboard')
+@ApiExcludeController()
+export class PayoutPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly payouts: PayoutsService,
+    private readonly ledger: LedgerService,
+    private readonly access: SellerAccess,
+    private readonly sellers: SellersService,
+  ) {}
+
+  @Get('sellers/:id/balance')
+  @Authenticated()
+  async balance(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    await this.access.assertCanManage(req.user as SignedInUser, id);
+    await this.renderBalance(req, res, id, {}, req.query.saved === '1');
+  }
+
+  @Post('sellers/:id/payout-account')
+  @Authenticated()
+  async setAccount(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const user = req.user as SignedInUser;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values: PayoutAccountInput = { bankCode: str(body.bankCode), accountNumber: str(body.accountNumber), accountHolderName: str(body.accountHolderName) };
+    await this.payouts.assertSellerOwner(user, id);
+    try {
+      await this.payouts.setAccount(user, { type: 'seller', id }, values);
+      res.redirect(303, `/dashboard/sellers/${id}/balance?saved=1${req.lang === 'en' ? '&lang=en' : ''}`);
+    } catch (error) {
+      const problem = formError(error);
+      await this.renderBalance(req, res, id, { error: problem.message, values: { bankCode: values.bankCode, accountHolderName: values.accountHolderName } }, false, 422);
+    }
+  }
+
+  @Get('admin/payouts')
+  @Authenticated('admin')
+  async adminPage(@Req() req: Request, @Res() res: Response, @Query('batch') batchParam?: string) {
+    const batches = await this.payouts.batches({ page: 1, perPage: 20 });
+    const selected = typeof batchParam === 'string' && UUID.test(batchParam) ? batchParam : batches.items[0]?.id;
+    const payouts = selected ? await this.payouts.batchPayouts(selected) : [];
+    const sellerNames = new Map((await this.sellers.findByIds(payouts.filter((p) => p.sellerId).map((p) => p.sellerId!))).map((s) => [s.id, s.name]));
+    const done = ['ran', 'paid', 'failed'].find((d) => d === req.query.done);
+    const error = typeof req.query.error === 'string' ? req.query.error.slice(0, 200) : null;
+    this.views.page(req, res, 'ledger/admin-payouts', {
+      titleKey: 'payouts.admin.title',
+      minimum: money(this.payouts.minimum),
+      batches: batches.items.map((b) => ({ ...b, selected: b.id === selected })),
+      selected,
+      payouts: payouts.map((p) => ({
+        ...p,
+        ownerName: p.sellerId ? (sellerNames.get(p.sellerId) ?? p.sellerId.slice(0, 8)) : t('payouts.cooperative', req.lang ?? 'id'),
+        bankName: bankName(p.bankCode),
+        statusKey: `payouts.status.${p.status}`,
+        open: p.status === 'pending' || p.status === 'sent',
+      })),
+      done: done ? `payouts.admin.done.${done}` : null,
+      error,
+    });
+  }
+
+  @Post('admin/payouts/run')
+  @Authenticated('admin')
+  async runNow(@Req() req: Request, @Res() res: Response) {
+    const result = await this.payouts.run({ requestedBy: (req.user as SignedInUser).id });
+    res.redirect(303, `/dashboard/admin/payouts?batch=${result.batchId}&done=ran${req.lang === 'en' ? '&lang=en' : ''}`);
+  }
+
+  @Get('admin/payouts/batches/:id/transfers.csv')
+  @Authenticated('admin')
+  async transfers(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    const { file } = await this.payouts.send(id);
+    res.status(200).type(file!.contentType).setHeader('Content-Disposition', `attachment; filename="${file!.name}"`).setHeader('Cache-Control', 'no-store').send(file!.body);
+  }
+
+  @Post('admin/payouts/:id/mark-paid')
+  @Authenticated('admin')
+  async markPaid(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    await this.outcome(req, res, id, 'paid', () => this.payouts.markPaid(req.user as SignedInUser, id, str(req.body?.bankReference)));
+  }
+
+  @Post('admin/payouts/:id/mark-failed')
+  @Authenticated('admin')
+  async markFailed(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    await this.outcome(req, res, id, 'failed', () => this.payouts.markFailed(req.user as SignedInUser, id, str(req.body?.reason)));
+  }
+
+  private async outcome(req: Request, res: Response, id: string, done: string, act: () => Promise<{ batchId: string }>) {
+    const batch = typeof req.body?.batchId === 'string' && UUID.test(req.body.batchId) ? req.body.batchId : '';
+    const lang = req.lang === 'en' ? '&lang=en' : '';
+    try {
+      const payout = await act();
+      res.redirect(303, `/dashboard/admin/payouts?batch=${payout.batchId}&done=${done}${lang}`);
+    } catch (error) {
+      const problem = formError(error);
+      res.redirect(303, `/dashboard/admin/payouts?batch=${batch}&error=${encodeURIComponent(problem.message.slice(0, 200))}${lang}#payout-${id}`);
+    }
+  }
+
+  private async renderBalance(req: Request, res: Response, sellerId: string, form: { error?: string; values?: Partial<PayoutAccountInput> }, saved: boolean, status = 200) {
+    const user = req.user as SignedInUser;
+    const lang: Lang = req.lang ?? 'id';
+    const owner = { type: 'seller' as const, id: sellerId };
+    const [seller, balances, statement, payouts, account, blockers, owners] = await Promise.all([
+      this.sellers.findById(sellerId),
+      this.ledger.balances('seller', sellerId),
+      this.ledger.statement('seller', sellerId, { page: 1, perPage: 20 }),
+      this.payouts.listForOwner(owner, { page: 1, perPage: 20 }),
+      this.payouts.account(owner),
+      this.payouts.blockers(owner),
+      this.sellers.owners([sellerId]),
+    ]);
+    const isOwner = owners.get(sellerId) === user.id;
+    const bankCode = form.values?.bankCode ?? account?.bankCode ?? '';
+    this.views.page(
+      req,
+      res,
+      'ledger/balance',
+      {
+        title: t('payouts.balance.title', lang, { name: seller?.name ?? '' }),
+        seller,
+        balances,
+        lines: statement.items.map((l) => ({ ...l, typeKey: `payouts.entry.${l.type}`, accountKey: `payouts.account.${l.account}`, negative: l.amount.amount < 0 })),
+        payouts: payouts.items.map((p) => ({ ...p, statusKey: `payouts.status.${p.status}`, bankName: bankName(p.bankCode) })),
+        account: account ? { ...account, bankName: bankName(account.bankCode) } : null,
+        blockers: blockers.blockers.map((b) => `payouts.blocker.${b}`),
+        minimum: blockers.minimum,
+        isOwner,
+        banks: BANKS.map((b) => ({ code: b.code, name: b.name, selected: b.code === bankCode })),
+        values: { accountHolderName: form.values?.accountHolderName ?? account?.accountHolderName ?? '' },
+        error: form.error,
+        saved,
+      },
+      { status },
+    );
+  }
+}

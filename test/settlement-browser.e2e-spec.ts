@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { formatMoney } from '#libs/platform';
+import { launchBrowser, newContext, snap } from './support/browser.js';
+import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
+import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+/** Issue 17's journey on a phone: the seller watches the money move from held to available. */
+describe('settlement in a phone browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let buyer: Session;
+  let seller: Awaited<ReturnType<typeof createSeller>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await t.listen();
+    browser = await launchBrowser();
+    seller = await createSeller(t, 'Perak Celuk');
+    buyer = await registerUser(t, 'buyer', 'Komang Pembeli');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.goto(`${base}/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  };
+
+  it('shows the sale held until the buyer confirms receipt, then available', async () => {
+    const product = await seller.product({ stock: 3 });
+    await addToCart(t, buyer.token, product.id, 1);
+    const placed = await checkout(t, buyer.token);
+    const orderId = placed.body.orders[0].id as string;
+    const move = (token: string, body: Record<string, unknown>) => t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send(body);
+    expect((await move(await adminToken(t), { to: 'paid' })).status).toBe(200);
+    expect((await move(seller.owner.token, { to: 'processing' })).status).toBe(200);
+    expect((await move(seller.owner.token, { to: 'shipped', trackingNumber: 'JNE777' })).status).toBe(200);
+    await t.drainJobs();
+    const { held } = (await t.http().get(`/api/v1/sellers/${seller.sellerId}/balance`).set(bearer(seller.owner.token))).body;
+    expect(held.amount).toBeGreaterThan(0);
+
+    const sellerContext = await newContext(browser, 'phone');
+    const sellerPage = await sellerContext.newPage();
+    await signIn(sellerPage, seller.owner.email, seller.owner.password);
+    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/balance`);
+    expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney(held));
+    expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
+    expect((await snap(sellerPage, 'settlement-balance-held-phone')).overflow).toBe(0);
+
+    // The buyer presses "Pesanan diterima" on the order page.
+    const buyerContext = await newContext(browser, 'phone');
+    const buyerPage = await buyerContext.newPage();
+    await signIn(buyerPage, buyer.email, buyer.password);
+    await buyerPage.goto(`${base}/orders/${orderId}`);
+    await Promise.all([buyerPage.waitForNavigation(), buyerPage.click('button:has-text("Pesanan diterima")')]);
+    expect(await buyerPage.textContent('main')).toContain('Selesai');
+    await buyerContext.close();
+
+    await t.drainJobs();
+    await sellerPage.reload();
+    expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
+    expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney(held));
+    expect((await snap(sellerPage, 'settlement-balance-available-phone')).overflow).toBe(0);
+    await sellerContext.close();
+  });
+});
