@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { StripePaymentJobs } from '../libs/commerce/src/stripe-payment-jobs.service.js';
+import { StripePaymentJobs } from '../libs/commerce/src/payments/stripe-payment-jobs.service.js';
 import { addToCart, checkout, createSeller, stockOf, type Session } from './support/commerce.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 

@@ -4,11 +4,11 @@ import { DEMO_ACCOUNTS, UsersService } from '#libs/identity';
 import { DemoSeeder, type Text } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { DataSource } from 'typeorm';
-import { Order } from './order.entity.js';
-import type { OrderStatus } from './order-state-machine.js';
-import { OrdersService } from './orders.service.js';
-import { ShippingRatesService } from './shipping-rates.service.js';
-import { zoneOf } from './shipping-zones.js';
+import { Order } from './orders/order.entity.js';
+import type { OrderStatus } from './orders/order-state-machine.js';
+import { OrdersService } from './orders/orders.service.js';
+import { ShippingRatesService } from './shipping/shipping-rates.service.js';
+import { zoneOf } from './shipping/shipping-zones.js';
 
 const ADDRESSES = {
   'pembeli@demo.pasarkerthi.id': { name: 'Putu Pembeli', line1: 'Jl. Teuku Umar No. 12', city: 'Denpasar', postalCode: '80113', country: 'ID', phone: '+6281234500001' },

@@ -16,9 +16,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '#libs/platform';
-import { MAX_LINE_QUANTITY } from './cart.service.js';
-import { ORDER_STATUSES, type OrderStatus } from './order-state-machine.js';
-import { SHIPPING_ZONES, type ShippingZone } from './shipping-zones.js';
+import { MAX_LINE_QUANTITY } from './cart/cart.service.js';
+import { ORDER_STATUSES, type OrderStatus } from './orders/order-state-machine.js';
+import { SHIPPING_ZONES, type ShippingZone } from './shipping/shipping-zones.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);

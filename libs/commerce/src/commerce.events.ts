@@ -1,5 +1,5 @@
 import { defineEvent, type Money } from '#libs/platform';
-import type { OrderStatus } from './order-state-machine.js';
+import type { OrderStatus } from './orders/order-state-machine.js';
 
 /**
  * Commerce's domain events (CONTRIBUTING.md "Events and jobs"), recorded by OrdersService in the

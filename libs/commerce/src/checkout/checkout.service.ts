@@ -5,17 +5,17 @@ import type { SignedInUser } from '#libs/identity';
 import { SellerAccess } from '#libs/sellers';
 import { APP_CONFIG, conflict, invalid, Problem, type AppConfig, type Money } from '#libs/platform';
 import { DataSource } from 'typeorm';
-import { bankTransferInstructions, type BankTransferInstructions } from './bank-transfer.js';
-import type { CartItem } from './cart-item.entity.js';
-import { CartService } from './cart.service.js';
-import type { CheckoutDto } from './commerce.dto.js';
-import { Order } from './order.entity.js';
-import { OrdersService, type NewOrderLine } from './orders.service.js';
-import { Payment } from './payment.entity.js';
-import { lineKey, Purchasables } from './purchasables.js';
-import { ShippingRatesService } from './shipping-rates.service.js';
-import { zoneOf } from './shipping-zones.js';
-import { StripeGateway } from './stripe-gateway.js';
+import { bankTransferInstructions, type BankTransferInstructions } from '../payments/bank-transfer.js';
+import type { CartItem } from '../cart/cart-item.entity.js';
+import { CartService } from '../cart/cart.service.js';
+import type { CheckoutDto } from '../commerce.dto.js';
+import { Order } from '../orders/order.entity.js';
+import { OrdersService, type NewOrderLine } from '../orders/orders.service.js';
+import { Payment } from '../payments/payment.entity.js';
+import { lineKey, Purchasables } from '../cart/purchasables.js';
+import { ShippingRatesService } from '../shipping/shipping-rates.service.js';
+import { zoneOf } from '../shipping/shipping-zones.js';
+import { StripeGateway } from '../payments/stripe-gateway.js';
 
 export interface CheckoutResult {
   /** `payBy`: when the order is cancelled if still unpaid (ISO 8601). */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from './money-column.js';
+import { bigintNumber } from '../money-column.js';
 
 /** The price of sending a parcel from Bali to one zone: the first kilogram, then each further one. */
 @Entity('shipping_rates')

@@ -1,6 +1,6 @@
 import { BaseEntity, type Text } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { bigintNumber } from './money-column.js';
+import { bigintNumber } from '../money-column.js';
 import { Order } from './order.entity.js';
 
 /** What was bought, with the title and price of the moment of purchase. */

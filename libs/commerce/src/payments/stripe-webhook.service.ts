@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import { JobQueue } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Order } from './order.entity.js';
-import { OrdersService } from './orders.service.js';
+import { Order } from '../orders/order.entity.js';
+import { OrdersService } from '../orders/orders.service.js';
 import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
-import type { OrderStatus } from './order-state-machine.js';
+import type { OrderStatus } from '../orders/order-state-machine.js';
 
 /**
  * Applies Stripe events to payments and orders. Each event id is recorded once in the

@@ -3,7 +3,7 @@ import type { OrderEvent } from './order-event.entity.js';
 import type { OrderLine } from './order-line.entity.js';
 import type { OrderActor, OrderStatus } from './order-state-machine.js';
 import type { Order, PaymentMethod, ShippingAddress } from './order.entity.js';
-import type { Payment } from './payment.entity.js';
+import type { Payment } from '../payments/payment.entity.js';
 
 export interface OrderView {
   id: string;

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UsersService, type SignedInUser } from '#libs/identity';
 import { conflict, DomainEvents, formatMoney, notFound, paged, type Money, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TransferRefundSent } from './commerce.events.js';
-import type { OrderView } from './order-view.js';
-import { Order } from './order.entity.js';
-import { OrdersService } from './orders.service.js';
+import { TransferRefundSent } from '../commerce.events.js';
+import type { OrderView } from '../orders/order-view.js';
+import { Order } from '../orders/order.entity.js';
+import { OrdersService } from '../orders/orders.service.js';
 
 export interface TransferRefundDue {
   orderId: string;

@@ -5,7 +5,7 @@ import { Public } from '#libs/identity';
 import { ApiController } from '#libs/platform';
 import { cartOwner, setCartCookie } from './cart-cookie.js';
 import { CartService } from './cart.service.js';
-import { AddCartItemDto, UpdateCartItemDto } from './commerce.dto.js';
+import { AddCartItemDto, UpdateCartItemDto } from '../commerce.dto.js';
 
 /** The cart of the signed-in buyer, or of a guest (cookie); a guest cart joins the user's at sign-in. */
 @ApiController('cart', 'commerce')

@@ -1,6 +1,6 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity } from 'typeorm';
-import { bigintNumber } from './money-column.js';
+import { bigintNumber } from '../money-column.js';
 
 export type PaymentStatus = 'pending' | 'paid' | 'expired' | 'refunded';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkTransition, nextStatuses } from './order-state-machine.js';
-import { shippingCost, zoneOf } from './shipping-zones.js';
+import { shippingCost, zoneOf } from '../shipping/shipping-zones.js';
 
 describe('order state machine', () => {
   it('allows the happy path in order, each step to its role', () => {

@@ -2,7 +2,7 @@ import { Body, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
-import { ShippingRatesDto } from './commerce.dto.js';
+import { ShippingRatesDto } from '../commerce.dto.js';
 import { ShippingRatesService } from './shipping-rates.service.js';
 
 @ApiController('shipping-rates', 'commerce')

@@ -1,6 +1,6 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity, OneToMany, type Relation } from 'typeorm';
-import { bigintNumber } from './money-column.js';
+import { bigintNumber } from '../money-column.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderLine } from './order-line.entity.js';
 import type { OrderStatus } from './order-state-machine.js';

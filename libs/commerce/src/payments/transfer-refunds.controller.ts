@@ -2,7 +2,7 @@ import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController, PageQuery } from '#libs/platform';
-import { TransferRefundDto } from './commerce.dto.js';
+import { TransferRefundDto } from '../commerce.dto.js';
 import { TransferRefunds } from './transfer-refunds.service.js';
 
 @ApiController('', 'commerce')

@@ -5,15 +5,15 @@ import { hasRole, type SignedInUser } from '#libs/identity';
 import { APP_CONFIG, conflict, DomainEvents, forbidden, invalid, JobQueue, notFound, NotifyJob, paged, type AppConfig, type Paged, type Text } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { OrderPaid, OrderStatusChanged } from './commerce.events.js';
+import { OrderPaid, OrderStatusChanged } from '../commerce.events.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderLine } from './order-line.entity.js';
 import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
 import { toOrderView, type OrderView } from './order-view.js';
 import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
-import { paymentReference } from './bank-transfer.js';
-import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
-import { Payment } from './payment.entity.js';
+import { paymentReference } from '../payments/bank-transfer.js';
+import { enqueuePaymentJobs, PAYMENT_JOBS } from '../payments/payment-jobs.js';
+import { Payment } from '../payments/payment.entity.js';
 
 export interface NewOrderLine {
   productId: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, Scheduled, type AppConfig } from '#libs/platform';
 import { DataSource } from 'typeorm';
-import { CartService } from './cart.service.js';
+import { CartService } from '../cart/cart.service.js';
 import { OrdersService } from './orders.service.js';
 
 const BATCH = 100;

@@ -2,8 +2,8 @@ import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
-import { CheckoutDto, OrderListQuery, TransitionDto } from './commerce.dto.js';
-import { CheckoutService } from './checkout.service.js';
+import { CheckoutDto, OrderListQuery, TransitionDto } from '../commerce.dto.js';
+import { CheckoutService } from '../checkout/checkout.service.js';
 import { OrdersService } from './orders.service.js';
 
 @ApiController('', 'commerce')

@@ -4,7 +4,7 @@ import { UsersService, type SignedInUser } from '#libs/identity';
 import { invalid, notFound, paged, type Money, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseStatement, referencesIn, type StatementLine } from './bank-statement.js';
-import { OrdersService } from './orders.service.js';
+import { OrdersService } from '../orders/orders.service.js';
 
 export interface PendingTransfer {
   paymentId: string;
