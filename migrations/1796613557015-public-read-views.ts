@@ -10,10 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const VIEWS: Array<[name: string, sql: string]> = [
   // sellers: every seller (suspended ones too: `suspended_at` set means hidden from the public).
-  [
-    'sellers_public_v',
-    `SELECT id, owner_id, cooperative_id, slug, name, regency, district, business_form, suspended_at, created_at, updated_at FROM sellers`,
-  ],
+  ['sellers_public_v', `SELECT id, owner_id, cooperative_id, slug, name, regency, district, business_form, suspended_at, created_at, updated_at FROM sellers`],
   ['sellers_documents_v', `SELECT id, seller_id, type, number, status, issued_at, expires_at, decided_at, created_at, updated_at FROM seller_documents`],
   ['sellers_cooperatives_v', `SELECT id, name, regency FROM cooperatives`],
   // catalogue
@@ -24,18 +21,12 @@ const VIEWS: Array<[name: string, sql: string]> = [
      FROM products`,
   ],
   ['catalogue_product_variants_v', `SELECT id, product_id, sku, position, price_amount, stock, updated_at FROM product_variants`],
-  [
-    'catalogue_product_images_v',
-    `SELECT pi.product_id, pi.media_id, pi.position, m.width, m.height, m.widths FROM product_images pi JOIN media m ON m.id = pi.media_id`,
-  ],
+  ['catalogue_product_images_v', `SELECT pi.product_id, pi.media_id, pi.position, m.width, m.height, m.widths FROM product_images pi JOIN media m ON m.id = pi.media_id`],
   ['catalogue_media_v', `SELECT id, seller_id, uploaded_by, original_name, width, height, widths, created_at FROM media`],
   // storefronts: read by sellers (a lib below it) to link a seller's name to its storefront.
   ['storefronts_published_v', `SELECT seller_id, published_version FROM storefronts WHERE published_version IS NOT NULL`],
   // commerce: for reports (no personal data but the destination country).
-  [
-    'commerce_orders_v',
-    `SELECT id, buyer_id, seller_id, status, total_amount, currency, shipping_address->>'country' AS shipping_country, created_at, updated_at FROM orders`,
-  ],
+  ['commerce_orders_v', `SELECT id, buyer_id, seller_id, status, total_amount, currency, shipping_address->>'country' AS shipping_country, created_at, updated_at FROM orders`],
   ['commerce_order_lines_v', `SELECT id, order_id, product_id, variant_id, title, quantity, unit_price_amount FROM order_lines`],
   ['commerce_order_events_v', `SELECT order_id, status, actor_role, at FROM order_events`],
   // export

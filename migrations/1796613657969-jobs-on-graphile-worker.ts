@@ -56,7 +56,14 @@ export class JobsOnGraphileWorker1796613657969 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    const columns: Record<(typeof NOTICE_TABLES)[number], string> = { sellers: 'id', storefronts: 'seller_id', products: 'seller_id', reviews: 'seller_id', product_variants: 'product_id', product_images: 'product_id' };
+    const columns: Record<(typeof NOTICE_TABLES)[number], string> = {
+      sellers: 'id',
+      storefronts: 'seller_id',
+      products: 'seller_id',
+      reviews: 'seller_id',
+      product_variants: 'product_id',
+      product_images: 'product_id',
+    };
     for (const table of NOTICE_TABLES) {
       await db.query(`CREATE TRIGGER ${table}_storefront_notice AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION pk_storefront_notice('${columns[table]}')`);
     }

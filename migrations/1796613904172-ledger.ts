@@ -198,6 +198,8 @@ export class Ledger1796613904172 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE ledger_cooperative_fees, ledger_commission_rates, ledger_entries, ledger_transactions, ledger_balances, ledger_accounts`);
-    await db.query(`DROP FUNCTION ledger_transaction_balanced(), ledger_entry_balanced(), ledger_check_balanced(uuid), ledger_apply_entries(), ledger_entry_stamp(), ledger_transaction_stamp(), ledger_balances_guard(), ledger_append_only(), ledger_account_balance_row()`);
+    await db.query(
+      `DROP FUNCTION ledger_transaction_balanced(), ledger_entry_balanced(), ledger_check_balanced(uuid), ledger_apply_entries(), ledger_entry_stamp(), ledger_transaction_stamp(), ledger_balances_guard(), ledger_append_only(), ledger_account_balance_row()`,
+    );
   }
 }

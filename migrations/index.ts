@@ -25,4 +25,27 @@ import { Payouts1796616200000 } from './1796616200000-payouts.js';
 /** Every migration, in order. Add new ones at the end. */
 // TypeORM's own type for a list of migration classes.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const migrations: MixedList<Function> = [Foundation1764300000000, Sellers1764300100000, Catalogue1764300200000, MediaUploaders1764300210000, ExchangeRates1764300300000, Storefronts1764300400000, Commerce1764300500000, PaymentRefunds1764300510000, OrderPayBy1764300520000, Export1764300600000, Curation1764300700000, Reviews1764300800000, ReviewPhotos1764300810000, SellerReputationScores1764300820000, StorefrontChangeNotices1764300900000, CooperativeInvitations1796612037655, RateLimits1796612113145, PublicReadViews1796613557015, JobsOnGraphileWorker1796613657969, Ledger1796613904172, Disputes1796616012005, Payouts1796616200000];
+export const migrations: MixedList<Function> = [
+  Foundation1764300000000,
+  Sellers1764300100000,
+  Catalogue1764300200000,
+  MediaUploaders1764300210000,
+  ExchangeRates1764300300000,
+  Storefronts1764300400000,
+  Commerce1764300500000,
+  PaymentRefunds1764300510000,
+  OrderPayBy1764300520000,
+  Export1764300600000,
+  Curation1764300700000,
+  Reviews1764300800000,
+  ReviewPhotos1764300810000,
+  SellerReputationScores1764300820000,
+  StorefrontChangeNotices1764300900000,
+  CooperativeInvitations1796612037655,
+  RateLimits1796612113145,
+  PublicReadViews1796613557015,
+  JobsOnGraphileWorker1796613657969,
+  Ledger1796613904172,
+  Disputes1796616012005,
+  Payouts1796616200000,
+];

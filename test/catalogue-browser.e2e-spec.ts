@@ -43,7 +43,9 @@ describe('catalogue pages in a phone browser', () => {
     await Promise.all([page.waitForURL(/\?saved=1$/), page.click('form[novalidate] button[type=submit]')]);
     expect(await page.textContent('body')).toContain('Tersimpan.');
 
-    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 154, g: 52, b: 18 } } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 154, g: 52, b: 18 } } })
+      .jpeg()
+      .toBuffer();
     await page.setInputFiles('#file', { name: 'endek.jpg', mimeType: 'image/jpeg', buffer: photo });
     await Promise.all([page.waitForURL(/\?saved=1$/), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
     expect(await page.locator('.thumbs img').count()).toBe(1);

@@ -43,9 +43,9 @@ describe('catalogue: images and CSV import', () => {
 
   const runQueuedImport = async () => {
     // Takes the queued job out of the queue and runs its handler here, as the worker would.
-    const [job] = await t.db.query(
-      `DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks k WHERE k.id = j.task_id AND k.identifier = 'catalogue.import' RETURNING j.payload`,
-    ).then((r: unknown[]) => r[0] as Array<{ payload: { importId: string } }>);
+    const [job] = await t.db
+      .query(`DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks k WHERE k.id = j.task_id AND k.identifier = 'catalogue.import' RETURNING j.payload`)
+      .then((r: unknown[]) => r[0] as Array<{ payload: { importId: string } }>);
     expect(job).toBeDefined();
     await t.app.get(ImportsService).handle(job!.payload);
   };
@@ -57,17 +57,23 @@ describe('catalogue: images and CSV import', () => {
   };
 
   it('accepts a real image, stores WebP renditions without upscaling and serves them with a long cache', async () => {
-    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 154, g: 52, b: 18 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 154, g: 52, b: 18 } } })
+      .png()
+      .toBuffer();
     const response = await upload(sellerId, owner.token, png, 'foto produk.png');
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ width: 800, height: 600, widths: [320, 640], contentType: 'image/png' });
     expect(response.body.srcset).toContain(`/media/${response.body.id}/320.webp 320w`);
 
-    const served = await t.http().get(`/media/${response.body.id}/640.webp`).buffer(true).parse((res, done) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => done(null, Buffer.concat(parts)));
-    });
+    const served = await t
+      .http()
+      .get(`/media/${response.body.id}/640.webp`)
+      .buffer(true)
+      .parse((res, done) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => done(null, Buffer.concat(parts)));
+      });
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/webp');
     expect(served.headers['cache-control']).toContain('max-age=31536000');
@@ -76,18 +82,26 @@ describe('catalogue: images and CSV import', () => {
     expect((await t.http().get(`/media/${response.body.id}/1280.webp`)).status).toBe(404);
 
     // Attached to a product it comes back with its srcset; another seller's image is refused.
-    const product = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: 'Kopi arabika Kintamani 250 g' },
-      description: { id: 'Sangrai sedang.' },
-      categorySlug: 'kopi',
-      price: { amount: 8500000, currency: 'IDR' },
-      stock: 10,
-      images: [response.body.id],
-    });
+    const product = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: 'Kopi arabika Kintamani 250 g' },
+        description: { id: 'Sangrai sedang.' },
+        categorySlug: 'kopi',
+        price: { amount: 8500000, currency: 'IDR' },
+        stock: 10,
+        images: [response.body.id],
+      });
     expect(product.status).toBe(201);
     expect(product.body.images).toEqual([expect.objectContaining({ id: response.body.id, srcset: response.body.srcset })]);
     const foreign = await upload(otherSellerId, stranger.token, png, 'x.png');
-    const refused = await t.http().patch(`/api/v1/products/${product.body.id}`).set(bearer(owner.token)).send({ images: [response.body.id, foreign.body.id] });
+    const refused = await t
+      .http()
+      .patch(`/api/v1/products/${product.body.id}`)
+      .set(bearer(owner.token))
+      .send({ images: [response.body.id, foreign.body.id] });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ field: 'images[1]', message: "is not one of this seller's uploaded images" }]);
   });
@@ -102,9 +116,18 @@ describe('catalogue: images and CSV import', () => {
     const huge = await upload(sellerId, owner.token, pngHeaderOnly(20000, 20000), 'huge.png');
     expect(huge.status).toBe(422);
     expect(huge.body.errors[0]).toEqual({ field: 'file', message: 'must be at most 40 megapixels' });
-    const gif = await upload(sellerId, owner.token, await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).gif().toBuffer(), 'a.gif');
+    const gif = await upload(
+      sellerId,
+      owner.token,
+      await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+        .gif()
+        .toBuffer(),
+      'a.gif',
+    );
     expect(gif.status).toBe(422);
-    const small = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const small = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
     const polyglot = await upload(sellerId, owner.token, Buffer.concat([small, Buffer.from('<html><script>alert(1)</script></html>')]), 'poly.jpg');
     expect(polyglot.status).toBe(422);
     const missing = await t.http().post(`/api/v1/sellers/${sellerId}/media`).set(bearer(owner.token)).field('note', 'no file');
@@ -143,7 +166,13 @@ describe('catalogue: images and CSV import', () => {
 
     const list = await t.http().get(`/api/v1/sellers/${sellerId}/products?perPage=50`);
     const coffee = list.body.items.find((p: { handle: string }) => p.handle === 'kopi-kintamani');
-    expect(coffee).toMatchObject({ title: { id: 'Kopi Arabika Kintamani', en: 'Kintamani Arabica Coffee' }, price: { amount: 8500000, currency: 'IDR' }, stock: 30, hsCode: '090121', weightGrams: 250 });
+    expect(coffee).toMatchObject({
+      title: { id: 'Kopi Arabika Kintamani', en: 'Kintamani Arabica Coffee' },
+      price: { amount: 8500000, currency: 'IDR' },
+      stock: 30,
+      hsCode: '090121',
+      weightGrams: 250,
+    });
     expect(coffee.variants.map((v: { sku: string; options: object; stock: number }) => [v.sku, v.options, v.stock])).toEqual([
       ['KK-250', { Berat: '250 g' }, 20],
       ['KK-500', { Berat: '500 g' }, 10],
@@ -152,7 +181,11 @@ describe('catalogue: images and CSV import', () => {
     expect(soap).toMatchObject({ price: { amount: 2500000, currency: 'IDR' }, stock: 40, materials: ['minyak kelapa', 'sereh'], variants: [] });
 
     // The same handles again: updated in place, variants keep their ids.
-    const again = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(csv.replace(',20,KK-250', ',25,KK-250')), 'katalog.csv');
+    const again = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/imports`)
+      .set(bearer(owner.token))
+      .attach('file', Buffer.from(csv.replace(',20,KK-250', ',25,KK-250')), 'katalog.csv');
     await runQueuedImport();
     const second = await t.http().get(`/api/v1/imports/${again.body.id}`).set(bearer(owner.token));
     expect(second.body).toMatchObject({ status: 'done', created: 0, updated: 2 });
@@ -166,10 +199,18 @@ describe('catalogue: images and CSV import', () => {
     const rows = Array.from({ length: 5001 }, (_, i) => `kopi-${i},Kopi ${i},kopi,85000,1`);
     const queued = async () => (await queuedJobs(t, { task: 'catalogue.import' })).length + (await t.db.query(`SELECT count(*)::int AS n FROM imports`))[0].n;
     const before = await queued();
-    const tooMany = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from([header, ...rows].join('\n')), 'besar.csv');
+    const tooMany = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/imports`)
+      .set(bearer(owner.token))
+      .attach('file', Buffer.from([header, ...rows].join('\n')), 'besar.csv');
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('at most 5000') }]);
-    const tooWide = await t.http().post(`/api/v1/sellers/${sellerId}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(`${header}\nkopi,Kopi,kopi,85000,1${','.repeat(100)}`), 'lebar.csv');
+    const tooWide = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/imports`)
+      .set(bearer(owner.token))
+      .attach('file', Buffer.from(`${header}\nkopi,Kopi,kopi,85000,1${','.repeat(100)}`), 'lebar.csv');
     expect(tooWide.status).toBe(422);
     expect(tooWide.body.errors[0].field).toBe('file');
     expect(await queued()).toBe(before);

@@ -16,24 +16,31 @@ describe('catalogue pages', () => {
     t = await createTestApp({ worker: false });
     owner = await registerUser(t, 'artisan', 'Ketut Perak');
     sellerId = await insertSeller(t, owner.user.id, 'Perak Celuk Ketut', { whatsapp: '+6281234567890' });
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: 'Cincin perak motif jawan' },
-      description: { id: '<p>Granulasi <em>tangan</em>.</p>' },
-      categorySlug: 'perhiasan-perak',
-      price: { amount: 15000000, currency: 'IDR' },
-      stock: 3,
-      status: 'active',
-      materials: ['perak 925'],
-      variants: [
-        { sku: 'CIN-7', options: { Ukuran: '7' }, stock: 2 },
-        { sku: 'CIN-8', options: { Ukuran: '8' }, price: { amount: 17500000, currency: 'IDR' }, stock: 1 },
-      ],
-    });
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: 'Cincin perak motif jawan' },
+        description: { id: '<p>Granulasi <em>tangan</em>.</p>' },
+        categorySlug: 'perhiasan-perak',
+        price: { amount: 15000000, currency: 'IDR' },
+        stock: 3,
+        status: 'active',
+        materials: ['perak 925'],
+        variants: [
+          { sku: 'CIN-7', options: { Ukuran: '7' }, stock: 2 },
+          { sku: 'CIN-8', options: { Ukuran: '8' }, price: { amount: 17500000, currency: 'IDR' }, stock: 1 },
+        ],
+      });
     productId = created.body.id;
 
     browser = request.agent(t.app.getHttpServer());
     const login = await browser.get('/login');
-    const signedIn = await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: owner.email, password: owner.password, next: '/' });
+    const signedIn = await browser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: owner.email, password: owner.password, next: '/' });
     expect(signedIn.status).toBe(303);
   });
   afterAll(() => t.close());

@@ -41,22 +41,30 @@ describe('catalogue: a product with variants holds the sum of their stock', () =
   };
 
   it('removing a variant through the API leaves the remaining variant’s stock on the product', async () => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: 'Cincin perak' },
-      description: { id: 'Perak 925.' },
-      categorySlug: 'perhiasan-perak',
-      price: { amount: 25000000, currency: 'IDR' },
-      stock: 0,
-      status: 'active',
-      variants: [
-        { sku: 'CIN-7', options: { Ukuran: '7' }, stock: 3 },
-        { sku: 'CIN-8', options: { Ukuran: '8' }, stock: 4 },
-      ],
-    });
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: 'Cincin perak' },
+        description: { id: 'Perak 925.' },
+        categorySlug: 'perhiasan-perak',
+        price: { amount: 25000000, currency: 'IDR' },
+        stock: 0,
+        status: 'active',
+        variants: [
+          { sku: 'CIN-7', options: { Ukuran: '7' }, stock: 3 },
+          { sku: 'CIN-8', options: { Ukuran: '8' }, stock: 4 },
+        ],
+      });
     expect(created.status).toBe(201);
     expect(created.body.stock).toBe(7);
 
-    const patched = await t.http().patch(`/api/v1/products/${created.body.id}`).set(bearer(owner.token)).send({ variants: [{ sku: 'CIN-8', options: { Ukuran: '8' }, stock: 4 }] });
+    const patched = await t
+      .http()
+      .patch(`/api/v1/products/${created.body.id}`)
+      .set(bearer(owner.token))
+      .send({ variants: [{ sku: 'CIN-8', options: { Ukuran: '8' }, stock: 4 }] });
     expect(patched.status).toBe(200);
     const shown = await t.http().get(`/api/v1/products/${created.body.id}`);
     expect(shown.body.stock).toBe(4);
@@ -67,30 +75,44 @@ describe('catalogue: a product with variants holds the sum of their stock', () =
     await t.http().patch(`/api/v1/products/${created.body.id}`).set(bearer(owner.token)).send({ variants: [], stock: 2 }).expect(200);
     expect(await stockOf(created.body.id)).toEqual({ stock: 2, variants: 0, ledger: 2 });
     // And variants again: the simple stock gives way to theirs, in the ledger too.
-    await t.http().patch(`/api/v1/products/${created.body.id}`).set(bearer(owner.token)).send({ variants: [{ sku: 'CIN-9', options: { Ukuran: '9' }, stock: 5 }] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/products/${created.body.id}`)
+      .set(bearer(owner.token))
+      .send({ variants: [{ sku: 'CIN-9', options: { Ukuran: '9' }, stock: 5 }] })
+      .expect(200);
     expect(await stockOf(created.body.id)).toEqual({ stock: 5, variants: 5, ledger: 5 });
   });
 
   it('a reservation released after its variant was removed leaves the remaining variants’ sum', async () => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: 'Kalung perak' },
-      description: { id: 'Perak 925.' },
-      categorySlug: 'perhiasan-perak',
-      price: { amount: 45000000, currency: 'IDR' },
-      stock: 0,
-      status: 'active',
-      variants: [
-        { sku: 'KAL-40', options: { Panjang: '40 cm' }, stock: 3 },
-        { sku: 'KAL-45', options: { Panjang: '45 cm' }, stock: 4 },
-      ],
-    });
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: 'Kalung perak' },
+        description: { id: 'Perak 925.' },
+        categorySlug: 'perhiasan-perak',
+        price: { amount: 45000000, currency: 'IDR' },
+        stock: 0,
+        status: 'active',
+        variants: [
+          { sku: 'KAL-40', options: { Panjang: '40 cm' }, stock: 3 },
+          { sku: 'KAL-45', options: { Panjang: '45 cm' }, stock: 4 },
+        ],
+      });
     const [short] = created.body.variants as Variant[];
     const stock = t.app.get(StockService);
     const line = { productId: created.body.id as string, variantId: short!.id, quantity: 2 };
     await t.db.transaction((manager) => stock.reserve(manager, [line], 'order-kalung'));
     expect(await stockOf(created.body.id)).toEqual({ stock: 5, variants: 5, ledger: 5 });
 
-    await t.http().patch(`/api/v1/products/${created.body.id}`).set(bearer(owner.token)).send({ variants: [{ sku: 'KAL-45', options: { Panjang: '45 cm' }, stock: 4 }] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/products/${created.body.id}`)
+      .set(bearer(owner.token))
+      .send({ variants: [{ sku: 'KAL-45', options: { Panjang: '45 cm' }, stock: 4 }] })
+      .expect(200);
     expect(await stockOf(created.body.id)).toEqual({ stock: 4, variants: 4, ledger: 4 });
     // The order is cancelled: its variant is gone, so nothing comes back.
     await t.db.transaction((manager) => stock.release(manager, [line], 'order-kalung'));
@@ -106,11 +128,7 @@ describe('catalogue: a product with variants holds the sum of their stock', () =
   });
 
   it('keeps the sum when one row re-imports a product that has several variants', async () => {
-    await importCsv([
-      'handle,title_id,category,price_idr,stock,sku,option1_name,option1_value',
-      'anting,Anting perak,perhiasan-perak,150000,2,ANT-S,Ukuran,S',
-      'anting,,,150000,5,ANT-L,Ukuran,L',
-    ]);
+    await importCsv(['handle,title_id,category,price_idr,stock,sku,option1_name,option1_value', 'anting,Anting perak,perhiasan-perak,150000,2,ANT-S,Ukuran,S', 'anting,,,150000,5,ANT-L,Ukuran,L']);
     const earrings = await byHandle('anting');
     expect(await stockOf(earrings.id)).toEqual({ stock: 7, variants: 7, ledger: 7 });
 

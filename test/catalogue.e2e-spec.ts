@@ -48,15 +48,19 @@ describe('catalogue: categories, products, stock', () => {
   });
 
   it('creates, shows, edits and archives a product with variants; drafts stay private', async () => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(
-      product({
-        status: 'draft',
-        variants: [
-          { sku: 'ENDEK-M', options: { Ukuran: 'M' }, stock: 3 },
-          { sku: 'ENDEK-L', options: { Ukuran: 'L' }, price: { amount: 17500000, currency: 'IDR' }, stock: 2 },
-        ],
-      }),
-    );
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send(
+        product({
+          status: 'draft',
+          variants: [
+            { sku: 'ENDEK-M', options: { Ukuran: 'M' }, stock: 3 },
+            { sku: 'ENDEK-L', options: { Ukuran: 'L' }, price: { amount: 17500000, currency: 'IDR' }, stock: 2 },
+          ],
+        }),
+      );
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.body).toMatchObject({ sellerId, status: 'draft', stock: 5, hsCode: '520842', price: { amount: 15000000, currency: 'IDR' } });
@@ -75,7 +79,11 @@ describe('catalogue: categories, products, stock', () => {
     expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(id);
 
     // The cooperative's admin manages its members' products; another artisan may not.
-    const byCoop = await t.http().patch(`/api/v1/products/${id}`).set(bearer(coopAdmin.token)).send({ status: 'active', price: { amount: 16000000, currency: 'IDR' } });
+    const byCoop = await t
+      .http()
+      .patch(`/api/v1/products/${id}`)
+      .set(bearer(coopAdmin.token))
+      .send({ status: 'active', price: { amount: 16000000, currency: 'IDR' } });
     expect(byCoop.status).toBe(200);
     expect(byCoop.body).toMatchObject({ status: 'active', price: { amount: 16000000, currency: 'IDR' } });
     expect((await t.http().patch(`/api/v1/products/${id}`).set(bearer(stranger.token)).send({ stock: 1 })).status).toBe(403);
@@ -87,7 +95,11 @@ describe('catalogue: categories, products, stock', () => {
 
     // Replacing the variants keeps the ids of the SKUs that stay, and the ledger follows.
     const mId = created.body.variants[0].id;
-    const edited = await t.http().patch(`/api/v1/products/${id}`).set(bearer(owner.token)).send({ variants: [{ sku: 'ENDEK-M', options: { Ukuran: 'M' }, stock: 7 }] });
+    const edited = await t
+      .http()
+      .patch(`/api/v1/products/${id}`)
+      .set(bearer(owner.token))
+      .send({ variants: [{ sku: 'ENDEK-M', options: { Ukuran: 'M' }, stock: 7 }] });
     expect(edited.status).toBe(200);
     expect(edited.body.variants).toEqual([expect.objectContaining({ id: mId, stock: 7 })]);
     expect(edited.body.stock).toBe(7);
@@ -105,7 +117,11 @@ describe('catalogue: categories, products, stock', () => {
   it("hides a suspended seller's products from everyone but the seller", async () => {
     const other = await registerUser(t, 'artisan', 'Suspended Artisan');
     const suspendedId = await insertSeller(t, other.user.id, 'Ukiran Ditangguhkan');
-    const created = await t.http().post(`/api/v1/sellers/${suspendedId}/products`).set(bearer(other.token)).send(product({ categorySlug: 'ukiran-kayu' }));
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${suspendedId}/products`)
+      .set(bearer(other.token))
+      .send(product({ categorySlug: 'ukiran-kayu' }));
     expect((await t.http().get(`/api/v1/products/${created.body.id}`)).status).toBe(200);
     await t.db.query(`UPDATE sellers SET suspended_at = now(), suspended_reason = 'test' WHERE id = $1`, [suspendedId]);
     expect((await t.http().get(`/api/v1/products/${created.body.id}`)).status).toBe(404);
@@ -126,8 +142,26 @@ describe('catalogue: categories, products, stock', () => {
     expect(await fields(product({ categorySlug: 'weapons' }))).toContain('categorySlug');
     expect(await fields(product({ hsCode: '901' }))).toContain('hsCode');
     expect(await fields(product({ title: { en: 'No Indonesian' } }))).toContain('title.id');
-    expect(await fields(product({ variants: [{ sku: 'A', options: { Size: 'S' }, stock: 1 }, { sku: 'B', options: { Size: 'M' }, stock: -2 }] }))).toContain('variants[1].stock');
-    expect(await fields(product({ variants: [{ sku: 'A', options: {}, stock: 1 }, { sku: 'A', options: {}, stock: 1 }] }))).toContain('variants[1].sku');
+    expect(
+      await fields(
+        product({
+          variants: [
+            { sku: 'A', options: { Size: 'S' }, stock: 1 },
+            { sku: 'B', options: { Size: 'M' }, stock: -2 },
+          ],
+        }),
+      ),
+    ).toContain('variants[1].stock');
+    expect(
+      await fields(
+        product({
+          variants: [
+            { sku: 'A', options: {}, stock: 1 },
+            { sku: 'A', options: {}, stock: 1 },
+          ],
+        }),
+      ),
+    ).toContain('variants[1].sku');
     expect(await fields(product({ images: Array.from({ length: 11 }, () => '00000000-0000-4000-8000-000000000000') }))).toContain('images');
     expect(await fields(product({ images: ['00000000-0000-4000-8000-000000000000'] }))).toContain('images[0]');
     const exportListing = {
@@ -144,9 +178,7 @@ describe('catalogue: categories, products, stock', () => {
     expect(await fields(product({ export: exportListing }))).toEqual(['export.priceTiers[2].price']);
     expect(await fields(product({ export: { ...exportListing, moq: 0 } }))).toContain('export.moq');
     expect(await fields(product({ export: { ...exportListing, incoterms: ['FOB', 'FREE'] } }))).toContain('export.incoterms');
-    expect(await fields(product({ export: { ...exportListing, priceTiers: [{ minQty: 10, price: { amount: 'x' } }] } }))).toEqual(
-      expect.arrayContaining(['export.priceTiers[0].price.amount']),
-    );
+    expect(await fields(product({ export: { ...exportListing, priceTiers: [{ minQty: 10, price: { amount: 'x' } }] } }))).toEqual(expect.arrayContaining(['export.priceTiers[0].price.amount']));
 
     const good = await post(product({ hsCode: '090121', export: { ...exportListing, priceTiers: exportListing.priceTiers.slice(0, 2) } }));
     expect(good.status).toBe(201);
@@ -158,12 +190,14 @@ describe('catalogue: categories, products, stock', () => {
   });
 
   it('never oversells: 20 concurrent reservations of stock 5 leave exactly 5 winners and stock 0', async () => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(product({ stock: 5 }));
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send(product({ stock: 5 }));
     const id = created.body.id;
     const stock = t.app.get(StockService);
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => t.db.transaction((manager) => stock.reserve(manager, [{ productId: id, quantity: 1 }], `order-${i}`))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => t.db.transaction((manager) => stock.reserve(manager, [{ productId: id, quantity: 1 }], `order-${i}`))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(15);
@@ -179,11 +213,13 @@ describe('catalogue: categories, products, stock', () => {
   });
 
   it('takes parallel stock corrections over HTTP without ever going below zero', async () => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(product({ stock: 5 }));
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send(product({ stock: 5 }));
     const id = created.body.id;
-    const responses = await Promise.all(
-      Array.from({ length: 12 }, () => t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: -1, note: 'rusak' })),
-    );
+    const responses = await Promise.all(Array.from({ length: 12 }, () => t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: -1, note: 'rusak' })));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(5);
     const refused = responses.filter((r) => r.status === 409);
     expect(refused).toHaveLength(7);
@@ -197,7 +233,11 @@ describe('catalogue: categories, products, stock', () => {
     expect((await t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 0 })).status).toBe(422);
     expect((await t.http().post(`/api/v1/products/${id}/stock-adjustments`).set(bearer(stranger.token)).send({ delta: 1 })).status).toBe(403);
 
-    const withVariants = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send(product({ variants: [{ sku: 'V-1', options: { Warna: 'Merah' }, stock: 1 }] }));
+    const withVariants = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send(product({ variants: [{ sku: 'V-1', options: { Warna: 'Merah' }, stock: 1 }] }));
     const noVariant = await t.http().post(`/api/v1/products/${withVariants.body.id}/stock-adjustments`).set(bearer(owner.token)).send({ delta: 1 });
     expect(noVariant.status).toBe(422);
     expect(noVariant.body.errors[0].field).toBe('variantId');

@@ -38,8 +38,7 @@ async function fakeSmtp() {
         } else if (command === 'QUIT') {
           socket.write('221 bye\r\n');
           socket.end();
-        }
-        else socket.write('250 ok\r\n');
+        } else socket.write('250 ok\r\n');
       }
     });
   });
@@ -68,7 +67,11 @@ describe('commerce: notifications by email when SMTP_URL is set', () => {
     await addToCart(t, buyer.token, product.id, 1);
     const orderId = (await checkout(t, buyer.token)).body.orders[0].id;
     // The platform confirms the transfer: both parties hear of it.
-    await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(await adminToken(t))).send({ to: 'paid' });
+    await t
+      .http()
+      .post(`/api/v1/orders/${orderId}/transitions`)
+      .set(bearer(await adminToken(t)))
+      .send({ to: 'paid' });
     // Search indexing is not what this test is about, and is slow on a busy machine.
     await t.db.query(`DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks k WHERE k.id = j.task_id AND k.identifier LIKE '%:SearchSync.%'`);
     await t.drainJobs();

@@ -25,7 +25,16 @@ async function fakeStripe() {
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Stripe refused the session' } }));
       } else if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
         const id = `cs_test_${requests.length}`;
-        res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', client_reference_id: params.get('client_reference_id') }));
+        res.end(
+          JSON.stringify({
+            id,
+            object: 'checkout.session',
+            url: `https://checkout.stripe.com/c/pay/${id}`,
+            status: 'open',
+            payment_status: 'unpaid',
+            client_reference_id: params.get('client_reference_id'),
+          }),
+        );
       } else if (req.method === 'POST' && expire) {
         res.end(JSON.stringify({ id: expire[1], object: 'checkout.session', status: 'expired', payment_status: 'unpaid' }));
       } else if (req.method === 'POST' && req.url === '/v1/refunds' && state.refundsDown) {
@@ -114,7 +123,10 @@ describe('commerce: Stripe Checkout and webhooks', () => {
   });
 
   it('refuses webhooks without a valid signature', async () => {
-    const forged = await sessionEvent('evt_forged', 'checkout.session.completed', { id: 'cs_test_1', client_reference_id: paymentId, payment_status: 'paid' }).set('Stripe-Signature', 't=1,v1=deadbeef');
+    const forged = await sessionEvent('evt_forged', 'checkout.session.completed', { id: 'cs_test_1', client_reference_id: paymentId, payment_status: 'paid' }).set(
+      'Stripe-Signature',
+      't=1,v1=deadbeef',
+    );
     expect(forged.status).toBe(400);
     const unsigned = await t.http().post('/api/v1/payments/stripe/webhook').set('Content-Type', 'application/json').send({ id: 'evt_x', type: 'checkout.session.completed' });
     expect(unsigned.status).toBe(400);
@@ -140,7 +152,11 @@ describe('commerce: Stripe Checkout and webhooks', () => {
 
   it('refunds and restocks when the charge is refunded', async () => {
     const before = await stockOf(t, mask.id);
-    const refunded = await send({ id: 'evt_refund_1', type: 'charge.refunded', data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_test_1', refunded: true, amount_refunded: 1, metadata: {} } } });
+    const refunded = await send({
+      id: 'evt_refund_1',
+      type: 'charge.refunded',
+      data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_test_1', refunded: true, amount_refunded: 1, metadata: {} } },
+    });
     expect(refunded.status).toBe(200);
     for (const id of orderIds) {
       const view = await order(id);
@@ -166,7 +182,11 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(Number(calls[0]!.params.get('amount'))).toBe(total.amount);
     expect(await order(id)).toMatchObject({ status: 'refunded', refunded: total });
     // Stripe then reports the refund it made: nothing changes and nothing is refunded twice.
-    await send({ id: 'evt_refund_admin', type: 'charge.refunded', data: { object: { id: 'ch_admin', object: 'charge', payment_intent: 'pi_test_admin', refunded: true, amount_refunded: total.amount, metadata: {} } } });
+    await send({
+      id: 'evt_refund_admin',
+      type: 'charge.refunded',
+      data: { object: { id: 'ch_admin', object: 'charge', payment_intent: 'pi_test_admin', refunded: true, amount_refunded: total.amount, metadata: {} } },
+    });
     await t.drainJobs();
     expect(callsTo('/v1/refunds').filter((call) => call.params.get('payment_intent') === 'pi_test_admin')).toHaveLength(1);
     expect((await order(id)).history.filter((h: { reason?: string }) => h.reason?.includes('refunded to the card'))).toHaveLength(1);
@@ -194,7 +214,13 @@ describe('commerce: Stripe Checkout and webhooks', () => {
     expect(after).toMatchObject({ status: 'cancelled', payment: { status: 'expired' }, refunded: placed.body.payment.amount });
     expect(after.history.at(-1)).toMatchObject({ status: 'cancelled', actorRole: 'system', reason: expect.stringMatching(/^Rp\s?[\d.]+ refunded to the card \(re_test_\d+\)$/) });
     const notes = (await t.http().get('/api/v1/notifications').set(bearer(buyer.token))).body.items;
-    expect(notes).toContainEqual(expect.objectContaining({ kind: 'order.card_refunded', params: expect.objectContaining({ orderId: placed.body.orders[0].id }), message: expect.objectContaining({ en: expect.stringContaining('refunded to your card') }) }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kind: 'order.card_refunded',
+        params: expect.objectContaining({ orderId: placed.body.orders[0].id }),
+        message: expect.objectContaining({ en: expect.stringContaining('refunded to your card') }),
+      }),
+    );
     const page = await t.http().get(`/orders/${placed.body.orders[0].id}`).set(bearer(buyer.token));
     expect(page.text).toMatch(/Rp\s?[\d.]+ dikembalikan ke kartu pembayarannya/);
 

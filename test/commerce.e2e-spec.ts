@@ -23,7 +23,12 @@ describe('commerce: cart, checkout, orders', () => {
     basket = await a.product({ stock: 5, weightGrams: 350 });
     lamp = await b.product({ title: { id: 'Lampu ukir', en: 'Carved lamp' }, stock: 3, weightGrams: 1500, price: { amount: 40_000_000, currency: 'IDR' } });
     draft = await a.product({ status: 'draft' });
-    shirt = await a.product({ variants: [{ sku: 'KMJ-M', options: { Ukuran: 'M' }, stock: 2 }, { sku: 'KMJ-L', options: { Ukuran: 'L' }, stock: 1, price: { amount: 20_000_000, currency: 'IDR' } }] });
+    shirt = await a.product({
+      variants: [
+        { sku: 'KMJ-M', options: { Ukuran: 'M' }, stock: 2 },
+        { sku: 'KMJ-L', options: { Ukuran: 'L' }, stock: 1, price: { amount: 20_000_000, currency: 'IDR' } },
+      ],
+    });
     buyer = await registerUser(t, 'buyer', 'Putu Pembeli');
     other = await registerUser(t, 'buyer', 'Other Buyer');
   });
@@ -268,10 +273,16 @@ describe('commerce: cart, checkout, orders', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('Produk Anyaman Tegallalang');
     const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const bad = await browser.post('/checkout').type('form').send({ _csrf: token, paymentMethod: 'bank_transfer', ...BALI_ADDRESS, country: 'Indonesia' });
+    const bad = await browser
+      .post('/checkout')
+      .type('form')
+      .send({ _csrf: token, paymentMethod: 'bank_transfer', ...BALI_ADDRESS, country: 'Indonesia' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('country-error');
-    const done = await browser.post('/checkout').type('form').send({ _csrf: token, paymentMethod: 'bank_transfer', ...BALI_ADDRESS });
+    const done = await browser
+      .post('/checkout')
+      .type('form')
+      .send({ _csrf: token, paymentMethod: 'bank_transfer', ...BALI_ADDRESS });
     expect(done.status).toBe(303);
     const confirmation = await browser.get(done.headers.location!);
     expect(confirmation.text).toContain('PT Pasar Kerthi Nusantara');
@@ -281,19 +292,28 @@ describe('commerce: cart, checkout, orders', () => {
     expect(orders.text).toContain('Menunggu pembayaran');
     const sellerBrowser = supertest.agent(t.app.getHttpServer());
     const sellerLogin = await sellerBrowser.get('/login');
-    await sellerBrowser.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(sellerLogin.text)![1], email: a.owner.email, password: a.owner.password, next: '/' });
+    await sellerBrowser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(sellerLogin.text)![1], email: a.owner.email, password: a.owner.password, next: '/' });
     const dashboard = await sellerBrowser.get(`/dashboard/sellers/${a.sellerId}/orders?status=pending_payment`);
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).not.toContain('Konfirmasi pembayaran diterima');
     const orderId = /href="\/orders\/([0-9a-f-]{36})\?as=seller"/.exec(dashboard.text)![1];
     const sellerCsrf = /name="_csrf" value="([^"]+)"/.exec(dashboard.text)![1];
-    const refused = await sellerBrowser.post(`/orders/${orderId}/transitions`).type('form').send({ _csrf: sellerCsrf, to: 'paid', back: `/dashboard/sellers/${a.sellerId}/orders` });
+    const refused = await sellerBrowser
+      .post(`/orders/${orderId}/transitions`)
+      .type('form')
+      .send({ _csrf: sellerCsrf, to: 'paid', back: `/dashboard/sellers/${a.sellerId}/orders` });
     expect(refused.status).toBe(403);
     // The platform's admin matches the transfer on the order page.
     const admin = await createStaffUser(t, 'admin');
     const adminBrowser = supertest.agent(t.app.getHttpServer());
     const adminLogin = await adminBrowser.get('/login');
-    await adminBrowser.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(adminLogin.text)![1], email: admin.email, password: admin.password, next: '/' });
+    await adminBrowser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(adminLogin.text)![1], email: admin.email, password: admin.password, next: '/' });
     const adminPage = await adminBrowser.get(`/orders/${orderId}`);
     expect(adminPage.text).toContain('Konfirmasi pembayaran diterima');
     const adminCsrf = /name="_csrf" value="([^"]+)"/.exec(adminPage.text)![1];
@@ -321,7 +341,14 @@ describe('commerce: cart, checkout, orders', () => {
     expect(await due()).toEqual([]);
     expect((await move(a.owner.token, 'cancelled')).status).toBe(200);
     expect(await due()).toEqual([
-      { orderId: id, status: 'cancelled', amount: total, paymentReference: placed.body.payment.reference, buyer: { name: other.user.name, email: other.user.email, phone: null }, since: expect.any(String) },
+      {
+        orderId: id,
+        status: 'cancelled',
+        amount: total,
+        paymentReference: placed.body.payment.reference,
+        buyer: { name: other.user.name, email: other.user.email, phone: null },
+        since: expect.any(String),
+      },
     ]);
     expect((await t.http().get('/api/v1/transfer-refunds').set(bearer(a.owner.token))).status).toBe(403);
     expect((await record(a.owner.token, { bankReference: 'BRI 1' })).status).toBe(403);
@@ -337,20 +364,43 @@ describe('commerce: cart, checkout, orders', () => {
     expect((await record(admin.token, { bankReference: 'BRI again' })).status).toBe(409);
     await t.drainJobs();
     const notes = (await t.http().get('/api/v1/notifications').set(bearer(other.token))).body.items;
-    expect(notes).toContainEqual(expect.objectContaining({ kind: 'order.transfer_refunded', params: expect.objectContaining({ orderId: id }), message: expect.objectContaining({ id: expect.stringContaining('ditransfer kembali ke rekening Anda') }) }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kind: 'order.transfer_refunded',
+        params: expect.objectContaining({ orderId: id }),
+        message: expect.objectContaining({ id: expect.stringContaining('ditransfer kembali ke rekening Anda') }),
+      }),
+    );
     expect((await t.http().get(`/orders/${id}`).set(bearer(other.token))).text).toMatch(/Rp\s?[\d.]+ sudah ditransfer kembali ke rekening pembeli\./);
   });
 
   it('lets admins edit the shipping rate table', async () => {
     const admin = await createStaffUser(t, 'admin');
     const rates = await t.http().get('/api/v1/shipping-rates');
-    expect(rates.body.map((r: { zone: string }) => r.zone)).toEqual(['bali', 'java', 'nusa-tenggara', 'sumatra', 'kalimantan', 'sulawesi', 'maluku-papua', 'asean', 'asia-pacific', 'europe', 'americas', 'rest']);
+    expect(rates.body.map((r: { zone: string }) => r.zone)).toEqual([
+      'bali',
+      'java',
+      'nusa-tenggara',
+      'sumatra',
+      'kalimantan',
+      'sulawesi',
+      'maluku-papua',
+      'asean',
+      'asia-pacific',
+      'europe',
+      'americas',
+      'rest',
+    ]);
     const body = { rates: [{ zone: 'europe', firstKg: { amount: 60_000_000, currency: 'IDR' }, perKg: { amount: 25_000_000, currency: 'IDR' } }] };
     expect((await t.http().put('/api/v1/shipping-rates').set(bearer(buyer.token)).send(body)).status).toBe(403);
     const updated = await t.http().put('/api/v1/shipping-rates').set(bearer(admin.token)).send(body);
     expect(updated.status).toBe(200);
     expect(updated.body.find((r: { zone: string }) => r.zone === 'europe').firstKg.amount).toBe(60_000_000);
-    const bad = await t.http().put('/api/v1/shipping-rates').set(bearer(admin.token)).send({ rates: [{ ...body.rates[0], zone: 'mars' }] });
+    const bad = await t
+      .http()
+      .put('/api/v1/shipping-rates')
+      .set(bearer(admin.token))
+      .send({ rates: [{ ...body.rates[0], zone: 'mars' }] });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('rates[0].zone');
 

@@ -192,7 +192,8 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     const entries = await auditOf();
     const acts = entries.map((e) => `${e.action} ${e.data?.cooperativeId}`).reverse();
     expect(acts).toEqual([`cooperative.decline ${coopId}`, `cooperative.join ${coopId}`, `cooperative.leave ${coopId}`, `cooperative.join ${otherCoopId}`, `cooperative.leave ${otherCoopId}`]);
-    for (const entry of entries) expect(entry).toMatchObject({ actorId: owner.user.id, actorName: 'Ni Wayan Pemilik', subjectType: 'seller', subjectId: sellerId, regency: 'gianyar', at: expect.any(String) });
+    for (const entry of entries)
+      expect(entry).toMatchObject({ actorId: owner.user.id, actorName: 'Ni Wayan Pemilik', subjectType: 'seller', subjectId: sellerId, regency: 'gianyar', at: expect.any(String) });
     expect(entries.find((e) => e.action === 'cooperative.join' && e.data.cooperativeId === otherCoopId)!.data.via).toBe('direct');
 
     // Regency curators read them in scope only.
@@ -210,7 +211,8 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     expect((await t.http().patch(`/api/v1/sellers/${sellerId}`).set(bearer(owner.token)).send({ regency: 'gianyar', district: 'Mas' })).status).toBe(200);
     expect((await sellerView()).regency).toBe('gianyar');
 
-    const move = (token: string, body: object = { regency: 'klungkung', reason: 'Usaha pindah ke Semarapura' }) => t.http().post(`/api/v1/curation/sellers/${sellerId}/regency`).set(bearer(token)).send(body);
+    const move = (token: string, body: object = { regency: 'klungkung', reason: 'Usaha pindah ke Semarapura' }) =>
+      t.http().post(`/api/v1/curation/sellers/${sellerId}/regency`).set(bearer(token)).send(body);
     const bangli = await createStaffUser(t, 'curator', { regency: 'bangli' });
     const klungkung = await createStaffUser(t, 'curator', { regency: 'klungkung' });
     const provincial = await createStaffUser(t, 'curator', { regency: null });
@@ -242,7 +244,14 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     const signIn = async (email: string, password: string) => {
       const browser = request.agent(t.app.getHttpServer());
       const login = await browser.get('/login');
-      expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })).status).toBe(303);
+      expect(
+        (
+          await browser
+            .post('/login')
+            .type('form')
+            .send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })
+        ).status,
+      ).toBe(303);
       return browser;
     };
     const artisan = await registerUser(t, 'artisan', 'I Made Pelukis');
@@ -251,15 +260,28 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     const coopPage = await coop.get('/dashboard');
     expect(coopPage.text).toContain('action="/dashboard/cooperative/invitations"');
     expect((await coop.post('/dashboard/cooperative/invitations').type('form').send({ seller: seller.slug })).status).toBe(403);
-    const unknown = await coop.post('/dashboard/cooperative/invitations').type('form').send({ _csrf: csrfOf(coopPage.text), seller: 'tidak-ada-usaha' });
+    const unknown = await coop
+      .post('/dashboard/cooperative/invitations')
+      .type('form')
+      .send({ _csrf: csrfOf(coopPage.text), seller: 'tidak-ada-usaha' });
     expect(unknown.headers.location).toBe('/dashboard?error=sellerNotFound');
     expect((await coop.get(unknown.headers.location!)).text).toContain('Usaha tidak ditemukan');
-    const sent = await coop.post('/dashboard/cooperative/invitations').type('form').send({ _csrf: csrfOf(coopPage.text), seller: seller.slug });
+    const sent = await coop
+      .post('/dashboard/cooperative/invitations')
+      .type('form')
+      .send({ _csrf: csrfOf(coopPage.text), seller: seller.slug });
     expect(sent.status).toBe(303);
     const listed = await coop.get(sent.headers.location!);
     expect(listed.text).toContain('Undangan terkirim');
     expect(listed.text).toContain('Lukisan Batuan Made');
-    expect((await coop.post('/dashboard/cooperative/invitations').type('form').send({ _csrf: csrfOf(coopPage.text), seller: seller.slug })).headers.location).toBe('/dashboard?error=cannotInvite');
+    expect(
+      (
+        await coop
+          .post('/dashboard/cooperative/invitations')
+          .type('form')
+          .send({ _csrf: csrfOf(coopPage.text), seller: seller.slug })
+      ).headers.location,
+    ).toBe('/dashboard?error=cannotInvite');
 
     const browser = await signIn(artisan.email, artisan.password);
     const dashboard = await browser.get('/dashboard');
@@ -268,8 +290,18 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     expect(dashboard.text).toContain(accept.replace('/accept', '/decline'));
     expect((await browser.get('/dashboard?lang=en')).text).toContain('Koperasi Perajin Ubud invites this business');
     // The coop admin cannot use the owner's form.
-    expect((await coop.post(accept).type('form').send({ _csrf: csrfOf(coopPage.text) })).status).toBe(403);
-    const accepted = await browser.post(accept).type('form').send({ _csrf: csrfOf(dashboard.text) });
+    expect(
+      (
+        await coop
+          .post(accept)
+          .type('form')
+          .send({ _csrf: csrfOf(coopPage.text) })
+      ).status,
+    ).toBe(403);
+    const accepted = await browser
+      .post(accept)
+      .type('form')
+      .send({ _csrf: csrfOf(dashboard.text) });
     expect(accepted.headers.location).toBe('/dashboard?done=accepted');
     const member = await browser.get(`${accepted.headers.location}&lang=id`);
     expect(member.text).toContain('Usaha Anda kini anggota koperasi');
@@ -277,9 +309,19 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).body.cooperative).toMatchObject({ id: coopId });
     // The coop admin now manages the seller but sees no leave button for it: leaving is the owner's.
     expect((await coop.get('/dashboard')).text).not.toContain(`/dashboard/sellers/${seller.id}/leave-cooperative`);
-    expect((await coop.post(`/dashboard/sellers/${seller.id}/leave-cooperative`).type('form').send({ _csrf: csrfOf(coopPage.text) })).status).toBe(403);
+    expect(
+      (
+        await coop
+          .post(`/dashboard/sellers/${seller.id}/leave-cooperative`)
+          .type('form')
+          .send({ _csrf: csrfOf(coopPage.text) })
+      ).status,
+    ).toBe(403);
 
-    const left = await browser.post(`/dashboard/sellers/${seller.id}/leave-cooperative`).type('form').send({ _csrf: csrfOf(member.text) });
+    const left = await browser
+      .post(`/dashboard/sellers/${seller.id}/leave-cooperative`)
+      .type('form')
+      .send({ _csrf: csrfOf(member.text) });
     expect(left.headers.location).toBe('/dashboard?done=left');
     expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).body.cooperative).toBeNull();
 
@@ -287,9 +329,15 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
     const edit = await browser.get(`/dashboard/sellers/${seller.id}/edit`);
     expect(edit.text).not.toContain('<select id="regency"');
     expect(edit.text).toContain('Kabupaten/kota hanya diubah oleh kurator');
-    const saved = await browser.post(`/dashboard/sellers/${seller.id}/edit`).type('form').send({ _csrf: csrfOf(edit.text), name: 'Lukisan Batuan Made', businessForm: 'individual' });
+    const saved = await browser
+      .post(`/dashboard/sellers/${seller.id}/edit`)
+      .type('form')
+      .send({ _csrf: csrfOf(edit.text), name: 'Lukisan Batuan Made', businessForm: 'individual' });
     expect(saved.status).toBe(303);
-    const forged = await browser.post(`/dashboard/sellers/${seller.id}/edit`).type('form').send({ _csrf: csrfOf(edit.text), name: 'Lukisan Batuan Made', regency: 'badung', businessForm: 'individual' });
+    const forged = await browser
+      .post(`/dashboard/sellers/${seller.id}/edit`)
+      .type('form')
+      .send({ _csrf: csrfOf(edit.text), name: 'Lukisan Batuan Made', regency: 'badung', businessForm: 'individual' });
     expect(forged.status).toBe(422);
     expect((await t.http().get(`/api/v1/sellers/${seller.id}`)).body.regency).toBe('gianyar');
   });

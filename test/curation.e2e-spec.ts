@@ -116,10 +116,18 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     const first = await t.http().post(url).set(bearer(gianyarCurator.token)).send({ scores, feedback: 'Tambahkan label berat bersih.' });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ total: 23, grade: 'B', feedback: { id: 'Tambahkan label berat bersih.' } });
-    const second = await t.http().post(url).set(bearer(gianyarCurator.token)).send({ scores: { ...scores, packagingLabelling: 5, marketReach: 5 }, feedback: { id: 'Siap pasar ekspor.', en: 'Ready for export markets.' } });
+    const second = await t
+      .http()
+      .post(url)
+      .set(bearer(gianyarCurator.token))
+      .send({ scores: { ...scores, packagingLabelling: 5, marketReach: 5 }, feedback: { id: 'Siap pasar ekspor.', en: 'Ready for export markets.' } });
     expect(second.body).toMatchObject({ total: 27, grade: 'A' });
 
-    const bad = await t.http().post(url).set(bearer(gianyarCurator.token)).send({ scores: { ...scores, legality: 6 }, feedback: 'x' });
+    const bad = await t
+      .http()
+      .post(url)
+      .set(bearer(gianyarCurator.token))
+      .send({ scores: { ...scores, legality: 6 }, feedback: 'x' });
     expect(bad.status).toBe(422);
     expect(fields(bad.body)).toEqual(['scores.legality']);
     const noFeedback = await t.http().post(url).set(bearer(gianyarCurator.token)).send({ scores });
@@ -247,7 +255,10 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment/);
-    const [header, row] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const [header, row] = csv.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(header!.slice(0, 7)).toEqual(['regency', 'regency_name', 'sellers', 'suspended', 'formalised_nib', 'formalised_share', 'documents_pending']);
     expect(row!.slice(0, 7)).toEqual(['gianyar', 'Kabupaten Gianyar', String(db.sellers), '0', String(db.formalised), String(figures.formalisedShare), String(db.pending)]);
   });
@@ -258,7 +269,14 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     const doc = await newDocument(owner, seller.id);
     const browser = request.agent(t.app.getHttpServer());
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: gianyarCurator.email, password: gianyarCurator.password, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: gianyarCurator.email, password: gianyarCurator.password, next: '/' })
+      ).status,
+    ).toBe(303);
 
     const page = await browser.get('/dashboard/curation');
     expect(page.status).toBe(200);
@@ -291,7 +309,11 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
   it('seeds demo collections and grades once, with their audit entries', async () => {
     const { DemoCurationSeeder } = await import('../libs/curation/src/demo-curation.seeder.js');
     const owner = await registerUser(t, 'artisan');
-    const kopi = await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Kopi Arabika Kintamani', slug: 'kopi-arabika-kintamani', regency: 'bangli', businessForm: 'cooperative' });
+    const kopi = await t
+      .http()
+      .post('/api/v1/sellers')
+      .set(bearer(owner.token))
+      .send({ name: 'Kopi Arabika Kintamani', slug: 'kopi-arabika-kintamani', regency: 'bangli', businessForm: 'cooperative' });
     expect(kopi.status).toBe(201);
     const seeder = t.app.get(DemoCurationSeeder);
     await seeder.seed();

@@ -23,17 +23,21 @@ describe('export pages in a phone browser', () => {
     owner = await registerUser(t, 'artisan', 'Ni Made Tenun');
     buyer = await registerUser(t, 'buyer', 'Emma Buyer');
     sellerId = (await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Tenun Sidemen Made', regency: 'karangasem', businessForm: 'individual' })).body.id;
-    const product = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: 'Kain endek motif cepuk', en: 'Endek cloth, cepuk motif' },
-      description: { id: 'Tenun ikat endek.', en: 'Endek ikat weaving.' },
-      categorySlug: 'endek',
-      price: idr(250_000),
-      stock: 100,
-      status: 'active',
-      weightGrams: 400,
-      hsCode: '520842',
-      export: { moq: 10, priceTiers: [{ minQty: 10, price: idr(200_000) }], leadTimeDays: 21, capacityPerMonth: 200, incoterms: ['FOB'] },
-    });
+    const product = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: 'Kain endek motif cepuk', en: 'Endek cloth, cepuk motif' },
+        description: { id: 'Tenun ikat endek.', en: 'Endek ikat weaving.' },
+        categorySlug: 'endek',
+        price: idr(250_000),
+        stock: 100,
+        status: 'active',
+        weightGrams: 400,
+        hsCode: '520842',
+        export: { moq: 10, priceTiers: [{ minQty: 10, price: idr(200_000) }], leadTimeDays: 21, capacityPerMonth: 200, incoterms: ['FOB'] },
+      });
     productId = product.body.id;
   });
   afterAll(async () => {

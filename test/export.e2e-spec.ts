@@ -198,7 +198,12 @@ describe('export readiness, requirements and RFQs', () => {
   });
 
   it('refuses a bad export profile with 422 naming the field', async () => {
-    const put = (body: Record<string, unknown>) => t.http().put(`/api/v1/sellers/${sellerId}/export-profile`).set(bearer(owner.token)).send({ ...validProfile, ...body });
+    const put = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .put(`/api/v1/sellers/${sellerId}/export-profile`)
+        .set(bearer(owner.token))
+        .send({ ...validProfile, ...body });
     const field = async (body: Record<string, unknown>) => {
       const response = await put(body);
       expect(response.status).toBe(422);
@@ -215,7 +220,11 @@ describe('export readiness, requirements and RFQs', () => {
   it('runs RFQ → quote → accept into an order awaiting payment, between the parties only', async () => {
     const rfqBody = { productId: productIds[0], quantity: 25, destinationCountry: 'AU', incoterm: 'FOB', message: 'Price for 25 pieces to Melbourne?', targetUnitPrice: idr(140_000) };
     const bad = async (body: Record<string, unknown>) => {
-      const response = await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ ...rfqBody, ...body });
+      const response = await t
+        .http()
+        .post('/api/v1/rfqs')
+        .set(bearer(buyer.token))
+        .send({ ...rfqBody, ...body });
       expect(response.status).toBe(422);
       return response.body.errors[0].field;
     };
@@ -230,7 +239,11 @@ describe('export readiness, requirements and RFQs', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), status: 'open' });
     const rfqId = created.body.id;
-    const seaOnly = await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ ...rfqBody, incoterm: 'CIF' });
+    const seaOnly = await t
+      .http()
+      .post('/api/v1/rfqs')
+      .set(bearer(buyer.token))
+      .send({ ...rfqBody, incoterm: 'CIF' });
     expect(seaOnly.status).toBe(201);
 
     expect((await t.http().get('/api/v1/rfqs').set(bearer(buyer.token))).body.items.map((r: { id: string }) => r.id)).toContain(rfqId);
@@ -246,13 +259,25 @@ describe('export readiness, requirements and RFQs', () => {
     const quoteBody = { unitPrice: idr(135_000), leadTimeDays: 21, validUntil: futureDate(14), incoterm: 'FOB', notes: 'Export packing included.' };
     expect((await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(otherSeller.token)).send(quoteBody)).status).toBe(404);
     expect((await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(buyer.token)).send(quoteBody)).status).toBe(403);
-    const past = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, validUntil: '2020-01-01' });
+    const past = await t
+      .http()
+      .post(`/api/v1/rfqs/${rfqId}/quotes`)
+      .set(bearer(owner.token))
+      .send({ ...quoteBody, validUntil: '2020-01-01' });
     expect(past.status).toBe(422);
     expect(past.body.errors[0].field).toBe('validUntil');
-    const noSuchDay = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, validUntil: '2031-02-31' });
+    const noSuchDay = await t
+      .http()
+      .post(`/api/v1/rfqs/${rfqId}/quotes`)
+      .set(bearer(owner.token))
+      .send({ ...quoteBody, validUntil: '2031-02-31' });
     expect(noSuchDay.status).toBe(422);
     expect(noSuchDay.body.errors[0].field).toBe('validUntil');
-    const badPrice = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, unitPrice: { amount: 1.5, currency: 'IDR' } });
+    const badPrice = await t
+      .http()
+      .post(`/api/v1/rfqs/${rfqId}/quotes`)
+      .set(bearer(owner.token))
+      .send({ ...quoteBody, unitPrice: { amount: 1.5, currency: 'IDR' } });
     expect(badPrice.body.errors[0].field).toBe('unitPrice.amount');
 
     const quote = await t.http().post(`/api/v1/rfqs/${rfqId}/quotes`).set(bearer(owner.token)).send(quoteBody);
@@ -297,10 +322,18 @@ describe('export readiness, requirements and RFQs', () => {
     const noProduct = await t.http().post(`/api/v1/rfqs/${rfq.body.id}/quotes`).set(bearer(owner.token)).send(quoteBody);
     expect(noProduct.status).toBe(422);
     expect(noProduct.body.errors[0].field).toBe('productId');
-    const quote = await t.http().post(`/api/v1/rfqs/${rfq.body.id}/quotes`).set(bearer(owner.token)).send({ ...quoteBody, productId: productIds[1] });
+    const quote = await t
+      .http()
+      .post(`/api/v1/rfqs/${rfq.body.id}/quotes`)
+      .set(bearer(owner.token))
+      .send({ ...quoteBody, productId: productIds[1] });
     expect(quote.status).toBe(201);
     await t.db.query(`UPDATE quotes SET valid_until = current_date - 1 WHERE id = $1`, [quote.body.id]);
-    const badAddress = await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token)).send({ shippingAddress: { name: 'Emma', line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', country: 'Holland' } });
+    const badAddress = await t
+      .http()
+      .post(`/api/v1/quotes/${quote.body.id}/accept`)
+      .set(bearer(buyer.token))
+      .send({ shippingAddress: { name: 'Emma', line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', country: 'Holland' } });
     expect(badAddress.status).toBe(422);
     expect(badAddress.body.errors[0].field).toBe('shippingAddress.country');
     const expired = await t.http().post(`/api/v1/quotes/${quote.body.id}/accept`).set(bearer(buyer.token));

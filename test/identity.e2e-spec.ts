@@ -55,7 +55,14 @@ describe('identity API', () => {
   it('throttles repeated failures for one account with 429, even with the right password', async () => {
     const user = await registerUser(t, 'buyer');
     for (let i = 0; i < 5; i++) {
-      expect((await t.http().post('/api/v1/auth/login').send({ email: user.email, password: `wrong-password-${i}` })).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/auth/login')
+            .send({ email: user.email, password: `wrong-password-${i}` })
+        ).status,
+      ).toBe(401);
     }
     const blocked = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
     expect(blocked.status).toBe(429);
@@ -64,23 +71,38 @@ describe('identity API', () => {
 
   it('lets only an admin create staff accounts', async () => {
     const buyer = await registerUser(t, 'buyer');
-    const denied = await t.http().post('/api/v1/admin/users').set(bearer(buyer.token)).send({ email: 'cur@example.test', password: 'curator-password', name: 'Kurator', role: 'curator', regency: 'gianyar' });
+    const denied = await t
+      .http()
+      .post('/api/v1/admin/users')
+      .set(bearer(buyer.token))
+      .send({ email: 'cur@example.test', password: 'curator-password', name: 'Kurator', role: 'curator', regency: 'gianyar' });
     expect(denied.status).toBe(403);
     expect((await t.http().post('/api/v1/admin/users').send({})).status).toBe(401);
 
     const adminLogin = await t.http().post('/api/v1/auth/login').send({ email: 'boss@pasarkerthi.test', password: 'admin-password-1' });
     expect(adminLogin.status).toBe(200);
-    const created = await t.http().post('/api/v1/admin/users').set(bearer(adminLogin.body.token)).send({ email: 'cur@example.test', password: 'curator-password', name: 'Kurator', role: 'curator', regency: 'gianyar' });
+    const created = await t
+      .http()
+      .post('/api/v1/admin/users')
+      .set(bearer(adminLogin.body.token))
+      .send({ email: 'cur@example.test', password: 'curator-password', name: 'Kurator', role: 'curator', regency: 'gianyar' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ roles: ['curator'], regency: 'gianyar' });
 
-    const badRegency = await t.http().post('/api/v1/admin/users').set(bearer(adminLogin.body.token)).send({ email: 'cur2@example.test', password: 'curator-password', name: 'K', role: 'curator', regency: 'jakarta' });
+    const badRegency = await t
+      .http()
+      .post('/api/v1/admin/users')
+      .set(bearer(adminLogin.body.token))
+      .send({ email: 'cur2@example.test', password: 'curator-password', name: 'K', role: 'curator', regency: 'jakarta' });
     expect(badRegency.status).toBe(422);
     expect(badRegency.body.errors[0].field).toBe('regency');
   });
 
   it('refuses roles and other unknown fields in registration (no mass assignment)', async () => {
-    const response = await t.http().post('/api/v1/auth/register').send({ email: 'sneaky@example.test', password: 'sneaky-password', name: 'S', role: 'buyer', roles: ['admin'] });
+    const response = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: 'sneaky@example.test', password: 'sneaky-password', name: 'S', role: 'buyer', roles: ['admin'] });
     expect(response.status).toBe(422);
     expect(response.body.errors).toContainEqual({ field: 'roles', message: 'is not a known field' });
     const role = await t.http().post('/api/v1/auth/register').send({ email: 'sneaky@example.test', password: 'sneaky-password', name: 'S', role: 'admin' });

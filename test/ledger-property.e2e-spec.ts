@@ -103,7 +103,15 @@ describe('ledger: random concurrent operations keep the books', () => {
       const goods = random.int(1, 40) * 5_000 * 100 + (random.chance(0.1) ? random.int(1, 99) : 0);
       const shipping = random.chance(0.5) ? random.int(1, 30) * 100_000 : 0;
       const lines = random.chance(0.5) ? [{ categorySlug: random.pick(['endek', 'kopi', 'keramik', 'songket']), amount: goods }] : undefined;
-      const order: Order = { id: randomUUID(), seller, cooperative: membership.get(seller)!, method: random.pick(['bank_transfer', 'stripe', 'xendit'] as const), total: goods + shipping, refunded: 0, completed: false };
+      const order: Order = {
+        id: randomUUID(),
+        seller,
+        cooperative: membership.get(seller)!,
+        method: random.pick(['bank_transfer', 'stripe', 'xendit'] as const),
+        total: goods + shipping,
+        refunded: 0,
+        completed: false,
+      };
       return {
         name: 'payment',
         run: (m) => postings.paymentConfirmed(m, { orderId: order.id, sellerId: seller, cooperativeId: order.cooperative, method: order.method, total: order.total, lines }),
@@ -259,10 +267,12 @@ describe('ledger: random concurrent operations keep the books', () => {
         // A batch of nothing but replays: the books must not move at all.
         const before = await snapshot();
         const [{ n: transactionsBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM ledger_transactions`);
-        await runBatch(Array.from({ length: BATCH }, () => {
-          const earlier = random.pick(done);
-          return { name: 'replay', run: earlier.run, apply: () => undefined };
-        }));
+        await runBatch(
+          Array.from({ length: BATCH }, () => {
+            const earlier = random.pick(done);
+            return { name: 'replay', run: earlier.run, apply: () => undefined };
+          }),
+        );
         expect(await snapshot()).toEqual(before);
         const [{ n: transactionsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM ledger_transactions`);
         expect(transactionsAfter).toBe(transactionsBefore);

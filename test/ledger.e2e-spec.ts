@@ -66,7 +66,11 @@ describe('ledger: double entry and settlement postings', () => {
       await expect(
         tx(async (m) => {
           const [row] = await m.query(`INSERT INTO ledger_transactions (idempotency_key, kind, description) VALUES ($1, 'adjustment', 'raw') RETURNING id`, [key]);
-          await m.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, type) VALUES ($1, $2, 1000, 'adjustment'), ($1, $3, -999, 'adjustment')`, [row.id, clearing.id, commission.id]);
+          await m.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, type) VALUES ($1, $2, 1000, 'adjustment'), ($1, $3, -999, 'adjustment')`, [
+            row.id,
+            clearing.id,
+            commission.id,
+          ]);
           statementsDone = true; // each statement was accepted: the check waits for the commit
         }),
       ).rejects.toThrow(/not balanced: 2 entries summing to 1/);
@@ -97,7 +101,17 @@ describe('ledger: double entry and settlement postings', () => {
 
       // The service refuses an unbalanced posting before writing (422 naming the field).
       await expect(
-        tx((m) => ledger.post(m, { key: `x:${randomUUID()}`, kind: 'adjustment', description: 'x', entries: [{ account: 'platform:commission', amount: 5 }, { account: 'platform:clearing:stripe', amount: -4 }] })),
+        tx((m) =>
+          ledger.post(m, {
+            key: `x:${randomUUID()}`,
+            kind: 'adjustment',
+            description: 'x',
+            entries: [
+              { account: 'platform:commission', amount: 5 },
+              { account: 'platform:clearing:stripe', amount: -4 },
+            ],
+          }),
+        ),
       ).rejects.toMatchObject({ status: 422 });
       await expectZeroTrialBalance();
     });
@@ -116,17 +130,39 @@ describe('ledger: double entry and settlement postings', () => {
     it('never lets a seller’s money go below zero, in the service (409) or the database', async () => {
       const sellerId = randomUUID();
       await expect(
-        tx((m) => ledger.post(m, { key: `x:${randomUUID()}`, kind: 'adjustment', description: 'x', entries: [{ account: `seller:${sellerId}:available`, amount: 100 }, { account: 'platform:commission', amount: -100 }] })),
+        tx((m) =>
+          ledger.post(m, {
+            key: `x:${randomUUID()}`,
+            kind: 'adjustment',
+            description: 'x',
+            entries: [
+              { account: `seller:${sellerId}:available`, amount: 100 },
+              { account: 'platform:commission', amount: -100 },
+            ],
+          }),
+        ),
       ).rejects.toMatchObject({ status: 409 });
       const [available] = await tx(async (m) => {
-        await ledger.post(m, { key: `x:${randomUUID()}`, kind: 'adjustment', description: 'open', entries: [{ account: `seller:${sellerId}:available`, amount: -100 }, { account: 'platform:commission', amount: 100 }] });
+        await ledger.post(m, {
+          key: `x:${randomUUID()}`,
+          kind: 'adjustment',
+          description: 'open',
+          entries: [
+            { account: `seller:${sellerId}:available`, amount: -100 },
+            { account: 'platform:commission', amount: 100 },
+          ],
+        });
         return m.query(`SELECT id FROM ledger_accounts WHERE code = $1`, [`seller:${sellerId}:available`]);
       });
       const [commission] = await t.db.query(`SELECT id FROM ledger_accounts WHERE code = 'platform:commission'`);
       await expect(
         tx(async (m) => {
           const [row] = await m.query(`INSERT INTO ledger_transactions (idempotency_key, kind, description) VALUES ($1, 'adjustment', 'raw') RETURNING id`, [`raw:${randomUUID()}`]);
-          await m.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, type) VALUES ($1, $2, 101, 'adjustment'), ($1, $3, -101, 'adjustment')`, [row.id, available.id, commission.id]);
+          await m.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, type) VALUES ($1, $2, 101, 'adjustment'), ($1, $3, -101, 'adjustment')`, [
+            row.id,
+            available.id,
+            commission.id,
+          ]);
         }),
       ).rejects.toThrow(/ledger_balances_sign/);
       expect((await balances('seller', sellerId)).available).toBe(100);
@@ -136,7 +172,15 @@ describe('ledger: double entry and settlement postings', () => {
   describe('idempotency', () => {
     it('posts a key once, sequentially and concurrently', async () => {
       const key = `test:${randomUUID()}`;
-      const input = { key, kind: 'adjustment', description: 'twice', entries: [{ account: 'platform:clearing:stripe', amount: 2500 }, { account: 'platform:commission', amount: -2500 }] };
+      const input = {
+        key,
+        kind: 'adjustment',
+        description: 'twice',
+        entries: [
+          { account: 'platform:clearing:stripe', amount: 2500 },
+          { account: 'platform:commission', amount: -2500 },
+        ],
+      };
       const first = await tx((m) => ledger.post(m, input));
       const second = await tx((m) => ledger.post(m, input));
       expect(first.created).toBe(true);
@@ -151,7 +195,17 @@ describe('ledger: double entry and settlement postings', () => {
 
       // A retry racing the first payout of all the money gets the first one back, not "not enough money".
       const sellerId = randomUUID();
-      await tx((m) => ledger.post(m, { key: `x:${randomUUID()}`, kind: 'adjustment', description: 'open', entries: [{ account: `seller:${sellerId}:available`, amount: -50_000 }, { account: 'platform:commission', amount: 50_000 }] }));
+      await tx((m) =>
+        ledger.post(m, {
+          key: `x:${randomUUID()}`,
+          kind: 'adjustment',
+          description: 'open',
+          entries: [
+            { account: `seller:${sellerId}:available`, amount: -50_000 },
+            { account: 'platform:commission', amount: 50_000 },
+          ],
+        }),
+      );
       const payoutId = randomUUID();
       const payouts = await Promise.all(Array.from({ length: 6 }, () => tx((m) => postings.payoutCreated(m, { payoutId, sellerId, amount: 50_000 }))));
       expect(payouts.filter((p) => p.created)).toHaveLength(1);
@@ -322,14 +376,24 @@ describe('ledger: double entry and settlement postings', () => {
       const sellerId = randomUUID();
       const orderId = randomUUID();
       // endek takes its parent tekstil's 7 %, kopi 2.5 %; Rp 1.500 of shipping is not charged.
-      const paid = await pay(orderId, sellerId, 1_717_900, { cooperativeId, lines: [{ categorySlug: 'endek', amount: 1_234_567 }, { categorySlug: 'kopi', amount: 333_333 }] });
+      const paid = await pay(orderId, sellerId, 1_717_900, {
+        cooperativeId,
+        lines: [
+          { categorySlug: 'endek', amount: 1_234_567 },
+          { categorySlug: 'kopi', amount: 333_333 },
+        ],
+      });
       // commission ⌊(1 234 567 × 700 + 333 333 × 250) / 10 000⌋ = 94 753 → whole rupiah 94 700; fee ⌊1 567 900 × 175 / 10 000⌋ = 27 438 → 27 400.
       expect(paid!.metadata).toMatchObject({ commission: 94_700, cooperativeFee: 27_400, seller: 1_595_800, commissionBps: [700, 250], cooperativeFeeBps: 175 });
       expect(await balances('seller', sellerId)).toMatchObject({ held: 1_595_800 });
       expect(await balances('cooperative', cooperativeId)).toMatchObject({ held: 27_400 });
 
       // Three partial refunds adding up to the total give back exactly each party's part.
-      for (const [key, amount] of [['a', 100_000], ['b', 517_900], ['c', 1_100_000]] as const) {
+      for (const [key, amount] of [
+        ['a', 100_000],
+        ['b', 517_900],
+        ['c', 1_100_000],
+      ] as const) {
         await tx((m) => postings.orderRefunded(m, { orderId, amount, reason: 'sebagian', key }));
       }
       expect(await balances('seller', sellerId)).toMatchObject({ held: 0, available: 0, owed: 0 });
@@ -380,18 +444,38 @@ describe('ledger: double entry and settlement postings', () => {
     it('lets admins set the commission and cooperatives their member fee, within bounds', async () => {
       const artisan = await registerUser(t, 'artisan');
       expect((await t.http().get('/api/v1/admin/fees').set(bearer(admin.token))).body).toEqual({ defaultBps: 500, categoryBps: {} });
-      const set = await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 450, categoryBps: { endek: 600 } });
+      const set = await t
+        .http()
+        .put('/api/v1/admin/fees')
+        .set(bearer(admin.token))
+        .send({ defaultBps: 450, categoryBps: { endek: 600 } });
       expect(set.status).toBe(200);
       expect(set.body).toEqual({ defaultBps: 450, categoryBps: { endek: 600 } });
       expect((await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 10_001 })).body.errors[0].field).toBe('defaultBps');
-      const unknown = await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 500, categoryBps: { 'bukan-kategori': 100 } });
+      const unknown = await t
+        .http()
+        .put('/api/v1/admin/fees')
+        .set(bearer(admin.token))
+        .send({ defaultBps: 500, categoryBps: { 'bukan-kategori': 100 } });
       expect([unknown.status, unknown.body.errors?.[0].field]).toEqual([422, 'categoryBps.bukan-kategori']);
-      expect((await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 500, categoryBps: { endek: -1 } })).status).toBe(422);
+      expect(
+        (
+          await t
+            .http()
+            .put('/api/v1/admin/fees')
+            .set(bearer(admin.token))
+            .send({ defaultBps: 500, categoryBps: { endek: -1 } })
+        ).status,
+      ).toBe(422);
       expect((await t.http().put('/api/v1/admin/fees').set(bearer(artisan.token)).send({ defaultBps: 0 })).status).toBe(403);
       expect((await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 500 })).body).toEqual({ defaultBps: 500, categoryBps: { endek: 600 } });
       expect((await t.http().put('/api/v1/admin/fees').set(bearer(admin.token)).send({ defaultBps: 500, categoryBps: {} })).body).toEqual({ defaultBps: 500, categoryBps: {} });
 
-      const cooperative = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Fee', regency: 'badung', registrationNumber: `FEE/${randomUUID().slice(0, 8)}` });
+      const cooperative = await t
+        .http()
+        .post('/api/v1/cooperatives')
+        .set(bearer(admin.token))
+        .send({ name: 'Koperasi Fee', regency: 'badung', registrationNumber: `FEE/${randomUUID().slice(0, 8)}` });
       const coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: cooperative.body.id });
       const otherCoopAdmin = await createStaffUser(t, 'coop_admin');
       const path = `/api/v1/cooperatives/${cooperative.body.id}/fees`;
@@ -437,7 +521,13 @@ describe('ledger: double entry and settlement postings', () => {
       const ledgerPage = await t.http().get(`/api/v1/sellers/${sellerId}/ledger?perPage=2`).set(bearer(owner.token));
       expect(ledgerPage.status).toBe(200);
       expect(ledgerPage.body).toMatchObject({ total: 4, page: 1, perPage: 2 });
-      expect(ledgerPage.body.items[0]).toMatchObject({ type: 'release', account: 'available', amount: { amount: 1_900_000, currency: 'IDR' }, balanceAfter: { amount: 1_900_000, currency: 'IDR' }, orderId });
+      expect(ledgerPage.body.items[0]).toMatchObject({
+        type: 'release',
+        account: 'available',
+        amount: { amount: 1_900_000, currency: 'IDR' },
+        balanceAfter: { amount: 1_900_000, currency: 'IDR' },
+        orderId,
+      });
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
       expect((await t.http().get(`/api/v1/sellers/${sellerId}/ledger?from=${today}&to=${today}`).set(bearer(owner.token))).body.total).toBe(4);
       expect((await t.http().get(`/api/v1/sellers/${sellerId}/ledger?from=2020-01-01&to=2020-01-31`).set(bearer(owner.token))).body.total).toBe(0);

@@ -18,17 +18,31 @@ describe('marketplace pages in a browser', () => {
     const regencies = ['gianyar', 'gianyar', 'badung', 'karangasem'];
     for (const [i, regency] of regencies.entries()) {
       const account = i === 0 ? owner : await registerUser(t, 'artisan', `Perajin ${i}`);
-      const created = await t.http().post('/api/v1/sellers').set(bearer(account.token)).send({
-        name: i === 0 ? 'Perak Celuk Ni Komang dengan Nama Usaha yang Sangat Panjang Sekali' : `Kerajinan Bali ${i}`, regency, businessForm: 'individual',
-      });
+      const created = await t
+        .http()
+        .post('/api/v1/sellers')
+        .set(bearer(account.token))
+        .send({
+          name: i === 0 ? 'Perak Celuk Ni Komang dengan Nama Usaha yang Sangat Panjang Sekali' : `Kerajinan Bali ${i}`,
+          regency,
+          businessForm: 'individual',
+        });
       expect(created.status).toBe(201);
       if (i === 0) seller = { id: created.body.id, slug: created.body.slug };
     }
     for (let i = 0; i < 6; i++) {
-      const product = await t.http().post(`/api/v1/sellers/${seller.id}/products`).set(bearer(owner.token)).send({
-        title: { id: `Cincin perak motif bunga jepun nomor ${i + 1} buatan tangan` }, description: { id: '<p>Perak 925.</p>' },
-        categorySlug: 'perhiasan-perak', price: { amount: (350_000 + i * 25_000) * 100, currency: 'IDR' }, stock: 3, status: 'active',
-      });
+      const product = await t
+        .http()
+        .post(`/api/v1/sellers/${seller.id}/products`)
+        .set(bearer(owner.token))
+        .send({
+          title: { id: `Cincin perak motif bunga jepun nomor ${i + 1} buatan tangan` },
+          description: { id: '<p>Perak 925.</p>' },
+          categorySlug: 'perhiasan-perak',
+          price: { amount: (350_000 + i * 25_000) * 100, currency: 'IDR' },
+          stock: 3,
+          status: 'active',
+        });
       expect(product.status).toBe(201);
     }
   });

@@ -19,10 +19,18 @@ describe('marketplace pages: categories, seller directory, product → storefron
     return { id: response.body.id as string, slug: response.body.slug as string };
   };
   const createProduct = async (account: Account, sellerId: string, key: string, categorySlug: string, rupiah: number, status: 'active' | 'draft' = 'active') => {
-    const response = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(account.token)).send({
-      title: { id: `Produk ${key}`, en: `Product ${key}` }, description: { id: '<p>Buatan tangan.</p>' }, categorySlug,
-      price: { amount: rupiah * 100, currency: 'IDR' }, stock: 5, status,
-    });
+    const response = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(account.token))
+      .send({
+        title: { id: `Produk ${key}`, en: `Product ${key}` },
+        description: { id: '<p>Buatan tangan.</p>' },
+        categorySlug,
+        price: { amount: rupiah * 100, currency: 'IDR' },
+        stock: 5,
+        status,
+      });
     expect(response.status).toBe(201);
     productIds[key] = response.body.id;
   };

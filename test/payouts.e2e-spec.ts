@@ -79,7 +79,11 @@ describe('payouts', () => {
     expect((await setAccount(a.owner.token, a.sellerId, { bankCode: 'BCA', accountNumber: '12ab', accountHolderName: 'A' })).status).toBe(422);
     expect((await setAccount(a.owner.token, a.sellerId, { bankCode: 'BCA', accountNumber: '123456', accountHolderName: '=HYPERLINK("x")' })).status).toBe(422);
 
-    const coop = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/payout-account`).set(bearer(coopAdmin.token)).send({ bankCode: 'BNI', accountNumber: '5550001111', accountHolderName: 'Koperasi Saldo' });
+    const coop = await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/payout-account`)
+      .set(bearer(coopAdmin.token))
+      .send({ bankCode: 'BNI', accountNumber: '5550001111', accountHolderName: 'Koperasi Saldo' });
     expect(coop.status).toBe(200);
     expect(coop.body.accountNumberLast4).toBe('1111');
   });
@@ -199,7 +203,10 @@ describe('payouts', () => {
     expect((await t.http().post('/api/v1/admin/payouts/run').set(bearer(a.owner.token))).status).toBe(403);
     expect((await t.http().get(`/api/v1/admin/payouts/batches/${firstBatch.batchId}/transfers.csv`).set(bearer(a.owner.token))).status).toBe(403);
     const otherCoopAdmin = await createStaffUser(t, 'coop_admin');
-    expect((await t.http().put(`/api/v1/cooperatives/${cooperativeId}/payout-account`).set(bearer(otherCoopAdmin.token)).send({ bankCode: 'BNI', accountNumber: '5550002222', accountHolderName: 'Lain' })).status).toBe(403);
+    expect(
+      (await t.http().put(`/api/v1/cooperatives/${cooperativeId}/payout-account`).set(bearer(otherCoopAdmin.token)).send({ bankCode: 'BNI', accountNumber: '5550002222', accountHolderName: 'Lain' }))
+        .status,
+    ).toBe(403);
     expect((await t.http().get(`/api/v1/cooperatives/${cooperativeId}/payouts`).set(bearer(coopAdmin.token))).body.total).toBe(1);
   });
 
@@ -237,7 +244,14 @@ describe('payouts', () => {
     const signIn = async (email: string, password: string) => {
       const browser = request.agent(t.app.getHttpServer());
       const login = await browser.get('/login');
-      expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })).status).toBe(303);
+      expect(
+        (
+          await browser
+            .post('/login')
+            .type('form')
+            .send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })
+        ).status,
+      ).toBe(303);
       return browser;
     };
     const owner = await signIn(c.owner.email, c.owner.password);
@@ -245,10 +259,16 @@ describe('payouts', () => {
     expect(dashboard.text).toContain(`href="/dashboard/sellers/${c.sellerId}/balance"`);
     const page = await owner.get(`/dashboard/sellers/${c.sellerId}/balance`);
     expect(page.text).toContain('Belum ada rekening pencairan');
-    const bad = await owner.post(`/dashboard/sellers/${c.sellerId}/payout-account`).type('form').send({ _csrf: csrfOf(page.text), bankCode: 'BRI', accountNumber: '12', accountHolderName: 'Made Ukir' });
+    const bad = await owner
+      .post(`/dashboard/sellers/${c.sellerId}/payout-account`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), bankCode: 'BRI', accountNumber: '12', accountHolderName: 'Made Ukir' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('accountNumber');
-    const saved = await owner.post(`/dashboard/sellers/${c.sellerId}/payout-account`).type('form').send({ _csrf: csrfOf(page.text), bankCode: 'BRI', accountNumber: '0123456789012', accountHolderName: 'Made Ukir' });
+    const saved = await owner
+      .post(`/dashboard/sellers/${c.sellerId}/payout-account`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), bankCode: 'BRI', accountNumber: '0123456789012', accountHolderName: 'Made Ukir' });
     expect(saved.status).toBe(303);
     const after = await owner.get(saved.headers.location!);
     expect(after.text).toContain('Rekening disimpan');
@@ -257,7 +277,10 @@ describe('payouts', () => {
 
     const staff = await signIn(admin.email, admin.password);
     const adminPage = await staff.get('/dashboard/admin/payouts');
-    const ran = await staff.post('/dashboard/admin/payouts/run').type('form').send({ _csrf: csrfOf(adminPage.text) });
+    const ran = await staff
+      .post('/dashboard/admin/payouts/run')
+      .type('form')
+      .send({ _csrf: csrfOf(adminPage.text) });
     expect(ran.status).toBe(303);
     const batchPage = await staff.get(ran.headers.location!);
     expect(batchPage.text).toContain('Ukir C');
@@ -265,10 +288,16 @@ describe('payouts', () => {
     const [payout] = await t.db.query(`SELECT id, batch_id FROM ledger_payouts WHERE owner_id = $1`, [c.sellerId]);
     const csv = await staff.get(`/dashboard/admin/payouts/batches/${payout.batch_id}/transfers.csv`);
     expect(csv.text).toContain(`BRI,0123456789012,Made Ukir,200000,${payout.id}`);
-    const paid = await staff.post(`/dashboard/admin/payouts/${payout.id}/mark-paid`).type('form').send({ _csrf: csrfOf(batchPage.text), batchId: payout.batch_id, bankReference: 'BRI-0001' });
+    const paid = await staff
+      .post(`/dashboard/admin/payouts/${payout.id}/mark-paid`)
+      .type('form')
+      .send({ _csrf: csrfOf(batchPage.text), batchId: payout.batch_id, bankReference: 'BRI-0001' });
     expect(paid.status).toBe(303);
     expect((await staff.get(paid.headers.location!)).text).toContain('Ditandai dibayar');
-    const refused = await staff.post(`/dashboard/admin/payouts/${payout.id}/mark-failed`).type('form').send({ _csrf: csrfOf(batchPage.text), batchId: payout.batch_id, reason: 'terlambat' });
+    const refused = await staff
+      .post(`/dashboard/admin/payouts/${payout.id}/mark-failed`)
+      .type('form')
+      .send({ _csrf: csrfOf(batchPage.text), batchId: payout.batch_id, reason: 'terlambat' });
     expect(decodeURIComponent(refused.headers.location!)).toContain('cannot fail');
     expect(await ledger.balances('seller', c.sellerId)).toMatchObject({ available: { amount: 0 }, inTransit: { amount: 0 }, paidOut: { amount: rp(200_000) } });
     await expectZeroTrialBalance();

@@ -60,7 +60,10 @@ describe('platform', () => {
     const malformed = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
-    const wrongTypes = await t.http().post('/api/v1/auth/register').send({ email: 42, password: ['x'], name: { a: 1 }, role: true });
+    const wrongTypes = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: 42, password: ['x'], name: { a: 1 }, role: true });
     expect(wrongTypes.status).toBe(422);
     expect(wrongTypes.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'name', 'password', 'role']);
     const array = await t.http().post('/api/v1/auth/login').send([1, 2]);

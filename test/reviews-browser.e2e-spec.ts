@@ -23,8 +23,18 @@ describe('reviews and seller analytics in a phone browser', () => {
     buyer = await registerUser(t, 'buyer', 'Ketut Pembeli');
     expect((await addToCart(t, buyer.token, product.id, 1)).status).toBe(201);
     const orderId = (await checkout(t, buyer.token)).body.orders[0].id;
-    for (const [to, token] of [['paid', await adminToken(t)], ['processing', seller.owner.token], ['shipped', seller.owner.token], ['delivered', buyer.token], ['completed', buyer.token]] as const) {
-      const moved = await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE42' } : {}) });
+    for (const [to, token] of [
+      ['paid', await adminToken(t)],
+      ['processing', seller.owner.token],
+      ['shipped', seller.owner.token],
+      ['delivered', buyer.token],
+      ['completed', buyer.token],
+    ] as const) {
+      const moved = await t
+        .http()
+        .post(`/api/v1/orders/${orderId}/transitions`)
+        .set(bearer(token))
+        .send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE42' } : {}) });
       expect(moved.status).toBe(200);
     }
     lineId = (await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token))).body.lines[0].id;
@@ -51,7 +61,9 @@ describe('reviews and seller analytics in a phone browser', () => {
     expect((await snap(asBuyer.page, 'reviews-write-phone')).overflow).toBe(0);
     await asBuyer.page.check('input[name=rating][value="4"]');
     await asBuyer.page.fill('#text', 'Kainnya halus, warnanya <b>cerah</b>.');
-    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#0f766e' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#0f766e' } })
+      .jpeg()
+      .toBuffer();
     await asBuyer.page.setInputFiles('#photos', [{ name: 'kain.jpg', mimeType: 'image/jpeg', buffer: photo }]);
     await asBuyer.page.click('form.review-form button[type=submit]');
     await asBuyer.page.waitForURL(/\/reviews\?written=1/);

@@ -9,9 +9,11 @@ import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } fr
 
 const XSS = '<script>alert(1)</script>Anyaman <img src=x onerror=alert(2)>rapi <a href="javascript:alert(3)">sekali</a>';
 
-
 const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!));
-const png = (width = 800, height = 600) => sharp({ create: { width, height, channels: 3, background: '#b45309' } }).png().toBuffer();
+const png = (width = 800, height = 600) =>
+  sharp({ create: { width, height, channels: 3, background: '#b45309' } })
+    .png()
+    .toBuffer();
 
 describe('reviews on product pages and storefronts, and review photos', () => {
   let t: TestApp;
@@ -198,18 +200,35 @@ describe('reviews on product pages and storefronts, and review photos', () => {
     const browser = supertest.agent(t.app.getHttpServer());
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: buyer.email, password: buyer.password, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: buyer.email, password: buyer.password, next: '/' })
+      ).status,
+    ).toBe(303);
     const form = await browser.get(`/order-lines/${lineId}/review?lang=en`);
     expect(form.text).toContain('enctype="multipart/form-data"');
     const token = csrfOf(form.text);
-    const post = () => browser.post(`/order-lines/${lineId}/review?_csrf=${encodeURIComponent(token)}`).field('rating', '4').field('text', 'Rapi dan kuat').field('language', 'id');
+    const post = () =>
+      browser
+        .post(`/order-lines/${lineId}/review?_csrf=${encodeURIComponent(token)}`)
+        .field('rating', '4')
+        .field('text', 'Rapi dan kuat')
+        .field('language', 'id');
 
     expect((await browser.post(`/order-lines/${lineId}/review`).field('rating', '4').field('text', 'x')).status).toBe(403);
     const refused = await post().attach('photos', Buffer.from('<svg onload=alert(1)>'), 'evil.png');
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('each a plain JPEG, PNG or WebP image');
     expect(refused.text).toContain('Rapi dan kuat');
-    const tooMany = await post().attach('photos', await png(), 'a.png').attach('photos', await png(), 'b.png').attach('photos', await png(), 'c.png').attach('photos', await png(), 'd.png').attach('photos', await png(), 'e.png');
+    const tooMany = await post()
+      .attach('photos', await png(), 'a.png')
+      .attach('photos', await png(), 'b.png')
+      .attach('photos', await png(), 'c.png')
+      .attach('photos', await png(), 'd.png')
+      .attach('photos', await png(), 'e.png');
     expect(tooMany.status).toBe(422);
     // The form comes back with the review as typed and the reason, not an error page.
     expect(tooMany.text).toContain('Choose at most 4 photos');

@@ -28,7 +28,11 @@ describe('reviews, reputation, analytics and the sales statement', () => {
   const orders: Record<string, { id: string; lineId: string; total: number }> = {};
 
   const move = async (token: string, orderId: string, to: string, extra: Record<string, unknown> = {}) => {
-    const response = await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...extra });
+    const response = await t
+      .http()
+      .post(`/api/v1/orders/${orderId}/transitions`)
+      .set(bearer(token))
+      .send({ to, ...extra });
     expect(response.status).toBe(200);
   };
 
@@ -161,10 +165,18 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     // Two RFQs, answered 10 and 30 hours after they arrived.
     const rfqIds: string[] = [];
     for (const hours of [10, 30]) {
-      const rfq = await t.http().post('/api/v1/rfqs').set(bearer(buyer2.token)).send({ sellerId: a.sellerId, quantity: 20, destinationCountry: 'AU', incoterm: 'FOB', message: 'Harga untuk 20 buah?' });
+      const rfq = await t
+        .http()
+        .post('/api/v1/rfqs')
+        .set(bearer(buyer2.token))
+        .send({ sellerId: a.sellerId, quantity: 20, destinationCountry: 'AU', incoterm: 'FOB', message: 'Harga untuk 20 buah?' });
       expect(rfq.status).toBe(201);
       await t.db.query(`UPDATE rfqs SET created_at = created_at - make_interval(hours => $2) WHERE id = $1`, [rfq.body.id, hours]);
-      const quote = await t.http().post(`/api/v1/rfqs/${rfq.body.id}/quotes`).set(bearer(a.owner.token)).send({ productId: basket.id, unitPrice: { amount: 13_500_000, currency: 'IDR' }, leadTimeDays: 21, validUntil: daysBefore(witaToday(), -14), incoterm: 'FOB' });
+      const quote = await t
+        .http()
+        .post(`/api/v1/rfqs/${rfq.body.id}/quotes`)
+        .set(bearer(a.owner.token))
+        .send({ productId: basket.id, unitPrice: { amount: 13_500_000, currency: 'IDR' }, leadTimeDays: 21, validUntil: daysBefore(witaToday(), -14), incoterm: 'FOB' });
       expect(quote.body).toMatchObject({ id: expect.any(String) });
       rfqIds.push(rfq.body.id);
     }
@@ -204,11 +216,26 @@ describe('reviews, reputation, analytics and the sales statement', () => {
   it('counts views, search clicks and cart adds of people but not of bots, and reports them with orders and revenue', async () => {
     for (let i = 0; i < 3; i++) expect((await t.http().get(`/products/${basket.id}`).set(PERSON)).status).toBe(200);
     expect((await t.http().get(`/products/${basket.id}?ref=search`).set(PERSON)).status).toBe(200);
-    await t.http().get(`/products/${basket.id}`).set({ ...PERSON, 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    await t
+      .http()
+      .get(`/products/${basket.id}`)
+      .set({ ...PERSON, 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
     await t.http().get(`/products/${basket.id}`).set({ 'User-Agent': PERSON['User-Agent'] });
     await t.http().get(`/products/${NOBODY}`).set(PERSON);
-    expect((await t.http().post('/api/v1/cart/items').set({ ...PERSON, ...bearer(stranger.token) }).send({ productId: sarong.id, quantity: 1 })).status).toBe(201);
-    const saved = await t.http().put(`/api/v1/sellers/${a.sellerId}/storefront`).set(bearer(a.owner.token)).send({ theme: 'minimal', settings: { primaryColor: '#9a3412' }, sections: [] });
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/v1/cart/items')
+          .set({ ...PERSON, ...bearer(stranger.token) })
+          .send({ productId: sarong.id, quantity: 1 })
+      ).status,
+    ).toBe(201);
+    const saved = await t
+      .http()
+      .put(`/api/v1/sellers/${a.sellerId}/storefront`)
+      .set(bearer(a.owner.token))
+      .send({ theme: 'minimal', settings: { primaryColor: '#9a3412' }, sections: [] });
     expect(saved.status).toBe(200);
     expect((await t.http().post(`/api/v1/sellers/${a.sellerId}/storefront/publish`).set(bearer(a.owner.token))).status).toBe(200);
     const [{ slug }] = await t.db.query(`SELECT slug FROM sellers WHERE id = $1`, [a.sellerId]);
@@ -236,7 +263,10 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     expect(body.monthly.at(-1)).toMatchObject({ month: witaToday().slice(0, 7) });
     expect(body.topProducts[0]).toMatchObject({ productId: basket.id, views: 4, quantity: 3, revenue: { amount: 45_000_000, currency: 'IDR' } });
     expect(body.topProducts[1]).toMatchObject({ productId: sarong.id, views: 0, quantity: 1, revenue: { amount: 25_000_000, currency: 'IDR' } });
-    expect(body.buyerCountries).toEqual([{ country: 'ID', orders: 2 }, { country: 'AU', orders: 1 }]);
+    expect(body.buyerCountries).toEqual([
+      { country: 'ID', orders: 2 },
+      { country: 'AU', orders: 1 },
+    ]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM daily_stats WHERE seller_id = $1 AND kind = 'product_view'`, [b.sellerId]))[0].n).toBe(0);
 
     const csv = await t.http().get(`/api/v1/sellers/${a.sellerId}/analytics?format=csv`).set(bearer(a.owner.token));
@@ -256,7 +286,9 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     expect(backwards.status).toBe(422);
     expect(backwards.body.errors[0].field).toBe('from');
 
-    const [coop] = await t.db.query(`INSERT INTO cooperatives (name, regency, registration_number) VALUES ('Koperasi Tenun', 'karangasem', $1) RETURNING id`, [`REG-${randomBytes(3).toString('hex')}`]);
+    const [coop] = await t.db.query(`INSERT INTO cooperatives (name, regency, registration_number) VALUES ('Koperasi Tenun', 'karangasem', $1) RETURNING id`, [
+      `REG-${randomBytes(3).toString('hex')}`,
+    ]);
     await t.db.query(`UPDATE sellers SET cooperative_id = $1 WHERE id = $2`, [coop.id, a.sellerId]);
     const coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: coop.id });
     expect((await t.http().get(url).set(bearer(coopAdmin.token))).status).toBe(200);
@@ -275,7 +307,11 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     await t.db.query(`INSERT INTO seller_documents (seller_id, type, number, status) VALUES ($1, 'NIB', '9120001234567', 'approved')`, [a.sellerId]);
     const url = `/api/v1/sellers/${a.sellerId}/reports/sales-statement`;
     const period = { from: daysBefore(witaToday(), 60), to: witaToday() };
-    const csv = await t.http().get(url).query({ ...period, format: 'csv' }).set(bearer(a.owner.token));
+    const csv = await t
+      .http()
+      .get(url)
+      .query({ ...period, format: 'csv' })
+      .set(bearer(a.owner.token));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = csv.text.trim().split('\r\n');
@@ -285,11 +321,17 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     expect(rows.at(-1)).toBe(`total,3,${whole},Rp ${whole.toLocaleString('id-ID')}`);
     expect(rows.find((r) => r.startsWith(witaToday().slice(0, 7)))).toMatch(/,3,/);
 
-    const pdf = await t.http().get(url).query(period).set(bearer(a.owner.token)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t
+      .http()
+      .get(url)
+      .query(period)
+      .set(bearer(a.owner.token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -312,15 +354,28 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const browser = supertest.agent(t.app.getHttpServer());
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: buyer2.email, password: buyer2.password, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: buyer2.email, password: buyer2.password, next: '/' })
+      ).status,
+    ).toBe(303);
 
     const form = await browser.get(`/order-lines/${done.lineId}/review?lang=en`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('Write a review');
-    const noRating = await browser.post(`/order-lines/${done.lineId}/review`).type('form').send({ _csrf: csrfOf(form.text), text: 'Halus' });
+    const noRating = await browser
+      .post(`/order-lines/${done.lineId}/review`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), text: 'Halus' });
     expect(noRating.status).toBe(422);
     expect(noRating.text).toContain('Choose a rating from 1 to 5.');
-    const sent = await browser.post(`/order-lines/${done.lineId}/review`).type('form').send({ _csrf: csrfOf(form.text), rating: '4', text: '<script>alert(1)</script>Kainnya halus <b onclick="x()">sekali</b>', language: 'id' });
+    const sent = await browser
+      .post(`/order-lines/${done.lineId}/review`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), rating: '4', text: '<script>alert(1)</script>Kainnya halus <b onclick="x()">sekali</b>', language: 'id' });
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`/products/${sarong.id}/reviews?written=1`);
     expect((await browser.get(`/order-lines/${done.lineId}/review?lang=en`)).text).toContain('You have already reviewed this item.');
@@ -340,7 +395,10 @@ describe('reviews, reputation, analytics and the sales statement', () => {
     const replied = await t.http().post(`/reviews/${reviewId}/reply`).set(bearer(a.owner.token)).type('form').send({ text: 'Suksma!' });
     expect(replied.status).toBe(303);
     expect((await t.http().get(`/products/${sarong.id}/reviews`)).text).toContain('Suksma!');
-    const reported = await browser.post(`/reviews/${reviewId}/report`).type('form').send({ _csrf: csrfOf(page.text), reason: 'Tes laporan' });
+    const reported = await browser
+      .post(`/reviews/${reviewId}/report`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), reason: 'Tes laporan' });
     expect(reported.status).toBe(303);
     expect((await t.http().get(`/products/${NOBODY}/reviews`)).status).toBe(404);
   });

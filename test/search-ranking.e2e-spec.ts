@@ -53,7 +53,11 @@ describe('reputation in catalogue ranking', () => {
     const orderId = placed.body.orders[0].id as string;
     for (const to of COMPLETED) {
       const token = await tokenFor(t, to, { buyer: buyer.token, seller: seller.owner.token });
-      const moved = await t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE0001' } : {}) });
+      const moved = await t
+        .http()
+        .post(`/api/v1/orders/${orderId}/transitions`)
+        .set(bearer(token))
+        .send({ to, ...(to === 'shipped' ? { trackingNumber: 'JNE0001' } : {}) });
       expect(moved.status).toBe(200);
     }
     const order = await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token));
@@ -63,7 +67,9 @@ describe('reputation in catalogue ranking', () => {
   };
 
   const storedScores = async () => {
-    const rows: Array<{ seller_id: string; score: number; updated_at: Date }> = await t.db.query(`SELECT seller_id, score, updated_at FROM seller_reputation_scores WHERE seller_id = ANY($1)`, [[a.sellerId, b.sellerId]]);
+    const rows: Array<{ seller_id: string; score: number; updated_at: Date }> = await t.db.query(`SELECT seller_id, score, updated_at FROM seller_reputation_scores WHERE seller_id = ANY($1)`, [
+      [a.sellerId, b.sellerId],
+    ]);
     return new Map(rows.map((row) => [row.seller_id, row]));
   };
 

@@ -9,7 +9,16 @@ import { bearer, createTestApp, registerUser, type TestApp } from './support/tes
 // Meilisearch applies writes in the background; on a machine busy with other suites that can take seconds per task.
 jest.setTimeout(180_000);
 
-type Hit = { id: string; title: string; price: { amount: number; currency: string }; displayPrice?: { amount: number; currency: string }; rateAsOf?: string; exportReady: boolean; regency: string; sellerName: string };
+type Hit = {
+  id: string;
+  title: string;
+  price: { amount: number; currency: string };
+  displayPrice?: { amount: number; currency: string };
+  rateAsOf?: string;
+  exportReady: boolean;
+  regency: string;
+  sellerName: string;
+};
 
 const exportListing = { moq: 10, priceTiers: [{ minQty: 10, price: { amount: 40_000_000, currency: 'IDR' } }], leadTimeDays: 30, capacityPerMonth: 200, incoterms: ['FOB'] };
 
@@ -32,15 +41,16 @@ async function createSeller(t: TestApp, token: string, name: string, regency: st
 
 /** Approves a document as a curator would, and tells search (the sellers lib records the same event). */
 async function approveDocument(t: TestApp, sellerId: string, type: string) {
-  await t.db.query(
-    `INSERT INTO seller_documents (seller_id, type, number, status, decided_at) VALUES ($1, $2, $3, 'approved', now())`,
-    [sellerId, type, `${type}-${sellerId.slice(0, 8)}`],
-  );
+  await t.db.query(`INSERT INTO seller_documents (seller_id, type, number, status, decided_at) VALUES ($1, $2, $3, 'approved', now())`, [sellerId, type, `${type}-${sellerId.slice(0, 8)}`]);
   await t.app.get(DomainEvents).record(t.db.manager, SellerChanged, { sellerId });
 }
 
 async function createProduct(t: TestApp, token: string, sellerId: string, body: Record<string, unknown>): Promise<string> {
-  const response = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(token)).send({ status: 'active', stock: 5, ...body });
+  const response = await t
+    .http()
+    .post(`/api/v1/sellers/${sellerId}/products`)
+    .set(bearer(token))
+    .send({ status: 'active', stock: 5, ...body });
   if (response.status !== 201) throw new Error(`product: ${response.status} ${response.text}`);
   return response.body.id;
 }
@@ -51,7 +61,10 @@ async function settle(t: TestApp) {
     await t.drainJobs();
     const retrying = (await jobs(t, { state: 'retrying' })).filter((job) => job.task.includes('SearchSync') || job.task.startsWith('search.'));
     if (retrying.length === 0) return;
-    console.warn('search jobs to retry', retrying.map(({ task, attempts, last_error }) => ({ task, attempts, last_error })));
+    console.warn(
+      'search jobs to retry',
+      retrying.map(({ task, attempts, last_error }) => ({ task, attempts, last_error })),
+    );
     await retryNow(t);
   }
 }
@@ -223,7 +236,11 @@ describe('catalogue search', () => {
   });
 
   it('reflects a product change and an archive after the jobs run', async () => {
-    const patch = await t.http().patch(`/api/v1/products/${ids.basket}`).set(bearer(artisan.token)).send({ title: { id: 'Tas anyaman lontar bundar' } });
+    const patch = await t
+      .http()
+      .patch(`/api/v1/products/${ids.basket}`)
+      .set(bearer(artisan.token))
+      .send({ title: { id: 'Tas anyaman lontar bundar' } });
     expect(patch.status).toBe(200);
     await settle(t);
     expect(titles((await search({ q: 'lontar' })).body)).toEqual(['Tas anyaman lontar bundar']);
@@ -359,7 +376,11 @@ describe('catalogue search while Meilisearch is down', () => {
       [seller.id],
     );
     await down.db.query(`UPDATE products SET title = jsonb_build_object('id', 'Garam piramida ' || (title->>'id')) WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-    await down.app.get(DomainEvents).record(down.db.manager, ProductChanged, rows.map((r) => ({ productId: r.id, sellerId: seller.id })));
+    await down.app.get(DomainEvents).record(
+      down.db.manager,
+      ProductChanged,
+      rows.map((r) => ({ productId: r.id, sellerId: seller.id })),
+    );
     await down.drainJobs();
     const waiting = (await jobs(t, { task: TASKS.searchProduct, state: 'retrying' })).length;
     expect(waiting).toBe(201);

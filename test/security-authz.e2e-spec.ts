@@ -41,7 +41,9 @@ function routeTable(t: TestApp): Route[] {
 }
 
 async function png(): Promise<Buffer> {
-  return sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 180, g: 60, b: 20 } } }).png().toBuffer();
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 180, g: 60, b: 20 } } })
+    .png()
+    .toBuffer();
 }
 
 describe('authorization matrix', () => {
@@ -70,15 +72,19 @@ describe('authorization matrix', () => {
     const seller = ok(await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Tenun Ikat Pemilik', regency: 'gianyar', businessForm: 'individual' }), 201, 'seller');
     ids.seller = seller.body.id;
     const product = ok(
-      await t.http().post(`/api/v1/sellers/${ids.seller}/products`).set(bearer(owner.token)).send({
-        title: { id: 'Kain endek biru', en: 'Blue endek cloth' },
-        description: { id: 'Tenun tangan', en: 'Hand woven' },
-        categorySlug: 'endek',
-        price: { amount: 25_000_000, currency: 'IDR' },
-        stock: 20,
-        status: 'active',
-        weightGrams: 400,
-      }),
+      await t
+        .http()
+        .post(`/api/v1/sellers/${ids.seller}/products`)
+        .set(bearer(owner.token))
+        .send({
+          title: { id: 'Kain endek biru', en: 'Blue endek cloth' },
+          description: { id: 'Tenun tangan', en: 'Hand woven' },
+          categorySlug: 'endek',
+          price: { amount: 25_000_000, currency: 'IDR' },
+          stock: 20,
+          status: 'active',
+          weightGrams: 400,
+        }),
       201,
       'product',
     );
@@ -86,7 +92,11 @@ describe('authorization matrix', () => {
     ids.document = ok(await t.http().post(`/api/v1/sellers/${ids.seller}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '1234567890123' }), 201, 'document').body.id;
     const csv = 'handle,title_id,category,price_idr,stock\nsarung,Sarung endek,endek,150000,3\n';
     ids.import = ok(await t.http().post(`/api/v1/sellers/${ids.seller}/imports`).set(bearer(owner.token)).attach('file', Buffer.from(csv), 'p.csv'), 202, 'import').body.id;
-    ids.cooperative = ok(await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Uji', regency: 'gianyar', registrationNumber: '123/BH/XXVII/2020' }), 201, 'cooperative').body.id;
+    ids.cooperative = ok(
+      await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Uji', regency: 'gianyar', registrationNumber: '123/BH/XXVII/2020' }),
+      201,
+      'cooperative',
+    ).body.id;
     // The cooperative's own admin invites the seller; the invitation stays pending.
     cooperativeAdminToken = (await createStaffUser(t, 'coop_admin', { cooperativeId: ids.cooperative })).token;
     ids.invitation = ok(await t.http().post(`/api/v1/cooperatives/${ids.cooperative}/invitations`).set(bearer(cooperativeAdminToken)).send({ sellerId: ids.seller }), 201, 'invitation').body.id;
@@ -100,7 +110,13 @@ describe('authorization matrix', () => {
     ids.cartItemLater = ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item 2').body.id;
     const second = ok(await t.http().post('/api/v1/checkout').set(bearer(buyer.token)).send({ paymentMethod: 'bank_transfer', shippingAddress: address }), 201, 'checkout 2');
     const done = second.body.orders[0].id;
-    for (const [to, who] of [['paid', admin], ['processing', owner], ['shipped', owner], ['delivered', buyer], ['completed', buyer]] as const) {
+    for (const [to, who] of [
+      ['paid', admin],
+      ['processing', owner],
+      ['shipped', owner],
+      ['delivered', buyer],
+      ['completed', buyer],
+    ] as const) {
       ok(await t.http().post(`/api/v1/orders/${done}/transitions`).set(bearer(who.token)).send({ to, trackingNumber: 'JNE123' }), 200, `transition ${to}`);
     }
     const completed = ok(await t.http().get(`/api/v1/orders/${done}`).set(bearer(buyer.token)), 200, 'order');
@@ -109,7 +125,12 @@ describe('authorization matrix', () => {
     // A third order, delivered, with a dispute for the dispute routes.
     ok(await t.http().post('/api/v1/cart/items').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 1 }), 201, 'cart item for dispute');
     const third = ok(await t.http().post('/api/v1/checkout').set(bearer(buyer.token)).send({ paymentMethod: 'bank_transfer', shippingAddress: address }), 201, 'checkout 3').body.orders[0].id;
-    for (const [to, who] of [['paid', admin], ['processing', owner], ['shipped', owner], ['delivered', buyer]] as const) {
+    for (const [to, who] of [
+      ['paid', admin],
+      ['processing', owner],
+      ['shipped', owner],
+      ['delivered', buyer],
+    ] as const) {
       ok(await t.http().post(`/api/v1/orders/${third}/transitions`).set(bearer(who.token)).send({ to, trackingNumber: 'JNE123' }), 200, `transition ${to} (dispute)`);
     }
     ids.dispute = ok(await t.http().post(`/api/v1/orders/${third}/disputes`).set(bearer(buyer.token)).send({ reason: 'damaged', description: 'Rusak', requested: 'refund' }), 201, 'dispute').body.id;
@@ -118,14 +139,30 @@ describe('authorization matrix', () => {
     // A payout and its batch, for the payout routes: the seller's money posted directly, its account set, an admin's run.
     const { LedgerService, platformAccount, sellerAccount } = await import('#libs/ledger');
     await t.db.transaction((m) =>
-      t.app.get(LedgerService).post(m, { key: `authz:fund:${ids.seller}`, kind: 'adjustment', description: 'authz fixture', entries: [{ account: platformAccount('clearing', 'bank_transfer'), amount: 10_000_000, type: 'adjustment' }, { account: sellerAccount(ids.seller!, 'available'), amount: -10_000_000, type: 'adjustment' }] }),
+      t.app.get(LedgerService).post(m, {
+        key: `authz:fund:${ids.seller}`,
+        kind: 'adjustment',
+        description: 'authz fixture',
+        entries: [
+          { account: platformAccount('clearing', 'bank_transfer'), amount: 10_000_000, type: 'adjustment' },
+          { account: sellerAccount(ids.seller!, 'available'), amount: -10_000_000, type: 'adjustment' },
+        ],
+      }),
     );
-    ok(await t.http().put(`/api/v1/sellers/${ids.seller}/payout-account`).set(bearer(owner.token)).send({ bankCode: 'BCA', accountNumber: '1234567890', accountHolderName: 'Pemilik' }), 200, 'payout account');
+    ok(
+      await t.http().put(`/api/v1/sellers/${ids.seller}/payout-account`).set(bearer(owner.token)).send({ bankCode: 'BCA', accountNumber: '1234567890', accountHolderName: 'Pemilik' }),
+      200,
+      'payout account',
+    );
     const payoutRun = ok(await t.http().post('/api/v1/admin/payouts/run').set(bearer(admin.token)), 201, 'payout run');
     ids.payoutBatch = payoutRun.body.batchId;
     ids.payout = payoutRun.body.payouts.find((p: { sellerId?: string }) => p.sellerId === ids.seller).id;
 
-    ids.rfq = ok(await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 200, destinationCountry: 'AU', incoterm: 'FOB', message: 'Please quote' }), 201, 'rfq').body.id;
+    ids.rfq = ok(
+      await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 200, destinationCountry: 'AU', incoterm: 'FOB', message: 'Please quote' }),
+      201,
+      'rfq',
+    ).body.id;
     const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     bodies.quote = { unitPrice: { amount: 20_000_000, currency: 'IDR' }, leadTimeDays: 30, validUntil, incoterm: 'FOB' };
     ids.quote = ok(await t.http().post(`/api/v1/rfqs/${ids.rfq}/quotes`).set(bearer(owner.token)).send(bodies.quote), 201, 'quote').body.id;
@@ -135,7 +172,11 @@ describe('authorization matrix', () => {
     ok(await t.http().put(`/api/v1/sellers/${ids.seller}/storefront`).set(bearer(owner.token)).send(bodies.storefront), 200, 'storefront save');
     ok(await t.http().post(`/api/v1/sellers/${ids.seller}/storefront/publish`).set(bearer(owner.token)), 200, 'publish');
 
-    const featured = await t.http().post('/api/v1/curation/featured').set(bearer(provincial.token)).send({ sellerId: ids.seller, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const featured = await t
+      .http()
+      .post('/api/v1/curation/featured')
+      .set(bearer(provincial.token))
+      .send({ sellerId: ids.seller, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
     if (featured.status === 201) ids.featured = featured.body.id;
 
     const otherArtisan = await registerUser(t, 'artisan', 'Orang lain');
@@ -151,7 +192,10 @@ describe('authorization matrix', () => {
 
   /** Which fixture id a path parameter stands for, from the segment before it. */
   function idFor(path: string, param: string): string | undefined {
-    const before = path.split('/:' + param)[0]!.split('/').pop();
+    const before = path
+      .split('/:' + param)[0]!
+      .split('/')
+      .pop();
     if (param === 'currency') return 'USD';
     const byCollection: Record<string, string | undefined> = {
       sellers: ids.seller,
@@ -249,7 +293,11 @@ describe('authorization matrix', () => {
   it('still lets the owners read their own resources (the ids above are right)', async () => {
     const own = routeTable(t).filter((r) => r.method === 'GET' && !r.policy.public);
     for (const route of own) {
-      const token = route.path.startsWith('/api/v1/cooperatives') ? cooperativeAdminToken : /orders|rfqs|order-lines|cart/.test(route.path) && !route.path.startsWith('/api/v1/sellers') ? buyerToken : ownerToken;
+      const token = route.path.startsWith('/api/v1/cooperatives')
+        ? cooperativeAdminToken
+        : /orders|rfqs|order-lines|cart/.test(route.path) && !route.path.startsWith('/api/v1/sellers')
+          ? buyerToken
+          : ownerToken;
       const response = await call(route, token);
       if (route.path.startsWith('/api/v1/curation') || route.path.startsWith('/api/v1/admin') || route.path.includes('readiness-summary') || route.path.includes('exchange-rates')) continue;
       expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 200 });

@@ -79,7 +79,14 @@ describe('input fuzzing of every JSON route', () => {
       createStaffUser(t, 'coop_admin'),
       createStaffUser(t, 'admin'),
     ]);
-    tokens = [{ role: 'anonymous' }, { role: 'buyer', token: buyer.token }, { role: 'artisan', token: artisan.token }, { role: 'curator', token: curator.token }, { role: 'coop_admin', token: coop.token }, { role: 'admin', token: admin.token }];
+    tokens = [
+      { role: 'anonymous' },
+      { role: 'buyer', token: buyer.token },
+      { role: 'artisan', token: artisan.token },
+      { role: 'curator', token: curator.token },
+      { role: 'coop_admin', token: coop.token },
+      { role: 'admin', token: admin.token },
+    ];
     doc = (await t.http().get('/api/docs-json')).body;
   });
   afterAll(() => t.close());

@@ -10,10 +10,8 @@ describe('security: every write route is rate-limited, across processes', () => 
   let t: TestApp;
   // The proxy in front (loopback here) says who the client is; tests play several clients with it.
   const from = (address: string) => ({ 'X-Forwarded-For': address });
-  const signUp = (address: string, email: string) =>
-    t.http().post('/api/v1/auth/register').set(from(address)).send({ email, password: 'correct-horse-1', name: 'Flood', role: 'buyer' });
-  const counters = async (like: string): Promise<string[]> =>
-    (await t.db.query(`SELECT key FROM rate_limit_counters WHERE key LIKE $1 ORDER BY key`, [like])).map((row: { key: string }) => row.key);
+  const signUp = (address: string, email: string) => t.http().post('/api/v1/auth/register').set(from(address)).send({ email, password: 'correct-horse-1', name: 'Flood', role: 'buyer' });
+  const counters = async (like: string): Promise<string[]> => (await t.db.query(`SELECT key FROM rate_limit_counters WHERE key LIKE $1 ORDER BY key`, [like])).map((row: { key: string }) => row.key);
 
   beforeAll(async () => {
     t = await createTestApp({ worker: false, env: { RATE_LIMIT_FACTOR: '1', TRUST_PROXY: 'loopback' } });
@@ -103,7 +101,13 @@ describe('security: every write route is rate-limited, across processes', () => 
 
   it('holds every other write route to the default budget per account', async () => {
     const user = await registerUser(t, 'buyer');
-    const rename = (i: number) => t.http().patch('/api/v1/me').set(bearer(user.token)).set(from(`192.0.2.${(i % 200) + 1}`)).send({ name: `Nama ${i}` });
+    const rename = (i: number) =>
+      t
+        .http()
+        .patch('/api/v1/me')
+        .set(bearer(user.token))
+        .set(from(`192.0.2.${(i % 200) + 1}`))
+        .send({ name: `Nama ${i}` });
     const budget = RATE_LIMITS.write.perAccount;
     for (let i = 0; i < budget; i++) expect((await rename(i)).status).toBe(200);
     const refused = await rename(budget);
@@ -125,7 +129,16 @@ describe('security: every write route is rate-limited, across processes', () => 
     // Gateways send bursts from shared addresses: the webhook answers on its own terms (here: no valid signature).
     const webhook = await t.http().post('/api/v1/payments/stripe/webhook').set(from(address)).set('Content-Type', 'application/json').send({ id: 'evt_1' });
     expect(webhook.status).toBe(400);
-    for (let i = 0; i < 20; i++) expect((await t.http().post('/api/v1/payments/stripe/webhook').set(from('192.0.2.223')).send({ id: `evt_${i}` })).status).toBe(400);
+    for (let i = 0; i < 20; i++)
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/payments/stripe/webhook')
+            .set(from('192.0.2.223'))
+            .send({ id: `evt_${i}` })
+        ).status,
+      ).toBe(400);
     expect(await counters('%:client:192.0.2.223')).toEqual([]);
   });
 

@@ -45,12 +45,19 @@ describe('security review: stalls, self-dealing, shipping zones', () => {
 
   it('refuses any field longer than the longest text a form takes, naming it, before a handler reads it', async () => {
     const buyer = await registerUser(t, 'buyer');
-    const long = await t.http().patch('/api/v1/me').set(bearer(buyer.token)).send({ name: 'x'.repeat(20_001) });
+    const long = await t
+      .http()
+      .patch('/api/v1/me')
+      .set(bearer(buyer.token))
+      .send({ name: 'x'.repeat(20_001) });
     expect(long.status).toBe(422);
     expect(long.headers['content-type']).toContain('application/problem+json');
     expect(long.body.errors).toEqual([{ field: 'name', message: 'must be at most 20000 characters' }]);
     const { agent, csrf } = await csrfAgent();
-    const form = await agent.post('/login').type('form').send({ _csrf: csrf, email: 'x'.repeat(30_000), password: 'y' });
+    const form = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: 'x'.repeat(30_000), password: 'y' });
     expect(form.status).toBe(422);
     expect(form.text).toContain('email');
   });
@@ -67,7 +74,10 @@ describe('security review: stalls, self-dealing, shipping zones', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     expect((await guest.post('/cart/items').type('form').send({ _csrf: csrf, productId: product.id, quantity: 1 })).status).toBe(303);
     const login = await guest.get('/login');
-    const signedIn = await guest.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(login.text)![1], email: seller.owner.email, password: seller.owner.password, next: '/cart' });
+    const signedIn = await guest
+      .post('/login')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(login.text)![1], email: seller.owner.email, password: seller.owner.password, next: '/cart' });
     expect(signedIn.status).toBe(303);
     await guest.get('/cart');
     const stockBefore = (await t.db.query(`SELECT stock FROM products WHERE id = $1`, [product.id]))[0].stock;

@@ -14,7 +14,10 @@ describe('seller pages', () => {
   async function signIn(email: string, password: string) {
     const browser = request.agent(t.app.getHttpServer());
     const login = await browser.get('/login');
-    const signedIn = await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' });
+    const signedIn = await browser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' });
     expect(signedIn.status).toBe(303);
     return browser;
   }
@@ -69,17 +72,26 @@ describe('seller pages', () => {
     const edit = await browser.get(`/dashboard/sellers/${sellerId}/edit?saved=1`);
     expect(edit.text).toContain('value="Tenun Endek Ni Made Sari"');
     expect(edit.text).toContain('value="+6281234567890"');
-    const edited = await browser.post(`/dashboard/sellers/${sellerId}/edit`).type('form').send({ _csrf: csrfOf(edit.text), name: 'Endek Sari', slug: 'endek-sari', regency: 'denpasar', businessForm: 'individual', whatsapp: '', storyId: 'Cerita baru.', storyEn: 'A new story.' });
+    const edited = await browser
+      .post(`/dashboard/sellers/${sellerId}/edit`)
+      .type('form')
+      .send({ _csrf: csrfOf(edit.text), name: 'Endek Sari', slug: 'endek-sari', regency: 'denpasar', businessForm: 'individual', whatsapp: '', storyId: 'Cerita baru.', storyEn: 'A new story.' });
     expect(edited.status).toBe(303);
     const api = await t.http().get('/api/v1/sellers/endek-sari');
     expect(api.body).toMatchObject({ name: 'Endek Sari', whatsapp: null, story: { id: 'Cerita baru.', en: 'A new story.' }, district: null });
 
     const docs = await browser.get(`/dashboard/sellers/${sellerId}/documents`);
     expect(docs.status).toBe(200);
-    const badDoc = await browser.post(`/dashboard/sellers/${sellerId}/documents`).type('form').send({ _csrf: csrfOf(docs.text), type: 'NIB', number: '12' });
+    const badDoc = await browser
+      .post(`/dashboard/sellers/${sellerId}/documents`)
+      .type('form')
+      .send({ _csrf: csrfOf(docs.text), type: 'NIB', number: '12' });
     expect(badDoc.status).toBe(422);
     expect(badDoc.text).toContain('Nomor dokumen tidak valid');
-    const added = await browser.post(`/dashboard/sellers/${sellerId}/documents`).type('form').send({ _csrf: csrfOf(docs.text), type: 'NIB', number: '9120001234567', issuedAt: '2024-01-02' });
+    const added = await browser
+      .post(`/dashboard/sellers/${sellerId}/documents`)
+      .type('form')
+      .send({ _csrf: csrfOf(docs.text), type: 'NIB', number: '9120001234567', issuedAt: '2024-01-02' });
     expect(added.status).toBe(303);
     const listed = await browser.get(`/dashboard/sellers/${sellerId}/documents?added=1`);
     expect(listed.text).toContain('9120001234567');
@@ -94,7 +106,18 @@ describe('seller pages', () => {
 
   it('shows the public profile with story, regency, WhatsApp link and badges, never document numbers', async () => {
     const artisan = await registerUser(t, 'artisan');
-    const seller = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ name: 'Kopi Arabika Kintamani', regency: 'bangli', district: 'Kintamani', businessForm: 'cooperative', whatsapp: '+6281299887766', story: { id: 'Kopi dari subak abian.', en: 'Coffee from the subak abian.' } });
+    const seller = await t
+      .http()
+      .post('/api/v1/sellers')
+      .set(bearer(artisan.token))
+      .send({
+        name: 'Kopi Arabika Kintamani',
+        regency: 'bangli',
+        district: 'Kintamani',
+        businessForm: 'cooperative',
+        whatsapp: '+6281299887766',
+        story: { id: 'Kopi dari subak abian.', en: 'Coffee from the subak abian.' },
+      });
     await t.http().post(`/api/v1/sellers/${seller.body.id}/documents`).set(bearer(artisan.token)).send({ type: 'NIB', number: '9120009876543' }).expect(201);
     await t.http().post(`/api/v1/sellers/${seller.body.id}/documents`).set(bearer(artisan.token)).send({ type: 'HALAL', number: 'ID51110000123' }).expect(201);
     await t.db.query(`UPDATE seller_documents SET status = 'approved' WHERE seller_id = $1`, [seller.body.id]);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 import { clearJobs, jobs as queuedJobs, TASKS } from './support/jobs.js';
 
-const valid = { name: 'Perak Celuk Ketut', regency: 'gianyar', district: 'Sukawati', businessForm: 'individual', whatsapp: '+62 812-3456-7890', story: { id: 'Perak buatan tangan sejak 1985.', en: 'Handmade silver since 1985.' } };
+const valid = {
+  name: 'Perak Celuk Ketut',
+  regency: 'gianyar',
+  district: 'Sukawati',
+  businessForm: 'individual',
+  whatsapp: '+62 812-3456-7890',
+  story: { id: 'Perak buatan tangan sejak 1985.', en: 'Handmade silver since 1985.' },
+};
 
 describe('sellers and cooperatives API', () => {
   let t: TestApp;
@@ -12,7 +19,11 @@ describe('sellers and cooperatives API', () => {
   afterAll(() => t.close());
 
   async function newSeller(token: string, body: Record<string, unknown> = {}) {
-    const response = await t.http().post('/api/v1/sellers').set(bearer(token)).send({ ...valid, ...body });
+    const response = await t
+      .http()
+      .post('/api/v1/sellers')
+      .set(bearer(token))
+      .send({ ...valid, ...body });
     if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
     return response.body as { id: string; slug: string };
   }
@@ -21,7 +32,14 @@ describe('sellers and cooperatives API', () => {
     const artisan = await registerUser(t, 'artisan');
     const first = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send(valid);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ slug: 'perak-celuk-ketut', name: 'Perak Celuk Ketut', regency: 'gianyar', whatsapp: '+6281234567890', whatsappUrl: 'https://wa.me/6281234567890', verification: { level: 'informal', badges: [] } });
+    expect(first.body).toMatchObject({
+      slug: 'perak-celuk-ketut',
+      name: 'Perak Celuk Ketut',
+      regency: 'gianyar',
+      whatsapp: '+6281234567890',
+      whatsappUrl: 'https://wa.me/6281234567890',
+      verification: { level: 'informal', badges: [] },
+    });
     const second = await newSeller(artisan.token);
     expect(second.slug).toBe('perak-celuk-ketut-2');
 
@@ -29,7 +47,11 @@ describe('sellers and cooperatives API', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((s: { id: string }) => s.id).sort()).toEqual([first.body.id, second.id].sort());
 
-    const taken = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ ...valid, slug: 'perak-celuk-ketut' });
+    const taken = await t
+      .http()
+      .post('/api/v1/sellers')
+      .set(bearer(artisan.token))
+      .send({ ...valid, slug: 'perak-celuk-ketut' });
     expect(taken.status).toBe(409);
     expect(taken.body.errors).toEqual([{ field: 'slug', message: 'is already taken' }]);
   });
@@ -43,7 +65,11 @@ describe('sellers and cooperatives API', () => {
       ['slug', 'ab'],
       ['businessForm', 'llc'],
     ] as const) {
-      const response = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ ...valid, [field]: value });
+      const response = await t
+        .http()
+        .post('/api/v1/sellers')
+        .set(bearer(artisan.token))
+        .send({ ...valid, [field]: value });
       expect(response.status).toBe(422);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
@@ -101,7 +127,11 @@ describe('sellers and cooperatives API', () => {
     expect([400, 422]).toContain((await t.http().patch('/api/v1/sellers/not-a-uuid').set(bearer(owner.token)).send({ name: 'X' })).status);
 
     for (const field of ['suspended', 'verification', 'ownerId', 'suspendedAt']) {
-      const response = await t.http().patch(`/api/v1/sellers/${seller.id}`).set(bearer(owner.token)).send({ [field]: field === 'verification' ? { level: 'export' } : null });
+      const response = await t
+        .http()
+        .patch(`/api/v1/sellers/${seller.id}`)
+        .set(bearer(owner.token))
+        .send({ [field]: field === 'verification' ? { level: 'export' } : null });
       expect(response.status).toBe(422);
       expect(response.body.errors).toContainEqual({ field, message: 'is not a known field' });
     }
@@ -182,7 +212,11 @@ describe('sellers and cooperatives API', () => {
     const nib = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '9120001234567', issuedAt: '2023-01-10' });
     expect(nib.status).toBe(201);
     expect(nib.body).toMatchObject({ type: 'NIB', status: 'pending' });
-    const svlk = await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'SVLK', number: 'SLK-0123/2020', issuedAt: '2020-01-01', expiresAt: '2021-01-01' });
+    const svlk = await t
+      .http()
+      .post(`/api/v1/sellers/${seller.id}/documents`)
+      .set(bearer(owner.token))
+      .send({ type: 'SVLK', number: 'SLK-0123/2020', issuedAt: '2020-01-01', expiresAt: '2021-01-01' });
     expect(svlk.status).toBe(201);
     expect(svlk.body.status).toBe('expired');
 

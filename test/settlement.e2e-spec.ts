@@ -78,9 +78,21 @@ describe('settlement: the ledger follows the order', () => {
     const [order] = res.body.orders as Array<{ id: string; total: { amount: number } }>;
     const total = order!.total.amount;
     const goods = PRICE * quantity;
-    return { id: order!.id, total, goods, net: total - commissionOn(goods), commission: commissionOn(goods), payment: res.body.payment as { id: string; reference: string; amount: { amount: number }; checkoutUrl?: string } };
+    return {
+      id: order!.id,
+      total,
+      goods,
+      net: total - commissionOn(goods),
+      commission: commissionOn(goods),
+      payment: res.body.payment as { id: string; reference: string; amount: { amount: number }; checkoutUrl?: string },
+    };
   };
-  const move = (orderId: string, to: string, token: string, extra: Record<string, unknown> = {}) => t.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, ...extra });
+  const move = (orderId: string, to: string, token: string, extra: Record<string, unknown> = {}) =>
+    t
+      .http()
+      .post(`/api/v1/orders/${orderId}/transitions`)
+      .set(bearer(token))
+      .send({ to, ...extra });
   const moveOk = async (orderId: string, to: string, token: string) => {
     const res = await move(orderId, to, token, to === 'shipped' ? { trackingNumber: 'JNE0001' } : {});
     expect([res.status, res.body.detail]).toEqual([200, undefined]);
@@ -155,11 +167,21 @@ describe('settlement: the ledger follows the order', () => {
     await moveOk(order.id, 'shipped', seller.owner.token);
     const browser = request.agent(t.app.getHttpServer());
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: buyer.email, password: buyer.password, next: '/orders' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: buyer.email, password: buyer.password, next: '/orders' })
+      ).status,
+    ).toBe(303);
     const page = await browser.get(`/orders/${order.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Pesanan diterima');
-    const confirmed = await browser.post(`/orders/${order.id}/transitions`).type('form').send({ _csrf: csrfOf(page.text), to: 'completed' });
+    const confirmed = await browser
+      .post(`/orders/${order.id}/transitions`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), to: 'completed' });
     expect(confirmed.status).toBe(303);
     await t.drainJobs();
     expect((await transactions(order.id)).map((x) => x.key)).toEqual([SettlementKeys.payment(order.id), SettlementKeys.completion(order.id)]);
@@ -182,8 +204,12 @@ describe('settlement: the ledger follows the order', () => {
     const res = await upload(csv);
     expect(res.status).toBe(200);
     expect(res.body.lines).toBe(4);
-    expect(res.body.matched).toEqual([expect.objectContaining({ row: 2, reference: exact.payment.reference, paymentId: exact.payment.id, orderIds: [exact.id], amount: { amount: exact.total, currency: 'IDR' } })]);
-    expect(res.body.amountMismatch).toEqual([expect.objectContaining({ row: 4, reference: short.payment.reference, expected: { amount: short.total, currency: 'IDR' }, amount: { amount: short.total - 1_000_000, currency: 'IDR' } })]);
+    expect(res.body.matched).toEqual([
+      expect.objectContaining({ row: 2, reference: exact.payment.reference, paymentId: exact.payment.id, orderIds: [exact.id], amount: { amount: exact.total, currency: 'IDR' } }),
+    ]);
+    expect(res.body.amountMismatch).toEqual([
+      expect.objectContaining({ row: 4, reference: short.payment.reference, expected: { amount: short.total, currency: 'IDR' }, amount: { amount: short.total - 1_000_000, currency: 'IDR' } }),
+    ]);
     expect(res.body.unmatched.map((u: { row: number; reason: string }) => [u.row, u.reason])).toEqual([
       [3, 'no_reference'],
       [5, 'debit'],
@@ -229,19 +255,32 @@ describe('settlement: the ledger follows the order', () => {
     const staff = await createStaffUser(t, 'admin');
     const browser = request.agent(t.app.getHttpServer());
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: staff.email, password: staff.password, next: '/dashboard' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: staff.email, password: staff.password, next: '/dashboard' })
+      ).status,
+    ).toBe(303);
     const page = await browser.get('/dashboard/admin/transfers');
     expect(page.status).toBe(200);
     expect(page.text).toContain(order.payment.reference);
     expect(page.text).toContain(`action="/dashboard/admin/transfers/${order.payment.id}/confirm"`);
-    const confirmed = await browser.post(`/dashboard/admin/transfers/${order.payment.id}/confirm`).type('form').send({ _csrf: csrfOf(page.text) });
+    const confirmed = await browser
+      .post(`/dashboard/admin/transfers/${order.payment.id}/confirm`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     expect(confirmed.status).toBe(303);
     expect((await t.http().get(`/api/v1/orders/${order.id}`).set(bearer(buyer.token))).body.status).toBe('paid');
     const after = await browser.get('/dashboard/admin/transfers');
     expect(after.text).not.toContain(order.payment.reference);
     const buyerBrowser = request.agent(t.app.getHttpServer());
     const buyerLogin = await buyerBrowser.get('/login');
-    await buyerBrowser.post('/login').type('form').send({ _csrf: csrfOf(buyerLogin.text), email: buyer.email, password: buyer.password, next: '/orders' });
+    await buyerBrowser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(buyerLogin.text), email: buyer.email, password: buyer.password, next: '/orders' });
     expect((await buyerBrowser.get('/dashboard/admin/transfers')).status).toBe(403);
     await t.drainJobs();
     await trial();
@@ -363,9 +402,24 @@ describe('settlement: the ledger follows the order', () => {
       created: Math.floor(Date.now() / 1000),
       livemode: false,
       type: 'checkout.session.completed',
-      data: { object: { object: 'checkout.session', id: session, client_reference_id: order.payment.id, payment_status: 'paid', payment_intent: 'pi_settlement', amount_total: order.payment.amount.amount, currency: 'idr' } },
+      data: {
+        object: {
+          object: 'checkout.session',
+          id: session,
+          client_reference_id: order.payment.id,
+          payment_status: 'paid',
+          payment_intent: 'pi_settlement',
+          amount_total: order.payment.amount.amount,
+          currency: 'idr',
+        },
+      },
     });
-    const hook = await t.http().post('/api/v1/payments/stripe/webhook').set('Content-Type', 'application/json').set('Stripe-Signature', Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })).send(payload);
+    const hook = await t
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+      .send(payload);
     expect(hook.status).toBe(200);
     await t.drainJobs();
     let books = await trial();

@@ -14,8 +14,7 @@ describe('storefront versions: only the last 50 are kept, listed without documen
     expect(response.status).toBe(200);
     return response.body as { items: Version[]; total: number };
   };
-  const stored = async () =>
-    (await t.db.query(`SELECT version FROM storefront_versions WHERE seller_id = $1 ORDER BY version`, [sellerId])).map((row: { version: number }) => row.version) as number[];
+  const stored = async () => (await t.db.query(`SELECT version FROM storefront_versions WHERE seller_id = $1 ORDER BY version`, [sellerId])).map((row: { version: number }) => row.version) as number[];
 
   beforeAll(async () => {
     t = await createTestApp({ worker: false });

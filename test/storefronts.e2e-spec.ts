@@ -9,7 +9,12 @@ import { executable } from './support/html.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type Setting = { id: string; type: string; maxLength?: number };
-type Theme = { key: string; name: { id: string }; settings: Setting[]; sections: Array<{ type: string; settings: Setting[]; blocks?: Array<{ type: string; settings: Setting[] }>; maxBlocks?: number }> };
+type Theme = {
+  key: string;
+  name: { id: string };
+  settings: Setting[];
+  sections: Array<{ type: string; settings: Setting[]; blocks?: Array<{ type: string; settings: Setting[] }>; maxBlocks?: number }>;
+};
 
 const XSS = [
   '<script>alert(1)</script>',
@@ -20,7 +25,6 @@ const XSS = [
   '<p onclick="alert(6)">broken <b>html',
   "'><iframe src=javascript:alert(7)>",
 ];
-
 
 describe('storefronts', () => {
   let t: TestApp;
@@ -35,10 +39,12 @@ describe('storefronts', () => {
   let themes: Theme[];
 
   const insertSeller = async (ownerId: string, slug: string, name: string) => {
-    const [row] = await t.db.query(
-      `INSERT INTO sellers (owner_id, slug, name, regency, story, whatsapp) VALUES ($1, $2, $3, 'gianyar', $4, '+6281234567890') RETURNING id`,
-      [ownerId, slug, name, JSON.stringify({ id: 'Kami menenun ikat di Sidemen sejak 1980.' })],
-    );
+    const [row] = await t.db.query(`INSERT INTO sellers (owner_id, slug, name, regency, story, whatsapp) VALUES ($1, $2, $3, 'gianyar', $4, '+6281234567890') RETURNING id`, [
+      ownerId,
+      slug,
+      name,
+      JSON.stringify({ id: 'Kami menenun ikat di Sidemen sejak 1980.' }),
+    ]);
     return row.id as string;
   };
   const insertImage = async (seller: string) => {
@@ -50,12 +56,20 @@ describe('storefronts', () => {
   };
   const createProduct = async (token: string, seller: string, title: { id: string; en?: string }) => {
     const [category] = await t.db.query(`SELECT slug FROM categories ORDER BY slug LIMIT 1`);
-    const response = await t.http().post(`/api/v1/sellers/${seller}/products`).set(bearer(token))
+    const response = await t
+      .http()
+      .post(`/api/v1/sellers/${seller}/products`)
+      .set(bearer(token))
       .send({ title, description: { id: 'Kain tenun tangan.' }, categorySlug: category.slug, price: { amount: 15000000, currency: 'IDR' }, stock: 5, status: 'active' });
     if (response.status !== 201) throw new Error(`product: ${response.status} ${response.text}`);
     return response.body.id as string;
   };
-  const put = (body: unknown, token = owner.token, id = sellerId) => t.http().put(`/api/v1/sellers/${id}/storefront`).set(bearer(token)).send(body as object);
+  const put = (body: unknown, token = owner.token, id = sellerId) =>
+    t
+      .http()
+      .put(`/api/v1/sellers/${id}/storefront`)
+      .set(bearer(token))
+      .send(body as object);
   const publish = (token = owner.token) => t.http().post(`/api/v1/sellers/${sellerId}/storefront/publish`).set(bearer(token));
   const page = (query = '') => t.http().get(`/s/tenun-sidemen${query}`).set('Accept', 'text/html');
 
@@ -170,7 +184,11 @@ describe('storefronts', () => {
   });
 
   it('rolls back by republishing an old version as a new one', async () => {
-    await put({ theme: 'bold-fashion', settings: { primaryColor: '#111111', accentColor: '#e11d48' }, sections: [{ id: 'hero', type: 'hero', settings: { heading: 'Koleksi musim hujan', overlay: 30 } }] });
+    await put({
+      theme: 'bold-fashion',
+      settings: { primaryColor: '#111111', accentColor: '#e11d48' },
+      sections: [{ id: 'hero', type: 'hero', settings: { heading: 'Koleksi musim hujan', overlay: 30 } }],
+    });
     const second = await publish();
     expect(second.body.version).toBeGreaterThan(1);
     expect((await page()).text).toContain('Koleksi musim hujan');
@@ -199,7 +217,16 @@ describe('storefronts', () => {
       [{ theme: 'minimal', settings: { primaryColor: '#12345' }, sections: [] }, 'settings.primaryColor'],
       [{ theme: 'minimal', sections: Array.from({ length: 21 }, (_, i) => ({ id: `s${i}`, type: 'story', settings: {} })) }, 'sections'],
       [{ theme: 'minimal', sections: [{ id: 'Bad Id!', type: 'hero', settings: {} }] }, 'sections[0].id'],
-      [{ theme: 'minimal', sections: [{ id: 'a', type: 'hero', settings: {} }, { id: 'a', type: 'story', settings: {} }] }, 'sections[1].id'],
+      [
+        {
+          theme: 'minimal',
+          sections: [
+            { id: 'a', type: 'hero', settings: {} },
+            { id: 'a', type: 'story', settings: {} },
+          ],
+        },
+        'sections[1].id',
+      ],
       [hero({ buttonUrl: 'javascript:alert(1)' }), 'sections[0].settings.buttonUrl'],
       [hero({ buttonUrl: '//evil.example/x' }), 'sections[0].settings.buttonUrl'],
       [hero({ buttonUrl: 'http://plain.example' }), 'sections[0].settings.buttonUrl'],
@@ -209,14 +236,26 @@ describe('storefronts', () => {
       [hero({ heading: { id: 'ok', en: 'y'.repeat(121) } }), 'sections[0].settings.heading.en'],
       [hero({ heading: 42 }), 'sections[0].settings.heading'],
       [hero({ nope: 'x' }), 'sections[0].settings.nope'],
-      [{ theme: 'minimal', sections: [{ id: 'hero', type: 'hero', settings: {} }, { id: 'grid', type: 'product_grid', settings: { products: [productId, otherProductId] } }] }, 'sections[1].settings.products[1]'],
+      [
+        {
+          theme: 'minimal',
+          sections: [
+            { id: 'hero', type: 'hero', settings: {} },
+            { id: 'grid', type: 'product_grid', settings: { products: [productId, otherProductId] } },
+          ],
+        },
+        'sections[1].settings.products[1]',
+      ],
       [{ theme: 'minimal', sections: [{ id: 'f', type: 'featured_product', settings: { product: otherProductId } }] }, 'sections[0].settings.product'],
       [{ theme: 'minimal', sections: [{ id: 'g', type: 'product_grid', settings: { count: 99 } }] }, 'sections[0].settings.count'],
       [{ theme: 'minimal', sections: [{ id: 'g', type: 'product_grid', settings: { source: 'everything' } }] }, 'sections[0].settings.source'],
       [{ theme: 'minimal', sections: [{ id: 'g', type: 'product_grid', settings: { category: 'no-such-category' } }] }, 'sections[0].settings.category'],
       [{ theme: 'minimal', sections: [{ id: 'l', type: 'location', settings: { visitors: 'yes' } }] }, 'sections[0].settings.visitors'],
       [{ theme: 'minimal', sections: [{ id: 't', type: 'testimonials', settings: {}, blocks: Array.from({ length: 17 }, () => ({ type: 'testimonial', settings: {} })) }] }, 'sections[0].blocks'],
-      [{ theme: 'minimal', sections: [{ id: 't', type: 'testimonials', settings: {}, blocks: [{ type: 'testimonial', settings: { quote: { en: 'no id' } } }] }] }, 'sections[0].blocks[0].settings.quote'],
+      [
+        { theme: 'minimal', sections: [{ id: 't', type: 'testimonials', settings: {}, blocks: [{ type: 'testimonial', settings: { quote: { en: 'no id' } } }] }] },
+        'sections[0].blocks[0].settings.quote',
+      ],
       [{ theme: 'minimal', sections: [{ id: 'x', type: 'marquee', settings: {} }] }, 'sections[0].type'],
       [{ theme: 'no-such-theme', sections: [] }, 'theme'],
       // Over the page's 64 KB in fields each under the 20,000 characters any one field may hold.
@@ -272,7 +311,14 @@ describe('storefronts', () => {
     const browser = request.agent(t.app.getHttpServer());
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const login = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: owner.email, password: owner.password, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: owner.email, password: owner.password, next: '/' })
+      ).status,
+    ).toBe(303);
     const editorUrl = `/dashboard/sellers/${sellerId}/storefront`;
     const open = async () => {
       const response = await browser.get(editorUrl).set('Accept', 'text/html');
@@ -283,7 +329,14 @@ describe('storefronts', () => {
     let csrf = csrfOf(editor.text);
 
     // A fresh start in the minimal theme, with a hero, a testimonial section and a story.
-    expect((await browser.post(`${editorUrl}/theme`).type('form').send({ _csrf: csrf, theme: 'minimal', t: { primaryColor: '#1d4ed8', font: 'serif' } })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post(`${editorUrl}/theme`)
+          .type('form')
+          .send({ _csrf: csrf, theme: 'minimal', t: { primaryColor: '#1d4ed8', font: 'serif' } })
+      ).status,
+    ).toBe(303);
     await open();
     for (const section of (await t.http().get(`/api/v1/sellers/${sellerId}/storefront`).set(bearer(owner.token))).body.draft.sections) {
       expect((await browser.post(`${editorUrl}/sections/${section.id}`).type('form').send({ _csrf: csrf, op: 'remove' })).status).toBe(303);
@@ -291,14 +344,29 @@ describe('storefronts', () => {
     for (const type of ['hero', 'testimonials', 'story']) {
       expect((await browser.post(`${editorUrl}/sections`).type('form').send({ _csrf: csrf, type })).status).toBe(303);
     }
-    const saveHero = await browser.post(`${editorUrl}/sections/hero`).type('form')
+    const saveHero = await browser
+      .post(`${editorUrl}/sections/hero`)
+      .type('form')
       .send({ _csrf: csrf, op: 'save', s: { heading: { id: 'Dari editor', en: 'From the editor' }, buttonLabel: { id: 'Lihat', en: '' }, buttonUrl: '/s/tenun-sidemen#story' } });
     expect(saveHero.status).toBe(303);
     expect(saveHero.headers.location).toBe(`${editorUrl}?saved=1#section-hero`);
     expect((await browser.post(`${editorUrl}/sections/testimonials`).type('form').send({ _csrf: csrf, op: 'addBlock:testimonial' })).status).toBe(303);
-    expect((await browser.post(`${editorUrl}/sections/testimonials`).type('form')
-      .send(`_csrf=${encodeURIComponent(csrf)}&op=save&b[0][type]=testimonial&b[0][s][quote][id]=Bagus+sekali&b[0][s][author][id]=Wayan`)).status).toBe(303);
-    expect((await browser.post(`${editorUrl}/sections/story`).type('form').send({ _csrf: csrf, op: 'up', s: { body: { id: '<p>Cerita dari editor</p>' } } })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post(`${editorUrl}/sections/testimonials`)
+          .type('form')
+          .send(`_csrf=${encodeURIComponent(csrf)}&op=save&b[0][type]=testimonial&b[0][s][quote][id]=Bagus+sekali&b[0][s][author][id]=Wayan`)
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await browser
+          .post(`${editorUrl}/sections/story`)
+          .type('form')
+          .send({ _csrf: csrf, op: 'up', s: { body: { id: '<p>Cerita dari editor</p>' } } })
+      ).status,
+    ).toBe(303);
 
     const draft = (await t.http().get(`/api/v1/sellers/${sellerId}/storefront`).set(bearer(owner.token))).body.draft;
     expect(draft.theme).toBe('minimal');
@@ -307,7 +375,11 @@ describe('storefronts', () => {
     expect(draft.sections[2].blocks).toEqual([{ type: 'testimonial', settings: { quote: { id: 'Bagus sekali' }, author: { id: 'Wayan' } } }]);
 
     // A bad value comes back as the page with the reason, and nothing is saved.
-    editor = await browser.post(`${editorUrl}/sections/hero`).type('form').send({ _csrf: csrf, op: 'save', s: { buttonUrl: 'javascript:alert(1)' } }).set('Accept', 'text/html');
+    editor = await browser
+      .post(`${editorUrl}/sections/hero`)
+      .type('form')
+      .send({ _csrf: csrf, op: 'save', s: { buttonUrl: 'javascript:alert(1)' } })
+      .set('Accept', 'text/html');
     expect(editor.status).toBe(422);
     expect(editor.text).toContain('sections[0].settings.buttonUrl');
     expect(editor.text).toContain('value="javascript:alert(1)"');
@@ -326,13 +398,23 @@ describe('storefronts', () => {
 
     editor = await open();
     expect(editor.text).toContain('name="version" value="1"');
-    expect((await browser.post(`${editorUrl}/rollback`).type('form').send({ _csrf: csrfOf(editor.text), version: '1' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post(`${editorUrl}/rollback`)
+          .type('form')
+          .send({ _csrf: csrfOf(editor.text), version: '1' })
+      ).status,
+    ).toBe(303);
     expect((await page()).text).toContain('Tenun ikat dari Sidemen');
 
     // Another artisan's session cannot open it.
     const other = request.agent(t.app.getHttpServer());
     const otherLogin = await other.get('/login');
-    await other.post('/login').type('form').send({ _csrf: csrfOf(otherLogin.text), email: stranger.email, password: stranger.password, next: '/' });
+    await other
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(otherLogin.text), email: stranger.email, password: stranger.password, next: '/' });
     expect((await other.get(editorUrl).set('Accept', 'text/html')).status).toBe(403);
   });
 

@@ -28,6 +28,6 @@ export async function snap(page: Page, name: string): Promise<{ overflow: number
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   // Runs in the page, where `document` exists; the test's own lib has no DOM types.
-  const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as number;
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   return { overflow };
 }

@@ -17,16 +17,20 @@ export async function createSeller(t: TestApp, name: string) {
   ]);
   const sellerId = seller.id as string;
   const product = async (extra: Record<string, unknown> = {}) => {
-    const created = await t.http().post(`/api/v1/sellers/${sellerId}/products`).set(bearer(owner.token)).send({
-      title: { id: `Produk ${name}`, en: `Product of ${name}` },
-      description: { id: 'Buatan tangan.' },
-      categorySlug: 'anyaman-bambu',
-      price: { amount: 15_000_000, currency: 'IDR' },
-      stock: 5,
-      status: 'active',
-      weightGrams: 350,
-      ...extra,
-    });
+    const created = await t
+      .http()
+      .post(`/api/v1/sellers/${sellerId}/products`)
+      .set(bearer(owner.token))
+      .send({
+        title: { id: `Produk ${name}`, en: `Product of ${name}` },
+        description: { id: 'Buatan tangan.' },
+        categorySlug: 'anyaman-bambu',
+        price: { amount: 15_000_000, currency: 'IDR' },
+        stock: 5,
+        status: 'active',
+        weightGrams: 350,
+        ...extra,
+      });
     expect(created.status).toBe(201);
     return created.body as { id: string; variants: Array<{ id: string }> };
   };
@@ -39,18 +43,30 @@ export async function stockOf(t: TestApp, productId: string): Promise<number> {
 }
 
 export async function addToCart(t: TestApp, token: string, productId: string, quantity: number, variantId?: string) {
-  return t.http().post('/api/v1/cart/items').set(bearer(token)).send({ productId, quantity, ...(variantId ? { variantId } : {}) });
+  return t
+    .http()
+    .post('/api/v1/cart/items')
+    .set(bearer(token))
+    .send({ productId, quantity, ...(variantId ? { variantId } : {}) });
 }
 
 export async function checkout(t: TestApp, token: string, extra: Record<string, unknown> = {}) {
-  return t.http().post('/api/v1/checkout').set(bearer(token)).send({ paymentMethod: 'bank_transfer', shippingAddress: BALI_ADDRESS, ...extra });
+  return t
+    .http()
+    .post('/api/v1/checkout')
+    .set(bearer(token))
+    .send({ paymentMethod: 'bank_transfer', shippingAddress: BALI_ADDRESS, ...extra });
 }
 
 const admins = new WeakMap<TestApp, Promise<string>>();
 
 /** A platform admin's token for this app (one per app): only the platform confirms payments. */
 export function adminToken(t: TestApp): Promise<string> {
-  if (!admins.has(t)) admins.set(t, createStaffUser(t, 'admin').then((admin) => admin.token));
+  if (!admins.has(t))
+    admins.set(
+      t,
+      createStaffUser(t, 'admin').then((admin) => admin.token),
+    );
   return admins.get(t)!;
 }
 

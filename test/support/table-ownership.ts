@@ -35,7 +35,10 @@ export async function loadOwnership(): Promise<Map<string, Ownership>> {
 export function ownerIndex(ownership: Map<string, Ownership>): Map<string, { lib: string; kind: 'table' | 'view' }> {
   const index = new Map<string, { lib: string; kind: 'table' | 'view' }>();
   for (const [lib, owned] of ownership) {
-    for (const [kind, names] of [['table', owned.tables], ['view', owned.views]] as const) {
+    for (const [kind, names] of [
+      ['table', owned.tables],
+      ['view', owned.views],
+    ] as const) {
       for (const name of names) {
         const previous = index.get(name);
         if (previous) throw new Error(`${kind} ${name} is claimed by both libs/${previous.lib} and libs/${lib}`);
@@ -67,8 +70,7 @@ export interface Violation {
   how: string;
 }
 
-export const describeViolation = (v: Violation) =>
-  `${v.file}:${v.line} ${v.how} ${v.name}, owned by libs/${v.owner}, from libs/${v.lib}`;
+export const describeViolation = (v: Violation) => `${v.file}:${v.line} ${v.how} ${v.name}, owned by libs/${v.owner}, from libs/${v.lib}`;
 
 const IDENT = String.raw`"?[A-Za-z_][A-Za-z0-9_]*"?`;
 const NAME = new RegExp(String.raw`^\s*(?:ONLY\s+)?(${IDENT}(?:\.${IDENT})?)`);
@@ -81,7 +83,39 @@ const ALIAS = new RegExp(String.raw`^\s*(?:AS\s+)?(${IDENT})`);
 const KEYWORDS = /\b(FROM|JOIN|UPDATE|INTO|USING|TABLE|TRUNCATE|REFERENCES|COPY)\s/g;
 const KEYWORDS_ANY_CASE = new RegExp(KEYWORDS.source, 'gi');
 const STATEMENT = /^[\s`'"]*(WITH|SELECT|INSERT|UPDATE|DELETE|TRUNCATE)\s/i;
-const NOT_ALIAS = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'FULL', 'CROSS', 'NATURAL', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 'SET', 'USING', 'WINDOW', 'HAVING', 'UNION', 'RETURNING', 'FOR', 'LATERAL', 'VALUES', 'DEFAULT', 'SELECT', 'AND', 'OR', 'WITH', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE', 'AS']);
+const NOT_ALIAS = new Set([
+  'WHERE',
+  'ON',
+  'JOIN',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'SET',
+  'USING',
+  'WINDOW',
+  'HAVING',
+  'UNION',
+  'RETURNING',
+  'FOR',
+  'LATERAL',
+  'VALUES',
+  'DEFAULT',
+  'SELECT',
+  'AND',
+  'OR',
+  'WITH',
+  'EXCEPT',
+  'INTERSECT',
+  'TABLESAMPLE',
+  'AS',
+]);
 
 const unquote = (name: string) => name.replaceAll('"', '');
 
@@ -118,15 +152,73 @@ export function relationsInSql(sql: string): { name: string; offset: number }[] 
 
 /** Query-builder and manager methods that take an entity class (or a table name) and touch its table. */
 const ENTITY_METHODS = new Set([
-  'getRepository', 'getTreeRepository', 'withRepository', 'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail',
-  'findAndCount', 'findAndCountBy', 'count', 'countBy', 'exists', 'existsBy', 'sum', 'average', 'minimum', 'maximum',
-  'insert', 'update', 'upsert', 'delete', 'softDelete', 'restore', 'save', 'remove', 'softRemove', 'increment', 'decrement',
-  'create', 'merge', 'preload', 'createQueryBuilder', 'from', 'into', 'innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect',
-  'innerJoinAndMapOne', 'innerJoinAndMapMany', 'leftJoinAndMapOne', 'leftJoinAndMapMany', 'addFrom', 'InjectRepository', 'forFeature',
-  'ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany',
+  'getRepository',
+  'getTreeRepository',
+  'withRepository',
+  'find',
+  'findBy',
+  'findOne',
+  'findOneBy',
+  'findOneOrFail',
+  'findOneByOrFail',
+  'findAndCount',
+  'findAndCountBy',
+  'count',
+  'countBy',
+  'exists',
+  'existsBy',
+  'sum',
+  'average',
+  'minimum',
+  'maximum',
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'softDelete',
+  'restore',
+  'save',
+  'remove',
+  'softRemove',
+  'increment',
+  'decrement',
+  'create',
+  'merge',
+  'preload',
+  'createQueryBuilder',
+  'from',
+  'into',
+  'innerJoin',
+  'leftJoin',
+  'innerJoinAndSelect',
+  'leftJoinAndSelect',
+  'innerJoinAndMapOne',
+  'innerJoinAndMapMany',
+  'leftJoinAndMapOne',
+  'leftJoinAndMapMany',
+  'addFrom',
+  'InjectRepository',
+  'forFeature',
+  'ManyToOne',
+  'OneToMany',
+  'OneToOne',
+  'ManyToMany',
 ]);
 /** Of those, the ones whose string argument is a table name (`.from('sellers', 's')`). */
-const TABLE_NAME_METHODS = new Set(['from', 'into', 'innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect', 'addFrom', 'getRepository', 'update', 'insert', 'delete', 'createQueryBuilder']);
+const TABLE_NAME_METHODS = new Set([
+  'from',
+  'into',
+  'innerJoin',
+  'leftJoin',
+  'innerJoinAndSelect',
+  'leftJoinAndSelect',
+  'addFrom',
+  'getRepository',
+  'update',
+  'insert',
+  'delete',
+  'createQueryBuilder',
+]);
 
 /** Entity class name → its lib, from every `@Entity(…)` / `@ViewEntity(…)` class in libs. */
 export function entityIndex(): Map<string, string> {
@@ -153,10 +245,7 @@ const calleeName = (call: ts.CallExpression): string | undefined => {
  * (views the owner declares public are allowed), TypeORM calls given another lib's entity class
  * imported from `#libs/<other>`, and query-builder calls given another lib's table name.
  */
-export function findViolations(
-  owners: Map<string, { lib: string; kind: 'table' | 'view' }>,
-  entities: Map<string, string>,
-): Violation[] {
+export function findViolations(owners: Map<string, { lib: string; kind: 'table' | 'view' }>, entities: Map<string, string>): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   for (const lib of libNames()) {

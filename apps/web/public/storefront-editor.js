@@ -8,7 +8,9 @@
   if (!panel || !frame || !window.fetch || !window.DOMParser) return;
 
   function openSections() {
-    return Array.prototype.map.call(document.querySelectorAll('#sfe-panel details[open]'), function (d) { return d.id; });
+    return Array.prototype.map.call(document.querySelectorAll('#sfe-panel details[open]'), function (d) {
+      return d.id;
+    });
   }
 
   function reloadPreview() {

@@ -24,7 +24,22 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityHttpModule, AuditModule, SellersHttpModule, CatalogueHttpModule, CurrencyHttpModule, CommerceHttpModule, ExportHttpModule, SearchHttpModule, StorefrontsHttpModule, ReviewsHttpModule, CurationHttpModule, LedgerHttpModule, DisputesHttpModule],
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        IdentityHttpModule,
+        AuditModule,
+        SellersHttpModule,
+        CatalogueHttpModule,
+        CurrencyHttpModule,
+        CommerceHttpModule,
+        ExportHttpModule,
+        SearchHttpModule,
+        StorefrontsHttpModule,
+        ReviewsHttpModule,
+        CurationHttpModule,
+        LedgerHttpModule,
+        DisputesHttpModule,
+      ],
       controllers: [HealthController, HomePageController, AuthPagesController],
     };
   }

@@ -20,7 +20,22 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, logger), IdentityModule, AuditModule, SellersModule, CatalogueModule, CurrencyModule, CommerceModule, ExportModule, SearchModule, StorefrontsModule, ReviewsModule, CurationModule, LedgerModule, DisputesModule],
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        IdentityModule,
+        AuditModule,
+        SellersModule,
+        CatalogueModule,
+        CurrencyModule,
+        CommerceModule,
+        ExportModule,
+        SearchModule,
+        StorefrontsModule,
+        ReviewsModule,
+        CurationModule,
+        LedgerModule,
+        DisputesModule,
+      ],
     };
   }
 }

@@ -49,10 +49,15 @@ export class AuditLog {
 
   /** Records one act inside the caller's transaction, so the entry exists exactly when the act commits. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, action, subject_type, subject_id, regency, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [input.actorId, input.action, input.subjectType, input.subjectId, input.regency, input.reason ?? null, input.data ? JSON.stringify(input.data) : null],
-    );
+    await manager.query(`INSERT INTO audit_log (actor_id, action, subject_type, subject_id, regency, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      input.actorId,
+      input.action,
+      input.subjectType,
+      input.subjectId,
+      input.regency,
+      input.reason ?? null,
+      input.data ? JSON.stringify(input.data) : null,
+    ]);
   }
 
   /** Newest first. */

@@ -66,11 +66,7 @@ export class DemoCatalogueSeeder {
         await manager.query(
           `INSERT INTO product_images (product_id, media_id, position)
            SELECT p, m, pos FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(p, m, pos) ON CONFLICT DO NOTHING`,
-          [
-            ids.flatMap((id) => [id, id]),
-            ids.flatMap((_, i) => [images[i % 3]!, images[(i + 1) % 3]!]),
-            ids.flatMap(() => [0, 1]),
-          ],
+          [ids.flatMap((id) => [id, id]), ids.flatMap((_, i) => [images[i % 3]!, images[(i + 1) % 3]!]), ids.flatMap(() => [0, 1])],
         );
       });
     }

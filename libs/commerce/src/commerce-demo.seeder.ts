@@ -19,8 +19,18 @@ const ADDRESSES = {
 const PATHS: Array<Array<{ to: OrderStatus; by: 'system' | 'seller' | 'buyer' }>> = [
   [],
   [{ to: 'paid', by: 'system' }],
-  [{ to: 'paid', by: 'system' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }],
-  [{ to: 'paid', by: 'system' }, { to: 'processing', by: 'seller' }, { to: 'shipped', by: 'seller' }, { to: 'delivered', by: 'buyer' }, { to: 'completed', by: 'buyer' }],
+  [
+    { to: 'paid', by: 'system' },
+    { to: 'processing', by: 'seller' },
+    { to: 'shipped', by: 'seller' },
+  ],
+  [
+    { to: 'paid', by: 'system' },
+    { to: 'processing', by: 'seller' },
+    { to: 'shipped', by: 'seller' },
+    { to: 'delivered', by: 'buyer' },
+    { to: 'completed', by: 'buyer' },
+  ],
 ];
 
 /** A few orders in various states for the demo buyers, so order pages and dashboards have something to show. */
@@ -69,7 +79,14 @@ export class CommerceDemoSeeder {
           const ownerId = (await this.sellers.owners([product.sellerId], manager)).get(product.sellerId) ?? null;
           for (const step of path) {
             const actor = step.by === 'buyer' ? { id: buyer.id, role: 'buyer' as const } : step.by === 'seller' ? { id: ownerId, role: 'seller' as const } : undefined;
-            await this.orders.transitionAs(manager, order.id, step.to, step.by === 'system' ? 'demo bank transfer matched' : null, actor, step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined);
+            await this.orders.transitionAs(
+              manager,
+              order.id,
+              step.to,
+              step.by === 'system' ? 'demo bank transfer matched' : null,
+              actor,
+              step.to === 'shipped' ? `JNE${order.id.slice(0, 10).toUpperCase()}` : undefined,
+            );
           }
         });
       }

@@ -19,9 +19,17 @@ import { TransferRefundsController } from './payments/transfer-refunds.controlle
 @Module({
   imports: [CommerceModule, SellersModule, CatalogueModule, CurrencyModule],
   exports: [CommerceModule],
-  controllers: [CartController, OrdersController, PaymentsController, ShippingRatesController, NotificationsController, CommercePagesController, TransferRefundsController, BankTransfersController, AdminTransfersPagesController],
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: CartMergeInterceptor },
+  controllers: [
+    CartController,
+    OrdersController,
+    PaymentsController,
+    ShippingRatesController,
+    NotificationsController,
+    CommercePagesController,
+    TransferRefundsController,
+    BankTransfersController,
+    AdminTransfersPagesController,
   ],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: CartMergeInterceptor }],
 })
 export class CommerceHttpModule {}

@@ -158,7 +158,10 @@ export class CommercePagesController {
       amount,
       bank: payment.method === 'bank_transfer' ? PLATFORM_ACCOUNT : undefined,
       // The earliest deadline among the orders still awaiting this payment.
-      payBy: orders.map((o) => o.payBy).filter((at): at is string => !!at).sort()[0],
+      payBy: orders
+        .map((o) => o.payBy)
+        .filter((at): at is string => !!at)
+        .sort()[0],
       pending: orders.some((o) => o.status === 'pending_payment'),
       cancelled: req.query.cancelled === '1',
       titleKey: 'checkout.done',
@@ -180,7 +183,13 @@ export class CommercePagesController {
 
   private async orderPage(req: Request, res: Response, id: string, formError?: string, status = 200) {
     const order = await this.orders.view(req.user!, id);
-    this.views.page(req, res, 'commerce/order', { order: forPage(order), formError, back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders', titleKey: 'orders.order' }, { status });
+    this.views.page(
+      req,
+      res,
+      'commerce/order',
+      { order: forPage(order), formError, back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders', titleKey: 'orders.order' },
+      { status },
+    );
   }
 
   /** The action forms of the order pages; back to where the form was. */
@@ -231,7 +240,13 @@ export class CommercePagesController {
     res.redirect(303, '/notifications');
   }
 
-  private checkoutPage(req: Request, res: Response, cart: Awaited<ReturnType<CartService['view']>>, form: Record<string, unknown>, failure?: { errors: FieldError[]; message?: string; status: number }) {
+  private checkoutPage(
+    req: Request,
+    res: Response,
+    cart: Awaited<ReturnType<CartService['view']>>,
+    form: Record<string, unknown>,
+    failure?: { errors: FieldError[]; message?: string; status: number },
+  ) {
     this.views.page(
       req,
       res,

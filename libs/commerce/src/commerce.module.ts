@@ -48,6 +48,21 @@ import { TransferRefunds } from './payments/transfer-refunds.service.js';
     CommerceDemoSeeder,
     Purchasables,
   ],
-  exports: [OrdersService, CartService, NotificationsService, ShippingRatesService, CheckoutService, StripeGateway, StripeWebhookService, StripePaymentJobs, TransferRefunds, BankTransfers, NotificationMailer, OrderExpiry, OrderAutocomplete, CommerceDemoSeeder],
+  exports: [
+    OrdersService,
+    CartService,
+    NotificationsService,
+    ShippingRatesService,
+    CheckoutService,
+    StripeGateway,
+    StripeWebhookService,
+    StripePaymentJobs,
+    TransferRefunds,
+    BankTransfers,
+    NotificationMailer,
+    OrderExpiry,
+    OrderAutocomplete,
+    CommerceDemoSeeder,
+  ],
 })
 export class CommerceModule {}

@@ -200,7 +200,11 @@ export class CurationPagesController {
         title: t('curation.chart.formalisation', lang),
         desc: t('curation.chart.formalisationDesc', lang),
         max: 100,
-        bars: dashboard.regencies.map((f) => ({ label: f.regencyName.replace(/^(Kabupaten|Kota) /, ''), value: f.formalisedShare * 100, display: `${Math.round(f.formalisedShare * 100)}% (${f.formalised}/${f.sellers})` })),
+        bars: dashboard.regencies.map((f) => ({
+          label: f.regencyName.replace(/^(Kabupaten|Kota) /, ''),
+          value: f.formalisedShare * 100,
+          display: `${Math.round(f.formalisedShare * 100)}% (${f.formalised}/${f.sellers})`,
+        })),
       }),
       barChart({
         id: 'chart-sales',

@@ -56,10 +56,9 @@ export class CurationReports {
 
   /** Active products of the regencies' sellers, by regency (for the export-ready count). */
   async activeProductIds(regencies: string[]): Promise<Array<{ id: string; regency: string }>> {
-    return this.dataSource.query(
-      `SELECT p.id, s.regency FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id WHERE s.regency = ANY($1::text[]) AND p.status = 'active'`,
-      [regencies],
-    );
+    return this.dataSource.query(`SELECT p.id, s.regency FROM catalogue_products_v p JOIN sellers_public_v s ON s.id = p.seller_id WHERE s.regency = ANY($1::text[]) AND p.status = 'active'`, [
+      regencies,
+    ]);
   }
 
   /** Sold orders per regency and month since `since` (Bali time). */
@@ -77,9 +76,6 @@ export class CurationReports {
 
   /** Sellers a curator may feature (not suspended), by name, for the page's select. */
   async featurableSellers(regency: string | null): Promise<Array<{ id: string; name: string; regency: string }>> {
-    return this.dataSource.query(
-      `SELECT id, name, regency FROM sellers_public_v WHERE suspended_at IS NULL AND ($1::text IS NULL OR regency = $1) ORDER BY name, id LIMIT 1000`,
-      [regency],
-    );
+    return this.dataSource.query(`SELECT id, name, regency FROM sellers_public_v WHERE suspended_at IS NULL AND ($1::text IS NULL OR regency = $1) ORDER BY name, id LIMIT 1000`, [regency]);
   }
 }

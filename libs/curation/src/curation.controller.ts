@@ -50,7 +50,7 @@ export class CurationController {
   @Post('sellers/:id/regency')
   @HttpCode(200)
   @Authenticated('curator', 'admin')
-  @ApiOperation({ summary: "Move a seller to another regency, with a reason (a regency curator: only sellers of their regency)" })
+  @ApiOperation({ summary: 'Move a seller to another regency, with a reason (a regency curator: only sellers of their regency)' })
   moveRegency(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RegencyChangeDto) {
     return this.regencies.move(user, id, body.regency, body.reason);
   }

@@ -41,27 +41,39 @@ export class RegencyChangeDto {
 
 export class KurasiScoresDto {
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Legalitas usaha dan produk' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   legality: number;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Mutu produk' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   productQuality: number;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Kemasan dan label' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   packagingLabelling: number;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Kapasitas dan kontinuitas produksi' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   capacityContinuity: number;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Jangkauan pasar' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   marketReach: number;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'Keunikan dan kearifan lokal' })
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   uniqueness: number;
 }
 

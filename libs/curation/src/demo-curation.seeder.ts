@@ -56,7 +56,15 @@ export class DemoCurationSeeder {
         for (const sellerId of members.map((slug) => sellers.get(slug)).filter((id): id is string => !!id)) {
           if (await manager.exists(FeaturedSeller, { where: { sellerId, collection } })) continue;
           const featured = await manager.save(manager.create(FeaturedSeller, { sellerId, collection, note, startsAt, endsAt, createdBy: actorId }));
-          await this.audit.record(manager, { actorId, action: 'featured.create', subjectType: 'featured_seller', subjectId: featured.id, reason: note, data: { sellerId, collection, startsAt, endsAt }, regency: regencies.get(sellerId)! });
+          await this.audit.record(manager, {
+            actorId,
+            action: 'featured.create',
+            subjectType: 'featured_seller',
+            subjectId: featured.id,
+            reason: note,
+            data: { sellerId, collection, startsAt, endsAt },
+            regency: regencies.get(sellerId)!,
+          });
         }
       }
       for (const { slug, scores, feedback } of ASSESSMENTS) {
@@ -64,7 +72,15 @@ export class DemoCurationSeeder {
         if (!sellerId || (await manager.exists(CurationAssessment, { where: { sellerId } }))) continue;
         const { total, grade } = gradeOf(scores);
         const assessment = await manager.save(manager.create(CurationAssessment, { sellerId, curatorId: actorId, ...scores, total, grade, feedback }));
-        await this.audit.record(manager, { actorId, action: 'assessment.create', subjectType: 'seller', subjectId: sellerId, reason: feedback.id, data: { assessmentId: assessment.id, grade, total, scores }, regency: regencies.get(sellerId)! });
+        await this.audit.record(manager, {
+          actorId,
+          action: 'assessment.create',
+          subjectType: 'seller',
+          subjectId: sellerId,
+          reason: feedback.id,
+          data: { assessmentId: assessment.id, grade, total, scores },
+          regency: regencies.get(sellerId)!,
+        });
       }
     });
   }

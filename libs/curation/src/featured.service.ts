@@ -51,9 +51,7 @@ export class FeaturedService {
     await this.scope.assertSeller(user, dto.sellerId);
     const regency = await this.scope.sellerRegency(dto.sellerId);
     return this.dataSource.transaction(async (manager) => {
-      const featured = await manager.save(
-        manager.create(FeaturedSeller, { sellerId: dto.sellerId, collection: dto.collection || null, startsAt, endsAt, note: dto.note || null, createdBy: user.id }),
-      );
+      const featured = await manager.save(manager.create(FeaturedSeller, { sellerId: dto.sellerId, collection: dto.collection || null, startsAt, endsAt, note: dto.note || null, createdBy: user.id }));
       await this.audit.record(manager, {
         actorId: user.id,
         action: 'featured.create',
@@ -118,10 +116,7 @@ export class FeaturedService {
       [now],
     );
     const sellerIds = [...new Set(rows.map((r) => r.sellerId))];
-    const [sellers, verifications] = await Promise.all([
-      this.sellers.findByIds(sellerIds),
-      this.sellers.verifications(sellerIds),
-    ]);
+    const [sellers, verifications] = await Promise.all([this.sellers.findByIds(sellerIds), this.sellers.verifications(sellerIds)]);
     const byId = new Map(sellers.map((s) => [s.id, s]));
     const items = rows
       .map((r) => ({ id: r.id, collection: r.collection, note: r.note, startsAt: r.startsAt, endsAt: r.endsAt, seller: toPublicView(byId.get(r.sellerId)!, verifications.get(r.sellerId)!) }))

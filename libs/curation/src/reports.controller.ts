@@ -29,7 +29,10 @@ export class CurationReportsController {
   @ApiOperation({ summary: 'The dashboard figures as CSV, one row per regency' })
   async csv(@CurrentUser() user: SignedInUser, @Query() query: DashboardQuery, @Res() res: Response) {
     const csv = dashboardCsv(await this.dashboard.figures(user, query.regency));
-    res.type('text/csv; charset=utf-8').attachment(`kurasi-dashboard-${query.regency ?? user.regency ?? 'bali'}.csv`).send(csv);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`kurasi-dashboard-${query.regency ?? user.regency ?? 'bali'}.csv`)
+      .send(csv);
   }
 
   @Get('audit-log')

@@ -54,7 +54,7 @@ export class ExchangeRates {
   async set(currency: string, ratePerIdr: number, asOf: string, setBy: string): Promise<RateView> {
     await this.repository.upsert({ currency, ratePerIdr, asOf, setBy }, ['currency']);
     this.cache = undefined;
-    return toView((await this.repository.findOneByOrFail({ currency })));
+    return toView(await this.repository.findOneByOrFail({ currency }));
   }
 
   private async rates(): Promise<Map<string, ExchangeRate>> {

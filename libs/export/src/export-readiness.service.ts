@@ -46,13 +46,19 @@ export class ExportReadinessService {
     const scope = hasRole(user, 'admin') ? null : user.regency;
     if (scope && regency && regency !== scope) throw forbidden('Your curator scope is another regency');
     const regencies = regency ? [regency] : scope ? [scope] : [...REGENCY_SLUGS];
-    const sellers: Array<{ id: string; regency: string }> = await this.dataSource.query(
-      `SELECT id, regency FROM sellers_public_v WHERE regency = ANY($1::text[]) AND suspended_at IS NULL`,
-      [regencies],
-    );
+    const sellers: Array<{ id: string; regency: string }> = await this.dataSource.query(`SELECT id, regency FROM sellers_public_v WHERE regency = ANY($1::text[]) AND suspended_at IS NULL`, [
+      regencies,
+    ]);
     const facts = await this.facts.load(sellers.map((s) => s.id));
     const assessments = sellers.map((s) => ({ regency: s.regency, assessment: assessReadiness(facts.get(s.id)!) }));
-    return { regencies: regencies.map((slug) => summarise(slug, assessments.filter((a) => a.regency === slug).map((a) => a.assessment))) };
+    return {
+      regencies: regencies.map((slug) =>
+        summarise(
+          slug,
+          assessments.filter((a) => a.regency === slug).map((a) => a.assessment),
+        ),
+      ),
+    };
   }
 
   /** productId → export-ready, for the ids that exist (search indexes this). */

@@ -111,10 +111,11 @@ export class RfqsService {
     const where = query.sellerId ? `r.seller_id = $1` : `(r.buyer_id = $1 OR r.seller_id = ANY($2::uuid[]))`;
     const params: unknown[] = query.sellerId ? [query.sellerId] : [user.id, sellers];
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM rfqs r WHERE ${where}`, params);
-    const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT r.id FROM rfqs r WHERE ${where} ORDER BY r.created_at DESC, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.perPage, (query.page - 1) * query.perPage],
-    );
+    const ids: Array<{ id: string }> = await this.dataSource.query(`SELECT r.id FROM rfqs r WHERE ${where} ORDER BY r.created_at DESC, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      query.perPage,
+      (query.page - 1) * query.perPage,
+    ]);
     return paged(await this.views(ids.map((row) => row.id)), total, query);
   }
 

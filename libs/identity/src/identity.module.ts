@@ -12,15 +12,7 @@ import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, AuthToken])],
-  providers: [
-    PasswordService,
-    TokenService,
-    LoginThrottle,
-    UsersService,
-    AuthService,
-    AdminBootstrap,
-    DemoAccountsSeeder,
-  ],
+  providers: [PasswordService, TokenService, LoginThrottle, UsersService, AuthService, AdminBootstrap, DemoAccountsSeeder],
   exports: [UsersService, AuthService, TokenService, PasswordService, LoginThrottle, AdminBootstrap, DemoAccountsSeeder],
 })
 export class IdentityModule {}

@@ -54,10 +54,7 @@ export class LoginThrottle {
   /** Drops counts whose window is over: they no longer refuse anyone, and the table would keep every address ever seen. */
   @Scheduled(60 * 60_000)
   async deleteExpired(): Promise<number> {
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM auth_throttle WHERE window_started_at <= now() - make_interval(mins => $1)`,
-      [WINDOW_MINUTES],
-    );
+    const [, count]: [unknown, number] = await this.dataSource.query(`DELETE FROM auth_throttle WHERE window_started_at <= now() - make_interval(mins => $1)`, [WINDOW_MINUTES]);
     return count;
   }
 }

@@ -103,7 +103,11 @@ export class UsersService {
   }
 
   async list(page: number, perPage: number, role?: string): Promise<[User[], number]> {
-    const query = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'DESC').skip((page - 1) * perPage).take(perPage);
+    const query = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.createdAt', 'DESC')
+      .skip((page - 1) * perPage)
+      .take(perPage);
     if (role) query.where(':role = ANY(u.roles)', { role });
     return query.getManyAndCount();
   }

@@ -65,7 +65,10 @@ export function parseAccount(code: string, field = 'account'): Account {
       return { code, ownerType: 'platform', ownerId: null, kind, normalSide: normalSideOf(kind) };
     }
   }
-  throw invalid(field, `is not a ledger account (seller:<uuid>:held|available|in_transit|owed, cooperative:<uuid>:…, platform:commission|refunds_payable|payouts_clearing, platform:clearing:<method>)`);
+  throw invalid(
+    field,
+    `is not a ledger account (seller:<uuid>:held|available|in_transit|owed, cooperative:<uuid>:…, platform:commission|refunds_payable|payouts_clearing, platform:clearing:<method>)`,
+  );
 }
 
 /**

@@ -15,7 +15,16 @@ import { SettlementSubscribers } from './settlement-subscribers.js';
 /** The double-entry ledger, the settlement postings and their subscribers to commerce's order events (no HTTP side: the worker and the CLI take this one). */
 @Module({
   imports: [SellersModule, CatalogueModule, CommerceModule, AuditModule],
-  providers: [LedgerRepository, LedgerService, FeeScheduleRepository, FeeSchedule, SettlementPostings, SettlementSubscribers, PayoutsService, { provide: PAYOUT_GATEWAY, useClass: ManualCsvPayoutGateway }],
+  providers: [
+    LedgerRepository,
+    LedgerService,
+    FeeScheduleRepository,
+    FeeSchedule,
+    SettlementPostings,
+    SettlementSubscribers,
+    PayoutsService,
+    { provide: PAYOUT_GATEWAY, useClass: ManualCsvPayoutGateway },
+  ],
   exports: [LedgerService, FeeSchedule, SettlementPostings, PayoutsService],
 })
 export class LedgerModule {}

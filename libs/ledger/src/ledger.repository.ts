@@ -203,11 +203,7 @@ export class LedgerRepository {
    * An owner's ledger lines, newest first, each with its account's balance after it (a running sum
    * in entry order, which is commit order per account since postings lock the account).
    */
-  async ownerStatement(
-    ownerType: OwnerType,
-    ownerId: string,
-    filter: { from: Date | null; to: Date | null; page: number; perPage: number },
-  ): Promise<{ rows: StatementRow[]; total: number }> {
+  async ownerStatement(ownerType: OwnerType, ownerId: string, filter: { from: Date | null; to: Date | null; page: number; perPage: number }): Promise<{ rows: StatementRow[]; total: number }> {
     const params = [ownerType, ownerId, filter.from, filter.to];
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
@@ -233,10 +229,9 @@ export class LedgerRepository {
 
   /** One account's lines, newest first, with the balance after each. */
   async accountStatement(code: string, page: { page: number; perPage: number }): Promise<{ rows: StatementRow[]; total: number }> {
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id WHERE a.code = $1`,
-      [code],
-    );
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id WHERE a.code = $1`, [
+      code,
+    ]);
     const rows: Array<Raw<StatementRow>> = await this.dataSource.query(
       `WITH lines AS (
          SELECT e.id, e.created_at, e.type, e.amount, e.transaction_id, a.kind, a.normal_side, sum(e.amount) OVER (ORDER BY e.id) AS running

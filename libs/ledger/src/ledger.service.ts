@@ -162,7 +162,8 @@ export class LedgerService {
     const projected = new Map<string, number>();
     for (const line of lines) projected.set(line.account, (projected.get(line.account) ?? rawOf(line.account)) + line.amount);
     for (const [code, raw] of projected) {
-      if (breaksSign(accounts.get(code)!.kind, raw)) throw conflict(`Not enough money in ${code} for this posting`, { errors: [{ field: 'amount', message: `would leave ${code} at ${presented(accounts.get(code)!.normalSide, raw)}` }] });
+      if (breaksSign(accounts.get(code)!.kind, raw))
+        throw conflict(`Not enough money in ${code} for this posting`, { errors: [{ field: 'amount', message: `would leave ${code} at ${presented(accounts.get(code)!.normalSide, raw)}` }] });
     }
 
     try {
@@ -232,14 +233,22 @@ export class LedgerService {
   /** An owner's ledger lines across its accounts, newest first (`to` exclusive). */
   async statement(ownerType: Owner['type'], ownerId: string, query: { from?: Date | null; to?: Date | null; page: number; perPage: number }): Promise<Paged<StatementLine>> {
     const { rows, total } = await this.repo.ownerStatement(ownerType, ownerId.toLowerCase(), { from: query.from ?? null, to: query.to ?? null, page: query.page, perPage: query.perPage });
-    return paged(rows.map((row) => this.line(row)), total, query);
+    return paged(
+      rows.map((row) => this.line(row)),
+      total,
+      query,
+    );
   }
 
   /** One account's lines, newest first, with the balance after each (the running context of a statement). */
   async entries(account: string, page: { page: number; perPage: number }): Promise<Paged<StatementLine>> {
     parseAccount(account);
     const { rows, total } = await this.repo.accountStatement(account, page);
-    return paged(rows.map((row) => this.line(row)), total, page);
+    return paged(
+      rows.map((row) => this.line(row)),
+      total,
+      page,
+    );
   }
 
   /** Every account with a balance (debit positive, credit negative) and their sum, which is always zero. */
@@ -294,4 +303,3 @@ export class LedgerService {
     return { ...this.view(row), entries: lines.map((l) => ({ account: l.account, amount: l.amount, type: l.type })), created };
   }
 }
-

@@ -3,6 +3,16 @@
  * names these tables (test/architecture.e2e-spec.ts checks it; CONTRIBUTING.md "Tables").
  */
 export const OWNED = {
-  tables: ['ledger_accounts', 'ledger_balances', 'ledger_transactions', 'ledger_entries', 'ledger_commission_rates', 'ledger_cooperative_fees', 'ledger_payout_accounts', 'ledger_payout_batches', 'ledger_payouts'],
+  tables: [
+    'ledger_accounts',
+    'ledger_balances',
+    'ledger_transactions',
+    'ledger_entries',
+    'ledger_commission_rates',
+    'ledger_cooperative_fees',
+    'ledger_payout_accounts',
+    'ledger_payout_batches',
+    'ledger_payouts',
+  ],
   views: [],
 } as const;

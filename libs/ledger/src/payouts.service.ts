@@ -1,57 +1,32 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { DataSource, type EntityManager } from "typeorm";
-import { AuditLog } from "#libs/audit";
-import { hasRole, type SignedInUser } from "#libs/identity";
-import {
-  APP_CONFIG,
-  conflict,
-  forbidden,
-  invalid,
-  JobQueue,
-  money,
-  notFound,
-  NotifyJob,
-  paged,
-  Scheduled,
-  type AppConfig,
-  type Money,
-  type Paged,
-} from "#libs/platform";
-import { SellersService } from "#libs/sellers";
-import type { Owner } from "./accounts.js";
-import { BANK_CODES } from "./banks.js";
-import { FeeSchedule } from "./fee-schedule.service.js";
-import { LedgerService } from "./ledger.service.js";
-import {
-  PAYOUT_GATEWAY,
-  type PayoutGateway,
-  type SentBatch,
-} from "./payout-gateway.js";
-import {
-  ACCOUNT_CHANGE_HOLD_MS,
-  last4,
-  payableAmount,
-  payoutBlockers,
-  weeklyRunKey,
-  type PayoutBlocker,
-} from "./payout-rules.js";
-import { SettlementPostings } from "./settlement-postings.service.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog } from '#libs/audit';
+import { hasRole, type SignedInUser } from '#libs/identity';
+import { APP_CONFIG, conflict, forbidden, invalid, JobQueue, money, notFound, NotifyJob, paged, Scheduled, type AppConfig, type Money, type Paged } from '#libs/platform';
+import { SellersService } from '#libs/sellers';
+import type { Owner } from './accounts.js';
+import { BANK_CODES } from './banks.js';
+import { FeeSchedule } from './fee-schedule.service.js';
+import { LedgerService } from './ledger.service.js';
+import { PAYOUT_GATEWAY, type PayoutGateway, type SentBatch } from './payout-gateway.js';
+import { ACCOUNT_CHANGE_HOLD_MS, last4, payableAmount, payoutBlockers, weeklyRunKey, type PayoutBlocker } from './payout-rules.js';
+import { SettlementPostings } from './settlement-postings.service.js';
 
-export const PAYOUT_STATUSES = ["pending", "sent", "paid", "failed"] as const;
+export const PAYOUT_STATUSES = ['pending', 'sent', 'paid', 'failed'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export interface PayoutAccountView {
   bankCode: string;
   accountNumberLast4: string;
   accountHolderName: string;
-  status: "unverified" | "verified" | "mismatch";
+  status: 'unverified' | 'verified' | 'mismatch';
   payoutsHeldUntil?: string;
 }
 
 export interface PayoutView {
   id: string;
   batchId: string;
-  ownerType: Owner["type"];
+  ownerType: Owner['type'];
   sellerId?: string;
   cooperativeId?: string;
   amount: Money;
@@ -98,7 +73,7 @@ export interface PayoutAccountInput {
 interface PayoutRow {
   id: string;
   batch_id: string;
-  owner_type: Owner["type"];
+  owner_type: Owner['type'];
   owner_id: string;
   amount: string;
   status: PayoutStatus;
@@ -117,7 +92,7 @@ interface AccountRow {
   bank_code: string;
   account_number: string;
   account_holder_name: string;
-  status: PayoutAccountView["status"];
+  status: PayoutAccountView['status'];
   payouts_held_until: Date | null;
   updated_by: string | null;
 }
@@ -155,52 +130,29 @@ export class PayoutsService {
   /** Sets a seller's payout account: its owner only (404 unknown seller, 403 anyone else, coop_admins and admins included). */
   async assertSellerOwner(user: SignedInUser, sellerId: string): Promise<void> {
     const owner = (await this.sellers.owners([sellerId])).get(sellerId);
-    if (!owner) throw notFound("Seller");
-    if (owner !== user.id)
-      throw forbidden("Only the seller's owner sets its payout account");
+    if (!owner) throw notFound('Seller');
+    if (owner !== user.id) throw forbidden("Only the seller's owner sets its payout account");
   }
 
   /** Sets a cooperative's payout account: its coop_admin only. */
-  async assertCooperativeAdmin(
-    user: SignedInUser,
-    cooperativeId: string,
-  ): Promise<void> {
+  async assertCooperativeAdmin(user: SignedInUser, cooperativeId: string): Promise<void> {
     await this.fees.assertCooperativeManager(user, cooperativeId); // 404 unknown, 403 not its coop_admin nor admin
-    if (
-      !hasRole(user, "coop_admin") ||
-      user.cooperativeId?.toLowerCase() !== cooperativeId.toLowerCase()
-    )
-      throw forbidden(
-        "Only the cooperative's coop_admin sets its payout account",
-      );
+    if (!hasRole(user, 'coop_admin') || user.cooperativeId?.toLowerCase() !== cooperativeId.toLowerCase()) throw forbidden("Only the cooperative's coop_admin sets its payout account");
   }
 
   // ---- payout accounts ---------------------------------------------------------------------
 
   async account(owner: Owner): Promise<PayoutAccountView | null> {
-    const [row]: AccountRow[] = await this.dataSource.query(
-      `SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`,
-      [owner.type, owner.id],
-    );
+    const [row]: AccountRow[] = await this.dataSource.query(`SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`, [owner.type, owner.id]);
     return row ? accountView(row) : null;
   }
 
   /** What stops a payout to this owner now (payout-rules.ts); empty: the next run pays it. */
-  async blockers(
-    owner: Owner,
-  ): Promise<{ blockers: PayoutBlocker[]; available: number; minimum: Money }> {
-    const [row]: AccountRow[] = await this.dataSource.query(
-      `SELECT payouts_held_until FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`,
-      [owner.type, owner.id],
-    );
-    const available = (await this.ledger.balances(owner.type, owner.id))
-      .available.amount;
+  async blockers(owner: Owner): Promise<{ blockers: PayoutBlocker[]; available: number; minimum: Money }> {
+    const [row]: AccountRow[] = await this.dataSource.query(`SELECT payouts_held_until FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`, [owner.type, owner.id]);
+    const available = (await this.ledger.balances(owner.type, owner.id)).available.amount;
     return {
-      blockers: payoutBlockers(
-        row ? { payoutsHeldUntil: row.payouts_held_until } : null,
-        available,
-        this.minimum,
-      ),
+      blockers: payoutBlockers(row ? { payoutsHeldUntil: row.payouts_held_until } : null, available, this.minimum),
       available,
       minimum: money(this.minimum),
     };
@@ -210,67 +162,29 @@ export class PayoutsService {
    * Sets the account (the caller checked who may). A change from a previous account holds payouts
    * for 3 days; the first account does not. Either way the owner is notified. Same details: nothing changes.
    */
-  async setAccount(
-    user: SignedInUser,
-    owner: Owner,
-    input: PayoutAccountInput,
-  ): Promise<PayoutAccountView> {
-    const bankCode =
-      typeof input.bankCode === "string"
-        ? input.bankCode.trim().toUpperCase()
-        : "";
-    if (!BANK_CODES.includes(bankCode))
-      throw invalid("bankCode", `must be one of ${BANK_CODES.join(", ")}`);
-    const accountNumber =
-      typeof input.accountNumber === "string"
-        ? input.accountNumber.replace(/[\s-]/g, "")
-        : "";
-    if (!/^[0-9]{5,20}$/.test(accountNumber))
-      throw invalid("accountNumber", "must be 5 to 20 digits");
-    const holder =
-      typeof input.accountHolderName === "string"
-        ? input.accountHolderName.trim().replace(/\s+/g, " ")
-        : "";
-    if (!HOLDER.test(holder))
-      throw invalid(
-        "accountHolderName",
-        "must be the account holder's name as the bank has it: letters, spaces and . , ' - (at most 100)",
-      );
+  async setAccount(user: SignedInUser, owner: Owner, input: PayoutAccountInput): Promise<PayoutAccountView> {
+    const bankCode = typeof input.bankCode === 'string' ? input.bankCode.trim().toUpperCase() : '';
+    if (!BANK_CODES.includes(bankCode)) throw invalid('bankCode', `must be one of ${BANK_CODES.join(', ')}`);
+    const accountNumber = typeof input.accountNumber === 'string' ? input.accountNumber.replace(/[\s-]/g, '') : '';
+    if (!/^[0-9]{5,20}$/.test(accountNumber)) throw invalid('accountNumber', 'must be 5 to 20 digits');
+    const holder = typeof input.accountHolderName === 'string' ? input.accountHolderName.trim().replace(/\s+/g, ' ') : '';
+    if (!HOLDER.test(holder)) throw invalid('accountHolderName', "must be the account holder's name as the bank has it: letters, spaces and . , ' - (at most 100)");
 
     return this.dataSource.transaction(async (manager) => {
-      const [previous]: AccountRow[] = await manager.query(
-        `SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2 FOR UPDATE`,
-        [owner.type, owner.id],
-      );
-      if (
-        previous &&
-        previous.bank_code === bankCode &&
-        previous.account_number === accountNumber &&
-        previous.account_holder_name === holder
-      )
-        return accountView(previous);
-      const heldUntil = previous
-        ? new Date(Date.now() + ACCOUNT_CHANGE_HOLD_MS)
-        : null;
+      const [previous]: AccountRow[] = await manager.query(`SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2 FOR UPDATE`, [owner.type, owner.id]);
+      if (previous && previous.bank_code === bankCode && previous.account_number === accountNumber && previous.account_holder_name === holder) return accountView(previous);
+      const heldUntil = previous ? new Date(Date.now() + ACCOUNT_CHANGE_HOLD_MS) : null;
       const [row]: AccountRow[] = await manager.query(
         `INSERT INTO ledger_payout_accounts (owner_type, owner_id, bank_code, account_number, account_holder_name, status, payouts_held_until, updated_by)
          VALUES ($1, $2, $3, $4, $5, 'unverified', $6, $7)
          ON CONFLICT (owner_type, owner_id) DO UPDATE SET bank_code = $3, account_number = $4, account_holder_name = $5, status = 'unverified',
            payouts_held_until = $6, updated_by = $7, updated_at = now()
          RETURNING *`,
-        [
-          owner.type,
-          owner.id,
-          bankCode,
-          accountNumber,
-          holder,
-          heldUntil,
-          user.id,
-        ],
+        [owner.type, owner.id, bankCode, accountNumber, holder, heldUntil, user.id],
       );
       await this.audit.record(manager, {
         actorId: user.id,
-        action: "ledger.payout_account",
+        action: 'ledger.payout_account',
         subjectType: owner.type,
         subjectId: owner.id,
         regency: null,
@@ -285,7 +199,7 @@ export class PayoutsService {
             : null,
         },
       });
-      const kind = previous ? "payout.account_changed" : "payout.account_set";
+      const kind = previous ? 'payout.account_changed' : 'payout.account_set';
       for (const userId of await this.recipients(manager, owner, user.id)) {
         await this.jobs.enqueue(
           NotifyJob,
@@ -293,11 +207,10 @@ export class PayoutsService {
             userId,
             kind,
             params: {
-              [owner.type === "seller" ? "sellerId" : "cooperativeId"]:
-                owner.id,
+              [owner.type === 'seller' ? 'sellerId' : 'cooperativeId']: owner.id,
               bankCode,
               accountNumberLast4: last4(accountNumber),
-              asSeller: owner.type === "seller",
+              asSeller: owner.type === 'seller',
             },
           },
           { manager },
@@ -326,26 +239,17 @@ export class PayoutsService {
    * the second finds the money already in transit; `UNIQUE (batch_id, owner)` and the posting's
    * key hold even so. An owner whose money moved under the run (a refund) is skipped, not failed.
    */
-  async run(options: {
-    requestedBy: string | null;
-    runKey?: string;
-  }): Promise<RunResult> {
+  async run(options: { requestedBy: string | null; runKey?: string }): Promise<RunResult> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK})`);
       if (options.runKey) {
-        const [existing] = await manager.query(
-          `SELECT id FROM ledger_payout_batches WHERE run_key = $1`,
-          [options.runKey],
-        );
+        const [existing] = await manager.query(`SELECT id FROM ledger_payout_batches WHERE run_key = $1`, [options.runKey]);
         if (existing) return { batchId: existing.id, payouts: [] };
       }
-      const [batch] = await manager.query(
-        `INSERT INTO ledger_payout_batches (run_key, requested_by) VALUES ($1, $2) RETURNING id`,
-        [options.runKey ?? null, options.requestedBy],
-      );
+      const [batch] = await manager.query(`INSERT INTO ledger_payout_batches (run_key, requested_by) VALUES ($1, $2) RETURNING id`, [options.runKey ?? null, options.requestedBy]);
       // The blockers of payout-rules.ts, as one query: an account, not on hold, available ≥ the minimum.
       const due: Array<{
-        owner_type: Owner["type"];
+        owner_type: Owner['type'];
         owner_id: string;
         available: string;
         bank_code: string;
@@ -361,7 +265,7 @@ export class PayoutsService {
          ORDER BY a.owner_type, a.owner_id`,
         [this.minimum],
       );
-      const payouts: RunResult["payouts"] = [];
+      const payouts: RunResult['payouts'] = [];
       for (const owner of due) {
         const amount = payableAmount(Number(owner.available));
         if (amount < this.minimum) continue;
@@ -370,37 +274,23 @@ export class PayoutsService {
           const [row] = await manager.query(
             `INSERT INTO ledger_payouts (batch_id, owner_type, owner_id, amount, bank_code, account_number, account_holder_name)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-            [
-              batch.id,
-              owner.owner_type,
-              owner.owner_id,
-              amount,
-              owner.bank_code,
-              owner.account_number,
-              owner.account_holder_name,
-            ],
+            [batch.id, owner.owner_type, owner.owner_id, amount, owner.bank_code, owner.account_number, owner.account_holder_name],
           );
           await this.postings.payoutCreated(manager, {
             payoutId: row.id,
-            [owner.owner_type === "seller" ? "sellerId" : "cooperativeId"]:
-              owner.owner_id,
+            [owner.owner_type === 'seller' ? 'sellerId' : 'cooperativeId']: owner.owner_id,
             amount,
           });
           await manager.query(`RELEASE SAVEPOINT payout`);
           payouts.push({
             id: row.id,
-            [owner.owner_type === "seller" ? "sellerId" : "cooperativeId"]:
-              owner.owner_id,
+            [owner.owner_type === 'seller' ? 'sellerId' : 'cooperativeId']: owner.owner_id,
             amount: money(amount),
-            status: "pending",
+            status: 'pending',
           });
         } catch (error) {
           await manager.query(`ROLLBACK TO SAVEPOINT payout`);
-          if (
-            (error as { status?: number }).status !== 409 &&
-            (error as { getStatus?: () => number }).getStatus?.() !== 409
-          )
-            throw error;
+          if ((error as { status?: number }).status !== 409 && (error as { getStatus?: () => number }).getStatus?.() !== 409) throw error;
         }
       }
       return { batchId: batch.id, payouts };
@@ -414,15 +304,9 @@ export class PayoutsService {
    */
   async send(batchId: string): Promise<SentBatch> {
     return this.dataSource.transaction(async (manager) => {
-      const [batch] = await manager.query(
-        `SELECT id FROM ledger_payout_batches WHERE id = $1 FOR UPDATE`,
-        [batchId],
-      );
-      if (!batch) throw notFound("Payout batch");
-      const rows: PayoutRow[] = await manager.query(
-        `SELECT * FROM ledger_payouts WHERE batch_id = $1 AND status IN ('pending', 'sent') ORDER BY created_at, id`,
-        [batchId],
-      );
+      const [batch] = await manager.query(`SELECT id FROM ledger_payout_batches WHERE id = $1 FOR UPDATE`, [batchId]);
+      if (!batch) throw notFound('Payout batch');
+      const rows: PayoutRow[] = await manager.query(`SELECT * FROM ledger_payouts WHERE batch_id = $1 AND status IN ('pending', 'sent') ORDER BY created_at, id`, [batchId]);
       const sent = await this.gateway.send(
         batchId,
         rows.map((r) => ({
@@ -433,38 +317,20 @@ export class PayoutsService {
           amount: Number(r.amount),
         })),
       );
-      await manager.query(
-        `UPDATE ledger_payouts SET status = 'sent', sent_at = now() WHERE batch_id = $1 AND status = 'pending'`,
-        [batchId],
-      );
-      await manager.query(
-        `UPDATE ledger_payout_batches SET sent_at = coalesce(sent_at, now()) WHERE id = $1`,
-        [batchId],
-      );
+      await manager.query(`UPDATE ledger_payouts SET status = 'sent', sent_at = now() WHERE batch_id = $1 AND status = 'pending'`, [batchId]);
+      await manager.query(`UPDATE ledger_payout_batches SET sent_at = coalesce(sent_at, now()) WHERE id = $1`, [batchId]);
       return sent;
     });
   }
 
   /** The bank paid it: in_transit → paid out. Paid already: unchanged. Failed: 409. */
-  async markPaid(
-    user: SignedInUser,
-    payoutId: string,
-    bankReference: string,
-  ): Promise<PayoutView> {
-    const reference =
-      typeof bankReference === "string" ? bankReference.trim() : "";
-    if (!REFERENCE.test(reference))
-      throw invalid(
-        "bankReference",
-        "must be 1 to 100 letters, digits, spaces or . _ : / # -",
-      );
+  async markPaid(user: SignedInUser, payoutId: string, bankReference: string): Promise<PayoutView> {
+    const reference = typeof bankReference === 'string' ? bankReference.trim() : '';
+    if (!REFERENCE.test(reference)) throw invalid('bankReference', 'must be 1 to 100 letters, digits, spaces or . _ : / # -');
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lockPayout(manager, payoutId);
-      if (row.status === "paid") return payoutView(row);
-      if (row.status === "failed")
-        throw conflict(
-          `Payout ${payoutId} has failed; it cannot be marked paid`,
-        );
+      if (row.status === 'paid') return payoutView(row);
+      if (row.status === 'failed') throw conflict(`Payout ${payoutId} has failed; it cannot be marked paid`);
       await this.postings.payoutPaid(manager, { payoutId: row.id });
       const [[updated]]: [PayoutRow[], number] = await manager.query(
         // UPDATE … RETURNING: TypeORM gives [rows, count]
@@ -473,8 +339,8 @@ export class PayoutsService {
       );
       await this.audit.record(manager, {
         actorId: user.id,
-        action: "ledger.payout_paid",
-        subjectType: "payout",
+        action: 'ledger.payout_paid',
+        subjectType: 'payout',
         subjectId: row.id,
         regency: null,
         data: { bankReference: reference, amount: Number(row.amount) },
@@ -484,19 +350,13 @@ export class PayoutsService {
   }
 
   /** The bank refused it: the money returns to available (a reversing posting) and the owner is told. Failed already: unchanged. Paid: 409. */
-  async markFailed(
-    user: SignedInUser,
-    payoutId: string,
-    reason: string,
-  ): Promise<PayoutView> {
-    const why = typeof reason === "string" ? reason.trim() : "";
-    if (why.length < 3 || why.length > 300)
-      throw invalid("reason", "must be 3 to 300 characters");
+  async markFailed(user: SignedInUser, payoutId: string, reason: string): Promise<PayoutView> {
+    const why = typeof reason === 'string' ? reason.trim() : '';
+    if (why.length < 3 || why.length > 300) throw invalid('reason', 'must be 3 to 300 characters');
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lockPayout(manager, payoutId);
-      if (row.status === "failed") return payoutView(row);
-      if (row.status === "paid")
-        throw conflict(`Payout ${payoutId} was paid; it cannot fail`);
+      if (row.status === 'failed') return payoutView(row);
+      if (row.status === 'paid') throw conflict(`Payout ${payoutId} was paid; it cannot fail`);
       await this.postings.payoutFailed(manager, {
         payoutId: row.id,
         reason: why,
@@ -508,8 +368,8 @@ export class PayoutsService {
       );
       await this.audit.record(manager, {
         actorId: user.id,
-        action: "ledger.payout_failed",
-        subjectType: "payout",
+        action: 'ledger.payout_failed',
+        subjectType: 'payout',
         subjectId: row.id,
         reason: why,
         regency: null,
@@ -521,12 +381,11 @@ export class PayoutsService {
           NotifyJob,
           {
             userId,
-            kind: "payout.failed",
+            kind: 'payout.failed',
             params: {
               payoutId: row.id,
-              [owner.type === "seller" ? "sellerId" : "cooperativeId"]:
-                owner.id,
-              asSeller: owner.type === "seller",
+              [owner.type === 'seller' ? 'sellerId' : 'cooperativeId']: owner.id,
+              asSeller: owner.type === 'seller',
             },
           },
           { manager },
@@ -538,29 +397,15 @@ export class PayoutsService {
 
   // ---- reading -----------------------------------------------------------------------------
 
-  async listForOwner(
-    owner: Owner,
-    query: { page: number; perPage: number },
-  ): Promise<Paged<PayoutView>> {
-    const rows: Array<PayoutRow & { total: string }> =
-      await this.dataSource.query(
-        `SELECT *, count(*) OVER ()::text AS total FROM ledger_payouts WHERE owner_type = $1 AND owner_id = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
-        [owner.type, owner.id, query.perPage, (query.page - 1) * query.perPage],
-      );
-    return paged(
-      rows.map(payoutView),
-      Number(
-        rows[0]?.total ??
-          (query.page > 1 ? await this.countForOwner(owner) : 0),
-      ),
-      query,
+  async listForOwner(owner: Owner, query: { page: number; perPage: number }): Promise<Paged<PayoutView>> {
+    const rows: Array<PayoutRow & { total: string }> = await this.dataSource.query(
+      `SELECT *, count(*) OVER ()::text AS total FROM ledger_payouts WHERE owner_type = $1 AND owner_id = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [owner.type, owner.id, query.perPage, (query.page - 1) * query.perPage],
     );
+    return paged(rows.map(payoutView), Number(rows[0]?.total ?? (query.page > 1 ? await this.countForOwner(owner) : 0)), query);
   }
 
-  async batches(query: {
-    page: number;
-    perPage: number;
-  }): Promise<Paged<BatchView>> {
+  async batches(query: { page: number; perPage: number }): Promise<Paged<BatchView>> {
     const rows: Array<{
       id: string;
       run_key: string | null;
@@ -607,75 +452,38 @@ export class PayoutsService {
   }
 
   async batchPayouts(batchId: string): Promise<PayoutView[]> {
-    const rows: PayoutRow[] = await this.dataSource.query(
-      `SELECT * FROM ledger_payouts WHERE batch_id = $1 ORDER BY created_at, id`,
-      [batchId],
-    );
+    const rows: PayoutRow[] = await this.dataSource.query(`SELECT * FROM ledger_payouts WHERE batch_id = $1 ORDER BY created_at, id`, [batchId]);
     return rows.map(payoutView);
   }
 
   async batchExists(batchId: string): Promise<boolean> {
-    return (
-      (
-        await this.dataSource.query(
-          `SELECT 1 FROM ledger_payout_batches WHERE id = $1`,
-          [batchId],
-        )
-      ).length > 0
-    );
+    return (await this.dataSource.query(`SELECT 1 FROM ledger_payout_batches WHERE id = $1`, [batchId])).length > 0;
   }
 
   private async countForOwner(owner: Owner): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM ledger_payouts WHERE owner_type = $1 AND owner_id = $2`,
-      [owner.type, owner.id],
-    );
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ledger_payouts WHERE owner_type = $1 AND owner_id = $2`, [owner.type, owner.id]);
     return row.n;
   }
 
-  private async lockPayout(
-    manager: EntityManager,
-    payoutId: string,
-  ): Promise<PayoutRow> {
-    const [row]: PayoutRow[] = await manager.query(
-      `SELECT * FROM ledger_payouts WHERE id = $1 FOR UPDATE`,
-      [payoutId],
-    );
-    if (!row) throw notFound("Payout");
+  private async lockPayout(manager: EntityManager, payoutId: string): Promise<PayoutRow> {
+    const [row]: PayoutRow[] = await manager.query(`SELECT * FROM ledger_payouts WHERE id = $1 FOR UPDATE`, [payoutId]);
+    if (!row) throw notFound('Payout');
     return row;
   }
 
   /** Who hears about an owner's payouts: a seller's owner; for a cooperative, the coop_admin who set its account (and the acting one). */
-  private async recipients(
-    manager: EntityManager,
-    owner: Owner,
-    actingUserId: string | null,
-  ): Promise<string[]> {
-    if (owner.type === "seller") {
-      const ownerId = (await this.sellers.owners([owner.id], manager)).get(
-        owner.id,
-      );
+  private async recipients(manager: EntityManager, owner: Owner, actingUserId: string | null): Promise<string[]> {
+    if (owner.type === 'seller') {
+      const ownerId = (await this.sellers.owners([owner.id], manager)).get(owner.id);
       return ownerId ? [ownerId] : [];
     }
-    const [row] = await manager.query(
-      `SELECT updated_by FROM ledger_payout_accounts WHERE owner_type = 'cooperative' AND owner_id = $1`,
-      [owner.id],
-    );
-    return [
-      ...new Set(
-        [row?.updated_by, actingUserId].filter(
-          (id): id is string => typeof id === "string",
-        ),
-      ),
-    ];
+    const [row] = await manager.query(`SELECT updated_by FROM ledger_payout_accounts WHERE owner_type = 'cooperative' AND owner_id = $1`, [owner.id]);
+    return [...new Set([row?.updated_by, actingUserId].filter((id): id is string => typeof id === 'string'))];
   }
 }
 
 function accountView(row: AccountRow): PayoutAccountView {
-  const held =
-    row.payouts_held_until && row.payouts_held_until > new Date()
-      ? row.payouts_held_until
-      : null;
+  const held = row.payouts_held_until && row.payouts_held_until > new Date() ? row.payouts_held_until : null;
   return {
     bankCode: row.bank_code,
     accountNumberLast4: last4(row.account_number),
@@ -691,9 +499,7 @@ function payoutView(row: PayoutRow): PayoutView {
     id: row.id,
     batchId: row.batch_id,
     ownerType: row.owner_type,
-    ...(row.owner_type === "seller"
-      ? { sellerId: row.owner_id }
-      : { cooperativeId: row.owner_id }),
+    ...(row.owner_type === 'seller' ? { sellerId: row.owner_id } : { cooperativeId: row.owner_id }),
     amount: money(Number(row.amount)),
     status: row.status,
     bankCode: row.bank_code,
@@ -702,11 +508,11 @@ function payoutView(row: PayoutRow): PayoutView {
     createdAt: row.created_at.toISOString(),
   };
   for (const [key, value] of [
-    ["sentAt", iso(row.sent_at)],
-    ["paidAt", iso(row.paid_at)],
-    ["failedAt", iso(row.failed_at)],
-    ["bankReference", row.bank_reference],
-    ["failureReason", row.failure_reason],
+    ['sentAt', iso(row.sent_at)],
+    ['paidAt', iso(row.paid_at)],
+    ['failedAt', iso(row.failed_at)],
+    ['bankReference', row.bank_reference],
+    ['failureReason', row.failure_reason],
   ] as const) {
     if (value) (view as unknown as Record<string, string>)[key] = value;
   }

@@ -116,7 +116,8 @@ export class SettlementPostings {
     if (existing) return existing;
 
     const lines = input.lines ?? [{ categorySlug: '', amount: input.total }];
-    const bps = input.commissionBps !== undefined ? lines.map(() => input.commissionBps!) : input.lines ? await this.fees.commissionBps(lines, manager) : [(await this.fees.commission(manager)).defaultBps];
+    const bps =
+      input.commissionBps !== undefined ? lines.map(() => input.commissionBps!) : input.lines ? await this.fees.commissionBps(lines, manager) : [(await this.fees.commission(manager)).defaultBps];
     const cooperativeFeeBps = cooperative ? await this.fees.cooperativeFeeBps(cooperative.id, manager) : 0;
     const split = splitPayment({ total: input.total, lines: lines.map((line, i) => ({ amount: line.amount, bps: bps[i]! })), cooperativeFeeBps });
 
@@ -127,7 +128,8 @@ export class SettlementPostings {
       { account: held, amount: split.commission, type: 'commission' },
       { account: platformAccount('commission'), amount: -split.commission, type: 'commission' },
     ];
-    if (cooperative) entries.push({ account: held, amount: split.cooperativeFee, type: 'cooperative_fee' }, { account: ownerAccount(cooperative, 'held'), amount: -split.cooperativeFee, type: 'cooperative_fee' });
+    if (cooperative)
+      entries.push({ account: held, amount: split.cooperativeFee, type: 'cooperative_fee' }, { account: ownerAccount(cooperative, 'held'), amount: -split.cooperativeFee, type: 'cooperative_fee' });
     return this.ledger.postWith(manager, {
       key,
       kind: 'payment',
@@ -318,11 +320,7 @@ export class SettlementPostings {
       accounts: [inTransit, available, ownerAccount(owner, 'owed')],
       entries: async (context) => {
         if (await this.ledger.find(context.manager, SettlementKeys.payoutPaid(payoutId))) throw conflict(`Payout ${payoutId} was paid; it cannot fail`);
-        return [
-          { account: inTransit, amount, type: 'payout_reversal' },
-          { account: available, amount: -amount, type: 'payout_reversal' },
-          ...this.payOffOwed(context, owner, amount),
-        ];
+        return [{ account: inTransit, amount, type: 'payout_reversal' }, { account: available, amount: -amount, type: 'payout_reversal' }, ...this.payOffOwed(context, owner, amount)];
       },
     });
   }

@@ -20,13 +20,15 @@ import { SellerReportsController } from './statements/seller-reports.controller.
 export class ReviewsHttpModule implements NestModule {
   /** Counts page views, search impressions and clicks and cart adds without editing the controllers that serve them. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(VisitCounter).forRoutes(
-      { path: 'products/:id', method: RequestMethod.GET },
-      { path: 's/:slug', method: RequestMethod.GET },
-      { path: 'cart/items', method: RequestMethod.POST },
-      { path: 'api/v1/cart/items', method: RequestMethod.POST },
-      { path: 'search', method: RequestMethod.GET },
-      { path: 'api/v1/catalogue', method: RequestMethod.GET },
-    );
+    consumer
+      .apply(VisitCounter)
+      .forRoutes(
+        { path: 'products/:id', method: RequestMethod.GET },
+        { path: 's/:slug', method: RequestMethod.GET },
+        { path: 'cart/items', method: RequestMethod.POST },
+        { path: 'api/v1/cart/items', method: RequestMethod.POST },
+        { path: 'search', method: RequestMethod.GET },
+        { path: 'api/v1/catalogue', method: RequestMethod.GET },
+      );
   }
 }

@@ -35,6 +35,19 @@ import { SellerReputationScores } from './reputation/seller-reputation-scores.se
     ReviewsDemoSeeder,
     SellerReputationScores,
   ],
-  exports: [ReviewsService, Reputation, Analytics, ReviewFacts, ReviewSlots, ReviewPhotoCleanup, ReputationRepository, AnalyticsRepository, SellerAnalytics, SalesStatements, ReviewsDemoSeeder, SellerReputationScores],
+  exports: [
+    ReviewsService,
+    Reputation,
+    Analytics,
+    ReviewFacts,
+    ReviewSlots,
+    ReviewPhotoCleanup,
+    ReputationRepository,
+    AnalyticsRepository,
+    SellerAnalytics,
+    SalesStatements,
+    ReviewsDemoSeeder,
+    SellerReputationScores,
+  ],
 })
 export class ReviewsModule {}

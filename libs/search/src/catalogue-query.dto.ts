@@ -50,7 +50,7 @@ export class CatalogueQuery extends PageQuery {
   @MaxLength(100, { each: true })
   material?: string[];
 
-  @ApiPropertyOptional({ type: [String], enum: CERTIFICATIONS, description: "Approved document of the seller" })
+  @ApiPropertyOptional({ type: [String], enum: CERTIFICATIONS, description: 'Approved document of the seller' })
   @IsOptional()
   @Transform(list)
   @IsArray()

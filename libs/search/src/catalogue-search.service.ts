@@ -74,7 +74,10 @@ export class CatalogueSearch {
     const chosen: Record<FacetName, string | undefined> = {
       category: anyOf('categories', query.category ?? []),
       regency: anyOf('regency', query.regency ?? []),
-      material: anyOf('materials', (query.material ?? []).map((m) => m.trim().toLowerCase())),
+      material: anyOf(
+        'materials',
+        (query.material ?? []).map((m) => m.trim().toLowerCase()),
+      ),
       certification: anyOf('certifications', query.certification ?? []),
       exportReady: query.exportReady === undefined ? undefined : `exportReady = ${query.exportReady}`,
     };
@@ -100,12 +103,10 @@ export class CatalogueSearch {
     const ticked = (Object.keys(chosen) as FacetName[]).filter((name) => chosen[name]);
     const counts: SearchQuery[] = ticked.map((name) => ({ indexUid: this.index.name, q, filter: filterWithout(name), facets: [FACETS[name]], limit: 0 }));
 
-    const responses = await this.client
-      .multiSearch<{ queries: SearchQuery[] }, Hit>({ queries: [main, ...counts] })
-      .catch((error: unknown) => {
-        if (error instanceof MeilisearchApiError && error.cause?.code?.startsWith('invalid_search')) throw new Problem(400, 'The search could not be understood');
-        throw new Problem(503, 'Search is unavailable right now; please try again shortly.');
-      });
+    const responses = await this.client.multiSearch<{ queries: SearchQuery[] }, Hit>({ queries: [main, ...counts] }).catch((error: unknown) => {
+      if (error instanceof MeilisearchApiError && error.cause?.code?.startsWith('invalid_search')) throw new Problem(400, 'The search could not be understood');
+      throw new Problem(503, 'Search is unavailable right now; please try again shortly.');
+    });
     const [response, ...facetResponses] = responses.results;
     const distribution = { ...response!.facetDistribution };
     ticked.forEach((name, i) => (distribution[FACETS[name]] = facetResponses[i]?.facetDistribution?.[FACETS[name]] ?? {}));

@@ -101,9 +101,7 @@ export class ProductDocuments {
 
   /** id → version (epoch ms) of every searchable product, for reconcile. */
   async versions(): Promise<Map<string, number>> {
-    const rows: Array<{ id: string; version: string }> = await this.dataSource.query(
-      `SELECT p.id, ${VERSION} AS version ${SOURCES} WHERE ${SEARCHABLE}`,
-    );
+    const rows: Array<{ id: string; version: string }> = await this.dataSource.query(`SELECT p.id, ${VERSION} AS version ${SOURCES} WHERE ${SEARCHABLE}`);
     return new Map(rows.map((row) => [row.id, Number(row.version)]));
   }
 

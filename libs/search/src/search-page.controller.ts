@@ -41,7 +41,13 @@ export class SearchPageController {
       exportReady: query.exportReady === undefined ? [] : [String(query.exportReady)],
     };
     const label = (facet: FacetName, value: string) =>
-      facet === 'category' ? (categoryNames.get(value) ?? value) : facet === 'regency' ? regencyName(value) : facet === 'exportReady' ? t(value === 'true' ? 'search.exportReady' : 'search.notExportReady', lang) : value;
+      facet === 'category'
+        ? (categoryNames.get(value) ?? value)
+        : facet === 'regency'
+          ? regencyName(value)
+          : facet === 'exportReady'
+            ? t(value === 'true' ? 'search.exportReady' : 'search.notExportReady', lang)
+            : value;
     const facets = (Object.keys(FACETS) as FacetName[]).map((name) => ({
       name,
       legend: t(`search.facet.${name}`, lang),

@@ -26,7 +26,7 @@ export class SearchReindex {
       progress.start(await this.documents.count());
       let indexed = 0;
       let inFlight: EnqueuedTaskPromise[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const ids = await this.documents.idsAfter(after, BATCH);
         if (ids.length === 0) break;
         const docs = await this.documents.load(ids);

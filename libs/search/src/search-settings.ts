@@ -50,7 +50,11 @@ function synonyms(): Record<string, string[]> {
       for (const other of group) if (other !== word) map[word].add(other);
     }
   }
-  return Object.fromEntries(Object.entries(map).filter(([, set]) => set.size).map(([word, set]) => [word, [...set]]));
+  return Object.fromEntries(
+    Object.entries(map)
+      .filter(([, set]) => set.size)
+      .map(([word, set]) => [word, [...set]]),
+  );
 }
 
 /** Applied to the index before any document (a settings change on a full index re-indexes everything). */

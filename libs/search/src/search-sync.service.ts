@@ -91,11 +91,16 @@ export class SearchSync implements OnApplicationBootstrap {
   }
 
   private syncNow(ids: string[]): Promise<void> {
-    const run = this.lastWrite.catch(() => undefined).then(async () => {
-      const documents = await this.documents.load(ids);
-      const kept = new Set(documents.map((doc) => doc.id));
-      await this.index.write(documents, ids.filter((id) => !kept.has(id)));
-    });
+    const run = this.lastWrite
+      .catch(() => undefined)
+      .then(async () => {
+        const documents = await this.documents.load(ids);
+        const kept = new Set(documents.map((doc) => doc.id));
+        await this.index.write(
+          documents,
+          ids.filter((id) => !kept.has(id)),
+        );
+      });
     this.lastWrite = run;
     return run;
   }

@@ -38,12 +38,24 @@ export class DemoSellersSeeder {
     const today = baliToday().replace(/-02-29$/, '-02-28');
     for (const [index, demo] of DEMO_SELLERS.entries()) {
       if (existing.has(demo.slug)) continue;
-      const ownerId = (await this.users.findForLogin(demo.owner.email))?.id ?? (await this.users.create({ email: demo.owner.email, name: demo.owner.name, password: DEMO_PASSWORD, roles: ['artisan'] })).id;
+      const ownerId =
+        (await this.users.findForLogin(demo.owner.email))?.id ?? (await this.users.create({ email: demo.owner.email, name: demo.owner.name, password: DEMO_PASSWORD, roles: ['artisan'] })).id;
       await this.dataSource.transaction(async (manager) => {
         const [seller] = await manager.query(
           `INSERT INTO sellers (owner_id, cooperative_id, slug, name, regency, district, story, whatsapp, business_form, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() - make_interval(days => $10)) RETURNING id`,
-          [ownerId, demo.cooperative ? coops.get(demo.cooperative) : null, demo.slug, demo.name, demo.regency, demo.district, JSON.stringify(demo.story), `+62812${String(3800000 + index * 7919).padStart(7, '0')}`, demo.businessForm, 400 - index * 11],
+          [
+            ownerId,
+            demo.cooperative ? coops.get(demo.cooperative) : null,
+            demo.slug,
+            demo.name,
+            demo.regency,
+            demo.district,
+            JSON.stringify(demo.story),
+            `+62812${String(3800000 + index * 7919).padStart(7, '0')}`,
+            demo.businessForm,
+            400 - index * 11,
+          ],
         );
         for (const [n, doc] of demo.documents.entries()) {
           const decided = doc.status === 'approved' || doc.status === 'rejected';
@@ -70,7 +82,10 @@ export class DemoSellersSeeder {
 
   /** Plausible, deterministic numbers: NIB 13 digits, NPWP 16, permits in their usual shapes. */
   private number(type: string, n: number): string {
-    const digits = (length: number) => String(9_120_000_000_000 + n * 7_654_321).padStart(length, '0').slice(-length);
+    const digits = (length: number) =>
+      String(9_120_000_000_000 + n * 7_654_321)
+        .padStart(length, '0')
+        .slice(-length);
     switch (type) {
       case 'NIB':
         return `91${digits(11)}`;

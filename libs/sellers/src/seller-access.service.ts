@@ -27,10 +27,10 @@ export class SellerAccess {
   /** Every seller this user manages as owner or as coop_admin of its cooperative (an admin's platform-wide power aside). */
   async managedBy(user: SignedInUser | undefined): Promise<string[]> {
     if (!user) return [];
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM sellers WHERE owner_id = $1 OR ($2::uuid IS NOT NULL AND cooperative_id = $2::uuid)`,
-      [user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
-    );
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers WHERE owner_id = $1 OR ($2::uuid IS NOT NULL AND cooperative_id = $2::uuid)`, [
+      user.id,
+      hasRole(user, 'coop_admin') ? user.cooperativeId : null,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -40,10 +40,11 @@ export class SellerAccess {
    */
   async runBy(user: SignedInUser | undefined, sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (!user || sellerIds.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND (owner_id = $2 OR ($3::uuid IS NOT NULL AND cooperative_id = $3::uuid))`,
-      [this.uuids(sellerIds), user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
-    );
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND (owner_id = $2 OR ($3::uuid IS NOT NULL AND cooperative_id = $3::uuid))`, [
+      this.uuids(sellerIds),
+      user.id,
+      hasRole(user, 'coop_admin') ? user.cooperativeId : null,
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 
@@ -62,11 +63,7 @@ export class SellerAccess {
   async inCuratorScope(user: SignedInUser | undefined, sellerIds: readonly string[]): Promise<Set<string>> {
     if (!user || sellerIds.length === 0 || !hasRole(user, 'curator', 'admin')) return new Set();
     const everywhere = hasRole(user, 'admin') || !user.regency;
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND ($2 OR regency = $3)`, [
-      this.uuids(sellerIds),
-      everywhere,
-      user.regency,
-    ]);
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND ($2 OR regency = $3)`, [this.uuids(sellerIds), everywhere, user.regency]);
     return new Set(rows.map((r) => r.id));
   }
 

@@ -15,6 +15,15 @@ import { SellersModule } from './sellers.module.js';
 @Module({
   imports: [SellersModule, IdentityModule, AuditModule],
   exports: [SellersModule],
-  controllers: [SellersController, CooperativesController, CooperativeInvitationsController, MySellersController, DashboardPagesController, CooperativeMembershipPagesController, SellerDirectoryPageController, SellerProfilePageController],
+  controllers: [
+    SellersController,
+    CooperativesController,
+    CooperativeInvitationsController,
+    MySellersController,
+    DashboardPagesController,
+    CooperativeMembershipPagesController,
+    SellerDirectoryPageController,
+    SellerProfilePageController,
+  ],
 })
 export class SellersHttpModule {}

@@ -18,7 +18,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Records `SellerChanged` for these sellers in the caller's transaction (search and storefronts follow). */
 export function sellerChanged(events: DomainEvents, manager: EntityManager, sellerIds: string | readonly string[]): Promise<void> {
-  return events.record(manager, SellerChanged, (typeof sellerIds === 'string' ? [sellerIds] : sellerIds).map((sellerId) => ({ sellerId })));
+  return events.record(
+    manager,
+    SellerChanged,
+    (typeof sellerIds === 'string' ? [sellerIds] : sellerIds).map((sellerId) => ({ sellerId })),
+  );
 }
 
 /** Bilingual text without an empty English side. */
@@ -185,7 +189,7 @@ export class SellersService {
     for (const key of ['logoImageId', 'bannerImageId'] as const) {
       const mediaId = dto[key];
       if (mediaId === undefined) continue;
-      if (mediaId !== null && !(await this.ownsMedia(id, mediaId))) throw invalid(key, "must be an image uploaded for this seller");
+      if (mediaId !== null && !(await this.ownsMedia(id, mediaId))) throw invalid(key, 'must be an image uploaded for this seller');
       changes[key] = mediaId;
     }
     await this.dataSource.transaction(async (manager) => {

@@ -14,10 +14,7 @@ export class StorefrontLinks {
   /** The ids among `sellerIds` whose storefront has a published version (one query). */
   async published(sellerIds: readonly string[]): Promise<Set<string>> {
     if (!sellerIds.length) return new Set();
-    const rows: Array<{ seller_id: string }> = await this.dataSource.query(
-      `SELECT seller_id FROM storefronts_published_v WHERE seller_id = ANY($1)`,
-      [[...sellerIds]],
-    );
+    const rows: Array<{ seller_id: string }> = await this.dataSource.query(`SELECT seller_id FROM storefronts_published_v WHERE seller_id = ANY($1)`, [[...sellerIds]]);
     return new Set(rows.map((r) => r.seller_id));
   }
 

@@ -55,10 +55,26 @@ export class DemoStorefrontsSeeder {
       const base = defaultStorefront(seller, look.theme);
       const [hero, ...rest] = base.sections;
       const sections: StorefrontSection[] = [
-        { ...hero!, settings: { ...hero!.settings, ...(images[0] ? { image: images[0].media_id } : {}), text: seller.story ? { id: seller.story.id.slice(0, 300), ...(seller.story.en ? { en: seller.story.en.slice(0, 300) } : {}) } : undefined } },
+        {
+          ...hero!,
+          settings: {
+            ...hero!.settings,
+            ...(images[0] ? { image: images[0].media_id } : {}),
+            text: seller.story ? { id: seller.story.id.slice(0, 300), ...(seller.story.en ? { en: seller.story.en.slice(0, 300) } : {}) } : undefined,
+          },
+        },
         ...rest,
         ...(products[0] ? [{ id: 'unggulan', type: 'featured_product', settings: { product: products[0].id } }] : []),
-        ...(images.length > 1 ? [{ id: 'galeri', type: 'gallery', settings: { heading: { id: 'Dari bengkel kami', en: 'From our workshop' } }, blocks: images.slice(1).map((img) => ({ type: 'image', settings: { image: img.media_id } })) }] : []),
+        ...(images.length > 1
+          ? [
+              {
+                id: 'galeri',
+                type: 'gallery',
+                settings: { heading: { id: 'Dari bengkel kami', en: 'From our workshop' } },
+                blocks: images.slice(1).map((img) => ({ type: 'image', settings: { image: img.media_id } })),
+              },
+            ]
+          : []),
         { id: 'testimoni', type: 'testimonials', settings: {}, blocks: [QUOTES[index % 3]!, QUOTES[(index + 1) % 3]!].map((settings) => ({ type: 'testimonial', settings })) },
         {
           id: 'lokasi',

@@ -100,7 +100,11 @@ export function settingsFromForm(settings: Setting[], form: unknown): Plain {
 
 /** Posted blocks (`b[0][type]`, `b[0][s][…]`) in order; qs gives an array or, past its limit, an object. */
 export function blocksFromForm(section: SectionSchema, form: unknown): StorefrontSection['blocks'] {
-  const list = Array.isArray(form) ? form : Object.entries(plain(form)).sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
+  const list = Array.isArray(form)
+    ? form
+    : Object.entries(plain(form))
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, v]) => v);
   return list.flatMap((entry) => {
     const schema = section.blocks?.find((b) => b.type === plain(entry).type);
     return schema ? [{ type: schema.type, settings: settingsFromForm(schema.settings, plain(entry).s) }] : [];

@@ -88,10 +88,7 @@ export class StorefrontDataRepository {
 
   /** Export terms across the seller's active products that carry an export listing. */
   async exportSummary(sellerId: string): Promise<ExportSummary | null> {
-    const rows: Array<{ export: ExportListing }> = await this.db.query(
-      `SELECT export FROM catalogue_products_v WHERE seller_id = $1 AND status = 'active' AND export IS NOT NULL`,
-      [sellerId],
-    );
+    const rows: Array<{ export: ExportListing }> = await this.db.query(`SELECT export FROM catalogue_products_v WHERE seller_id = $1 AND status = 'active' AND export IS NOT NULL`, [sellerId]);
     if (rows.length === 0) return null;
     const listings = rows.map((r) => r.export);
     return {
@@ -113,8 +110,6 @@ export class StorefrontDataRepository {
     const bySlug = new Map(all.map((c) => [c.slug, c]));
     // Each parent's position first, the parent itself before its children.
     const group = (c: (typeof all)[number]) => (c.parentSlug ? bySlug.get(c.parentSlug)?.position : undefined) ?? c.position;
-    return [...all]
-      .sort((a, b) => group(a) - group(b) || Number(a.parentSlug !== null) - Number(b.parentSlug !== null) || a.position - b.position)
-      .map((c) => ({ slug: c.slug, name: c.name }));
+    return [...all].sort((a, b) => group(a) - group(b) || Number(a.parentSlug !== null) - Number(b.parentSlug !== null) || a.position - b.position).map((c) => ({ slug: c.slug, name: c.name }));
   }
 }

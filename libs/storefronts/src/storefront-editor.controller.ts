@@ -50,10 +50,16 @@ export class StorefrontEditorController {
   async add(@Param('id', ParseUUIDPipe) id: string, @Body() form: Form, @Req() req: Request, @Res() res: Response) {
     const type = String(form.type ?? '');
     let added = '';
-    await this.change(req, res, id, () => added, (draft) => {
-      added = newSectionId(draft, type);
-      return { ...draft, sections: [...draft.sections, { id: added, type, settings: {} }] };
-    });
+    await this.change(
+      req,
+      res,
+      id,
+      () => added,
+      (draft) => {
+        added = newSectionId(draft, type);
+        return { ...draft, sections: [...draft.sections, { id: added, type, settings: {} }] };
+      },
+    );
   }
 
   /** One form per section; its buttons say what to do (`op`): save, up, down, remove, addBlock:<type>, removeBlock:<n>. */
@@ -67,7 +73,7 @@ export class StorefrontEditorController {
       const schema = this.themes.get(draft.theme)?.schema.sections.find((s) => s.type === current?.type);
       if (!current || !schema) return draft;
       const sections = [...draft.sections];
-      const blocks = schema.blocks ? blocksFromForm(schema, form.b) ?? [] : undefined;
+      const blocks = schema.blocks ? (blocksFromForm(schema, form.b) ?? []) : undefined;
       const edited = { ...current, settings: settingsFromForm(schema.settings, form.s), ...(blocks ? { blocks } : {}) };
       sections[index] = edited;
       if (op === 'remove') sections.splice(index, 1);

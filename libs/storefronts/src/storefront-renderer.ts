@@ -43,8 +43,10 @@ export class StorefrontRenderer {
       if (section.type === 'product_grid') {
         const s = withDefaults(schema.settings, section.settings);
         const count = Number(s.count) || 8;
-        const ids = s.source === 'chosen' && Array.isArray(s.products) ? (s.products as string[]).slice(0, count)
-          : await this.data.activeProductIds(seller.id, count, s.source === 'category' ? (s.category as string | undefined) : undefined);
+        const ids =
+          s.source === 'chosen' && Array.isArray(s.products)
+            ? (s.products as string[]).slice(0, count)
+            : await this.data.activeProductIds(seller.id, count, s.source === 'category' ? (s.category as string | undefined) : undefined);
         grids.set(section.id, ids);
         ids.forEach((id) => productIds.add(id));
       }

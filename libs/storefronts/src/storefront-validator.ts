@@ -61,13 +61,13 @@ export class StorefrontValidator {
   }
 
   private structure(input: unknown): StorefrontDocument | undefined {
-    if (!isPlain(input)) return this.fail('', 'must be an object { theme, settings, sections }'), undefined;
-    if (Buffer.byteLength(JSON.stringify(input)) > LIMITS.bytes) return this.fail('sections', `the page must be at most ${LIMITS.bytes / 1024} KB of JSON`), undefined;
+    if (!isPlain(input)) return (this.fail('', 'must be an object { theme, settings, sections }'), undefined);
+    if (Buffer.byteLength(JSON.stringify(input)) > LIMITS.bytes) return (this.fail('sections', `the page must be at most ${LIMITS.bytes / 1024} KB of JSON`), undefined);
     for (const key of Object.keys(input)) if (!['theme', 'settings', 'sections'].includes(key)) this.fail(key, 'is not a known field');
     const theme = typeof input.theme === 'string' ? this.themes.get(input.theme) : undefined;
-    if (!theme) return this.fail('theme', `must be one of ${[...this.themes.keys()].join(', ')}`), undefined;
+    if (!theme) return (this.fail('theme', `must be one of ${[...this.themes.keys()].join(', ')}`), undefined);
     const settings = this.settings(input.settings ?? {}, theme.settings, 'settings');
-    if (!Array.isArray(input.sections)) return this.fail('sections', 'must be an array'), undefined;
+    if (!Array.isArray(input.sections)) return (this.fail('sections', 'must be an array'), undefined);
     if (input.sections.length > LIMITS.sections) this.fail('sections', `must have at most ${LIMITS.sections} sections`);
     const seen = new Set<string>();
     const sections = input.sections.slice(0, LIMITS.sections).flatMap((section, index) => {
@@ -80,11 +80,11 @@ export class StorefrontValidator {
   }
 
   private section(input: unknown, theme: ThemeSchema, path: string): StorefrontSection | undefined {
-    if (!isPlain(input)) return this.fail(path, 'must be an object { id, type, settings, blocks? }'), undefined;
+    if (!isPlain(input)) return (this.fail(path, 'must be an object { id, type, settings, blocks? }'), undefined);
     for (const key of Object.keys(input)) if (!['id', 'type', 'settings', 'blocks'].includes(key)) this.fail(`${path}.${key}`, 'is not a known field');
     const id = this.id(input.id, `${path}.id`);
     const schema = theme.sections.find((s) => s.type === input.type);
-    if (!schema) return this.fail(`${path}.type`, `must be one of ${theme.sections.map((s) => s.type).join(', ')}`), undefined;
+    if (!schema) return (this.fail(`${path}.type`, `must be one of ${theme.sections.map((s) => s.type).join(', ')}`), undefined);
     const settings = this.settings(input.settings ?? {}, schema.settings, `${path}.settings`);
     const blocks = this.blocks(input.blocks, schema, `${path}.blocks`);
     if (id === undefined) return undefined;
@@ -93,10 +93,10 @@ export class StorefrontValidator {
 
   private blocks(input: unknown, schema: SectionSchema, path: string): StorefrontBlock[] | undefined {
     if (input === undefined || input === null) return undefined;
-    if (!schema.blocks?.length) return this.fail(path, 'this section has no blocks'), undefined;
-    if (!Array.isArray(input)) return this.fail(path, 'must be an array'), undefined;
+    if (!schema.blocks?.length) return (this.fail(path, 'this section has no blocks'), undefined);
+    if (!Array.isArray(input)) return (this.fail(path, 'must be an array'), undefined);
     const max = Math.min(LIMITS.blocks, schema.maxBlocks ?? LIMITS.blocks);
-    if (input.length > max) return this.fail(path, `must have at most ${max} blocks`), undefined;
+    if (input.length > max) return (this.fail(path, `must have at most ${max} blocks`), undefined);
     return input.flatMap((block, index) => {
       const clean = this.block(block, schema.blocks!, `${path}[${index}]`);
       return clean ? [clean] : [];
@@ -104,10 +104,10 @@ export class StorefrontValidator {
   }
 
   private block(input: unknown, schemas: BlockSchema[], path: string): StorefrontBlock | undefined {
-    if (!isPlain(input)) return this.fail(path, 'must be an object { type, settings }'), undefined;
+    if (!isPlain(input)) return (this.fail(path, 'must be an object { type, settings }'), undefined);
     for (const key of Object.keys(input)) if (!['id', 'type', 'settings'].includes(key)) this.fail(`${path}.${key}`, 'is not a known field');
     const schema = schemas.find((b) => b.type === input.type);
-    if (!schema) return this.fail(`${path}.type`, `must be one of ${schemas.map((b) => b.type).join(', ')}`), undefined;
+    if (!schema) return (this.fail(`${path}.type`, `must be one of ${schemas.map((b) => b.type).join(', ')}`), undefined);
     const id = input.id === undefined ? undefined : this.id(input.id, `${path}.id`);
     return { ...(id ? { id } : {}), type: schema.type, settings: this.settings(input.settings ?? {}, schema.settings, `${path}.settings`) };
   }
@@ -119,7 +119,7 @@ export class StorefrontValidator {
   }
 
   private settings(input: unknown, schema: Setting[], path: string): Record<string, unknown> {
-    if (!isPlain(input)) return this.fail(path, 'must be an object keyed by setting id'), {};
+    if (!isPlain(input)) return (this.fail(path, 'must be an object keyed by setting id'), {});
     const clean: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(input)) {
       const setting = schema.find((s) => s.id === key);
@@ -165,7 +165,7 @@ export class StorefrontValidator {
       case 'product':
         return this.reference('product', value, path, 'must be the id of one of your products');
       case 'category':
-        if (typeof value === 'string' && CATEGORY_SLUG.test(value)) return this.refs.push({ kind: 'category', value, field: path }), value;
+        if (typeof value === 'string' && CATEGORY_SLUG.test(value)) return (this.refs.push({ kind: 'category', value, field: path }), value);
         return this.fail(path, 'must be a category slug');
       case 'products': {
         if (!Array.isArray(value)) return this.fail(path, 'must be an array of product ids');
@@ -191,7 +191,7 @@ export class StorefrontValidator {
   }
 
   private reference(kind: Reference['kind'], value: unknown, path: string, message: string): string | undefined {
-    if (typeof value !== 'string' || !UUID.test(value)) return this.fail(path, message), undefined;
+    if (typeof value !== 'string' || !UUID.test(value)) return (this.fail(path, message), undefined);
     const id = value.toLowerCase();
     this.refs.push({ kind, value: id, field: path });
     return id;

@@ -48,7 +48,9 @@ export class ThemeRegistry {
     this.document = compile(join(dir, 'document.hbs'));
     const shared = new Map(common.map((section) => [section.type, compile(join(dir, 'sections', `${section.type}.hbs`))]));
 
-    for (const key of readdirSync(dir).filter((name) => existsSync(join(dir, name, 'theme.json'))).sort()) {
+    for (const key of readdirSync(dir)
+      .filter((name) => existsSync(join(dir, name, 'theme.json')))
+      .sort()) {
       if (!THEME_KEY.test(key)) throw new Error(`theme folder ${key}: not a valid theme key`);
       const file = JSON.parse(readFileSync(join(dir, key, 'theme.json'), 'utf8')) as ThemeFile;
       const sections = file.sections.map(({ type, settings = [] }) => {
@@ -105,5 +107,10 @@ function assertSchema(theme: ThemeSchema) {
 
 /** Comments and runs of whitespace out: the CSS is inlined in every storefront page. */
 function minifyCss(css: string): string {
-  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
 }

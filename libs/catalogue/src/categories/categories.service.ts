@@ -46,7 +46,7 @@ export class CategoriesService {
   async ancestors(slug: string): Promise<Category[]> {
     const rows = await this.all();
     const path: Category[] = [];
-    for (let node = rows.find((c) => c.slug === slug); node?.parentSlug; ) {
+    for (let node = rows.find((c) => c.slug === slug); node?.parentSlug;) {
       node = rows.find((c) => c.slug === node!.parentSlug);
       if (!node || path.includes(node)) break;
       path.unshift(node);

@@ -44,7 +44,12 @@ export class CategoryPageController {
     const jsonLd = {
       '@context': 'https://schema.org',
       '@type': 'BreadcrumbList',
-      itemListElement: [...ancestors, category].map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: localize(c.name, req.lang).value, item: `${this.config.publicUrl}/categories/${c.slug}` })),
+      itemListElement: [...ancestors, category].map((c, i) => ({
+        '@type': 'ListItem',
+        position: i + 1,
+        name: localize(c.name, req.lang).value,
+        item: `${this.config.publicUrl}/categories/${c.slug}`,
+      })),
     };
     this.views.page(req, res, 'catalogue/category', {
       title: name.value,

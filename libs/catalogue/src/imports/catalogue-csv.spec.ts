@@ -86,7 +86,12 @@ describe('readCatalogueCsv', () => {
     expect(parsed.total).toBe(1202);
     const bags = parsed.products.filter((p) => p.handle === 'tas');
     expect(bags.map((p) => p.rows)).toEqual([[2], [2, 1203]]);
-    expect(bags[1]).toMatchObject({ variants: [{ sku: 'TAS-S', stock: 1 }, { sku: 'TAS-L', stock: 2 }] });
+    expect(bags[1]).toMatchObject({
+      variants: [
+        { sku: 'TAS-S', stock: 1 },
+        { sku: 'TAS-L', stock: 2 },
+      ],
+    });
     expect(parsed.chunks[0]!.products.map((p) => p.handle)).toContain('tas');
   });
 });

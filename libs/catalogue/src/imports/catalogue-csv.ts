@@ -6,8 +6,23 @@ import type { BulkProduct } from './product-bulk-writer.js';
 
 /** The CSV columns of API.md; `*` ones are required on a handle's first row. */
 export const CSV_COLUMNS = [
-  'handle', 'title_id', 'title_en', 'description_id', 'description_en', 'category', 'price_idr', 'stock', 'sku',
-  'option1_name', 'option1_value', 'option2_name', 'option2_value', 'materials', 'weight_grams', 'hs_code', 'status',
+  'handle',
+  'title_id',
+  'title_en',
+  'description_id',
+  'description_en',
+  'category',
+  'price_idr',
+  'stock',
+  'sku',
+  'option1_name',
+  'option1_value',
+  'option2_name',
+  'option2_value',
+  'materials',
+  'weight_grams',
+  'hs_code',
+  'status',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED = ['handle', 'title_id', 'category', 'price_idr', 'stock'] as const;
@@ -16,8 +31,23 @@ const REQUIRED = ['handle', 'title_id', 'category', 'price_idr', 'stock'] as con
 export const MAX_CSV_FIELDS = 64;
 /** Longest value of each column, checked before any pattern or the sanitiser runs on it (descriptions as the API takes them). */
 const MAX_LENGTH: Record<Column, number> = {
-  handle: 80, title_id: 160, title_en: 160, description_id: 20_000, description_en: 20_000, category: 60, price_idr: 20, stock: 10, sku: 64,
-  option1_name: 40, option1_value: 60, option2_name: 40, option2_value: 60, materials: 500, weight_grams: 10, hs_code: 20, status: 10,
+  handle: 80,
+  title_id: 160,
+  title_en: 160,
+  description_id: 20_000,
+  description_en: 20_000,
+  category: 60,
+  price_idr: 20,
+  stock: 10,
+  sku: 64,
+  option1_name: 40,
+  option1_value: 60,
+  option2_name: 40,
+  option2_value: 60,
+  materials: 500,
+  weight_grams: 10,
+  hs_code: 20,
+  status: 10,
 };
 /** Above every column's cap together: a longer row stops the parser before it holds more. */
 const MAX_RECORD_CHARS = 64 * 1024;
@@ -162,7 +192,10 @@ function readRow(row: Row, rowNumber: number, existing: ImportProduct | undefine
     else if (name) options[name] = value;
   }
   const sku = row.sku ?? '';
-  const materials = (row.materials ?? '').split('|').map((m) => m.trim()).filter(Boolean);
+  const materials = (row.materials ?? '')
+    .split('|')
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (materials.length > 10 || materials.some((m) => m.length > 40)) fail('materials', 'at most 10, each at most 40 characters');
   const weight = row.weight_grams ?? '';
   if (weight && !/^\d{1,7}$/.test(weight)) fail('weight_grams', 'must be a whole number of grams');

@@ -17,7 +17,9 @@ export class ImportsController {
   @RateLimit('import')
   @HttpCode(202)
   @UseInterceptors(FileUpload('file', MAX_CSV_BYTES))
-  @ApiOperation({ summary: `Queue a CSV import (columns: ${CSV_COLUMNS.join(', ')}); rows with one handle are one product's variants; at most ${MAX_CSV_BYTES / 1024 / 1024} MB and ${MAX_IMPORT_ROWS} rows, else 422 naming file` })
+  @ApiOperation({
+    summary: `Queue a CSV import (columns: ${CSV_COLUMNS.join(', ')}); rows with one handle are one product's variants; at most ${MAX_CSV_BYTES / 1024 / 1024} MB and ${MAX_IMPORT_ROWS} rows, else 422 naming file`,
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ description: '{ id, status: "queued" }' })

@@ -73,9 +73,13 @@ export class ImportsService {
     if (total > maxRows) throw invalid('file', `has ${total} rows; at most ${maxRows} can be imported at once (split the file)`);
     if (outline.maxFields > MAX_CSV_FIELDS) throw invalid('file', `has a row of ${outline.maxFields} fields; at most ${MAX_CSV_FIELDS}`);
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(CatalogueImport).save(
-        manager.getRepository(CatalogueImport).create({ sellerId, actorId, fileName: file.originalname.slice(0, 200) || 'import.csv', source, status: 'queued', total, processed: 0, created: 0, updated: 0, errors: [] }),
-      );
+      const row = await manager
+        .getRepository(CatalogueImport)
+        .save(
+          manager
+            .getRepository(CatalogueImport)
+            .create({ sellerId, actorId, fileName: file.originalname.slice(0, 200) || 'import.csv', source, status: 'queued', total, processed: 0, created: 0, updated: 0, errors: [] }),
+        );
       if (queue) await this.jobs.enqueue(ImportJob, { importId: row.id }, { manager, dedupeKey: `${ImportJob.name}:${row.id}` });
       return row.id;
     });
@@ -92,11 +96,13 @@ export class ImportsService {
    */
   async run(importId: string, onProgress?: (processed: number, total: number) => void): Promise<ImportView> {
     const repo = this.dataSource.getRepository(CatalogueImport);
-    const [claimed] = await this.dataSource.query(
-      `UPDATE imports SET status = 'running', processed = 0, created = 0, updated = 0, errors = '[]', updated_at = now()
+    const [claimed] = await this.dataSource
+      .query(
+        `UPDATE imports SET status = 'running', processed = 0, created = 0, updated = 0, errors = '[]', updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'running') RETURNING seller_id, actor_id, source, total`,
-      [importId],
-    ).then((result: unknown[]) => (Array.isArray(result[0]) ? (result[0] as Array<{ seller_id: string; actor_id: string | null; source: string; total: number }>) : []));
+        [importId],
+      )
+      .then((result: unknown[]) => (Array.isArray(result[0]) ? (result[0] as Array<{ seller_id: string; actor_id: string | null; source: string; total: number }>) : []));
     if (!claimed) throw new Error(`import ${importId} is not waiting to run`);
     try {
       const slugs = new Set((await this.categories.all()).map((c) => c.slug));
@@ -106,20 +112,23 @@ export class ImportsService {
         processed += chunk.rows;
         await this.dataSource.transaction(async (manager) => {
           const result = await this.writer.upsert(manager, claimed.seller_id, chunk.products, { reason: 'import', referenceId: importId, actorId: claimed.actor_id });
-          await manager.query(
-            `UPDATE imports SET processed = $2, created = created + $3, updated = updated + $4, errors = errors || $5::jsonb, updated_at = now() WHERE id = $1`,
-            [importId, processed, result.created, result.updated, JSON.stringify(chunk.errors)],
-          );
+          await manager.query(`UPDATE imports SET processed = $2, created = created + $3, updated = updated + $4, errors = errors || $5::jsonb, updated_at = now() WHERE id = $1`, [
+            importId,
+            processed,
+            result.created,
+            result.updated,
+            JSON.stringify(chunk.errors),
+          ]);
         });
         onProgress?.(processed, claimed.total);
       }
       await repo.update({ id: importId }, { status: 'done', processed: claimed.total, source: null });
     } catch (error) {
       this.logger.error({ err: error, importId }, 'catalogue import failed');
-      await this.dataSource.query(
-        `UPDATE imports SET status = 'failed', errors = errors || $2::jsonb, updated_at = now() WHERE id = $1`,
-        [importId, JSON.stringify([{ row: 0, field: 'file', message: 'the import stopped on an unexpected error; rows before it were saved' }])],
-      );
+      await this.dataSource.query(`UPDATE imports SET status = 'failed', errors = errors || $2::jsonb, updated_at = now() WHERE id = $1`, [
+        importId,
+        JSON.stringify([{ row: 0, field: 'file', message: 'the import stopped on an unexpected error; rows before it were saved' }]),
+      ]);
     }
     return toView((await repo.findOneBy({ id: importId }))!);
   }

@@ -134,7 +134,11 @@ export class ProductBulkWriter {
       );
     }
     await this.stock.record(manager, entries, ledger.reason, ledger.referenceId, ledger.actorId);
-    await this.events.record(manager, ProductChanged, productRows.map((p) => ({ productId: p.id, sellerId })));
+    await this.events.record(
+      manager,
+      ProductChanged,
+      productRows.map((p) => ({ productId: p.id, sellerId })),
+    );
     return { created: products.length - existing.length, updated: existing.length, ids: productRows.map((p) => p.id) };
   }
 }

@@ -19,8 +19,20 @@ export interface ProductForm {
 }
 
 const FIELDS: Array<keyof ProductForm> = [
-  'title_id', 'title_en', 'description_id', 'description_en', 'categorySlug', 'price', 'stock', 'status',
-  'materials', 'technique', 'originVillage', 'weightGrams', 'hsCode', 'variants',
+  'title_id',
+  'title_en',
+  'description_id',
+  'description_en',
+  'categorySlug',
+  'price',
+  'stock',
+  'status',
+  'materials',
+  'technique',
+  'originVillage',
+  'weightGrams',
+  'hsCode',
+  'variants',
 ];
 
 const rupiah = (amount: number) => String(Math.round(amount / 100));
@@ -43,7 +55,16 @@ export function productForm(product: ProductView | undefined): ProductForm {
     weightGrams: product.weightGrams === null ? '' : String(product.weightGrams),
     hsCode: product.hsCode ?? '',
     variants: product.variants
-      .map((v) => [v.sku, Object.entries(v.options).map(([k, val]) => `${k}=${val}`).join(', '), v.price ? rupiah(v.price.amount) : '', String(v.stock)].join(' | '))
+      .map((v) =>
+        [
+          v.sku,
+          Object.entries(v.options)
+            .map(([k, val]) => `${k}=${val}`)
+            .join(', '),
+          v.price ? rupiah(v.price.amount) : '',
+          String(v.stock),
+        ].join(' | '),
+      )
       .join('\n'),
   };
 }
@@ -64,7 +85,10 @@ export function formValues(body: unknown): { values: ProductForm; dto: Record<st
     .filter(Boolean)
     .map((line) => {
       const [sku = '', options = '', price = '', stock = ''] = line.split('|').map((part) => part.trim());
-      const pairs = options.split(',').map((pair) => pair.split('=').map((s) => s.trim())).filter(([k, v]) => k && v);
+      const pairs = options
+        .split(',')
+        .map((pair) => pair.split('=').map((s) => s.trim()))
+        .filter(([k, v]) => k && v);
       return { sku, options: Object.fromEntries(pairs), ...(price ? { price: { amount: minor(price), currency: 'IDR' } } : {}), stock: int(stock) };
     });
   const dto: Record<string, unknown> = {
@@ -74,7 +98,10 @@ export function formValues(body: unknown): { values: ProductForm; dto: Record<st
     price: { amount: minor(values.price), currency: 'IDR' },
     stock: int(values.stock || '0'),
     status: values.status || 'draft',
-    materials: values.materials.split(',').map((m) => m.trim()).filter(Boolean),
+    materials: values.materials
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean),
     variants,
   };
   if (values.technique) dto.technique = values.technique;

@@ -82,7 +82,10 @@ export class ProductPageController {
 function variantChoices(product: ProductView) {
   return product.variants.map((v) => ({
     id: v.id,
-    label: Object.entries(v.options).map(([name, value]) => `${name}: ${value}`).join(', ') || v.sku,
+    label:
+      Object.entries(v.options)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join(', ') || v.sku,
     price: v.price ?? product.price,
     stock: v.stock,
   }));

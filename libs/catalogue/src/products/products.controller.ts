@@ -65,4 +65,3 @@ export class ProductsController {
     await this.products.archive(user, id);
   }
 }
-

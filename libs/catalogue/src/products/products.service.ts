@@ -119,7 +119,9 @@ export class ProductsService {
     const product = await this.dataSource.getRepository(Product).findOneBy({ id });
     if (!product) throw notFound('Product');
     await this.access.assertCanManage(user, product.sellerId);
-    const result = await this.dataSource.transaction((manager) => this.stock.adjust(manager, { productId: id, variantId: change.variantId ?? null, delta: change.delta }, user.id, change.note ?? null));
+    const result = await this.dataSource.transaction((manager) =>
+      this.stock.adjust(manager, { productId: id, variantId: change.variantId ?? null, delta: change.delta }, user.id, change.note ?? null),
+    );
     return { productId: id, ...(change.variantId ? { variantId: change.variantId } : {}), ...result };
   }
 
@@ -186,11 +188,7 @@ export class ProductsService {
 
   /** Active products of sellers not suspended (what public lists show), as `p`. */
   private publicProducts() {
-    return this.dataSource
-      .getRepository(Product)
-      .createQueryBuilder('p')
-      .where(`p.status = 'active'`)
-      .andWhere('p.seller_id IN (SELECT s.id FROM sellers_public_v s WHERE s.suspended_at IS NULL)');
+    return this.dataSource.getRepository(Product).createQueryBuilder('p').where(`p.status = 'active'`).andWhere('p.seller_id IN (SELECT s.id FROM sellers_public_v s WHERE s.suspended_at IS NULL)');
   }
 
   /** Active products of sellers not suspended in any of `categorySlugs` (a category page), newest or by price. */
@@ -218,7 +216,13 @@ export class ProductsService {
     );
     const imagesOf = new Map<string, ImageView[]>();
     for (const row of images) imagesOf.set(row.product_id, [...(imagesOf.get(row.product_id) ?? []), imageView(row)]);
-    return products.map((p) => toProductView(p, variants.filter((v) => v.productId === p.id), imagesOf.get(p.id) ?? []));
+    return products.map((p) =>
+      toProductView(
+        p,
+        variants.filter((v) => v.productId === p.id),
+        imagesOf.get(p.id) ?? [],
+      ),
+    );
   }
 
   /** Checks that need the database or span fields; each failure names its field. */
@@ -265,9 +269,7 @@ export class ProductsService {
     }
     for (const [position, w] of wanted.entries()) {
       const old = bySku.get(w.sku);
-      const saved = await repo.save(
-        repo.create({ id: old?.id, productId: product.id, sku: w.sku, options: w.options, priceAmount: w.price?.amount ?? null, stock: w.stock, position }),
-      );
+      const saved = await repo.save(repo.create({ id: old?.id, productId: product.id, sku: w.sku, options: w.options, priceAmount: w.price?.amount ?? null, stock: w.stock, position }));
       ledger.push({ productId: product.id, variantId: saved.id, delta: w.stock - (old?.stock ?? 0) });
     }
     return ledger;
@@ -276,10 +278,7 @@ export class ProductsService {
   private async saveImages(manager: EntityManager, productId: string, mediaIds: string[]) {
     await manager.query(`DELETE FROM product_images WHERE product_id = $1`, [productId]);
     if (mediaIds.length) {
-      await manager.query(
-        `INSERT INTO product_images (product_id, media_id, position) SELECT $1, m, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(m, p)`,
-        [productId, mediaIds],
-      );
+      await manager.query(`INSERT INTO product_images (product_id, media_id, position) SELECT $1, m, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(m, p)`, [productId, mediaIds]);
     }
   }
 }

@@ -161,7 +161,15 @@ export class SellerProductsPagesController {
     return product;
   }
 
-  private async renderForm(req: Request, res: Response, seller: { id: string; name: string }, product: ProductView | undefined, values: ProductForm, errors: Record<string, string> = {}, saved = false) {
+  private async renderForm(
+    req: Request,
+    res: Response,
+    seller: { id: string; name: string },
+    product: ProductView | undefined,
+    values: ProductForm,
+    errors: Record<string, string> = {},
+    saved = false,
+  ) {
     const categories = (await this.categories.all()).map((c) => ({ slug: c.slug, name: c.name, child: !!c.parentSlug, hs: c.hsHeadings.join(', ') }));
     const hsHint = categories.find((c) => c.slug === values.categorySlug)?.hs;
     this.views.page(

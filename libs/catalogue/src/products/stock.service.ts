@@ -41,7 +41,10 @@ export class StockService {
   /** Takes `lines` out of stock or throws 409 naming the first product that is short (nothing is taken then, if the caller rolls back). */
   async reserve(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
-    await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
+    await this.lockProducts(
+      manager,
+      ordered.map(({ line }) => line.productId),
+    );
     const changed: ProductRef[] = [];
     for (const { line, index } of ordered) {
       const rows = line.variantId
@@ -67,7 +70,13 @@ export class StockService {
       if (rows.length === 0) await this.explainShortage(manager, line, index);
       changed.push(...(rows as ProductRef[]));
     }
-    await this.record(manager, ordered.map(({ line }) => ({ ...line, delta: -line.quantity })), 'reservation', referenceId, actorId);
+    await this.record(
+      manager,
+      ordered.map(({ line }) => ({ ...line, delta: -line.quantity })),
+      'reservation',
+      referenceId,
+      actorId,
+    );
     await this.productsChanged(manager, changed);
   }
 
@@ -78,7 +87,10 @@ export class StockService {
    */
   async release(manager: EntityManager, lines: StockLine[], referenceId: string, actorId: string | null = null): Promise<void> {
     const ordered = this.validated(lines);
-    await this.lockProducts(manager, ordered.map(({ line }) => line.productId));
+    await this.lockProducts(
+      manager,
+      ordered.map(({ line }) => line.productId),
+    );
     const released: StockLine[] = [];
     const changed: ProductRef[] = [];
     for (const { line } of ordered) {
@@ -101,7 +113,13 @@ export class StockService {
       if (rows.length) released.push(line);
       changed.push(...(rows as ProductRef[]));
     }
-    await this.record(manager, released.map((line) => ({ ...line, delta: line.quantity })), 'release', referenceId, actorId);
+    await this.record(
+      manager,
+      released.map((line) => ({ ...line, delta: line.quantity })),
+      'release',
+      referenceId,
+      actorId,
+    );
     await this.productsChanged(manager, changed);
   }
 
@@ -109,12 +127,21 @@ export class StockService {
    * A seller's correction of on-hand stock (a count, goods made or damaged) by `delta`, refused
    * with 409 when it would go below zero. Returns the new stock of the product and the variant.
    */
-  async adjust(manager: EntityManager, line: { productId: string; variantId?: string | null; delta: number }, actorId: string, note: string | null = null): Promise<{ stock: number; variantStock?: number }> {
+  async adjust(
+    manager: EntityManager,
+    line: { productId: string; variantId?: string | null; delta: number },
+    actorId: string,
+    note: string | null = null,
+  ): Promise<{ stock: number; variantStock?: number }> {
     let variantStock: number | undefined;
     await this.lockProducts(manager, [line.productId]);
     if (line.variantId) {
       const [variant] = returned(
-        await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 AND stock + $3 >= 0 RETURNING stock`, [line.productId, line.variantId, line.delta]),
+        await manager.query(`UPDATE product_variants SET stock = stock + $3, updated_at = now() WHERE id = $2 AND product_id = $1 AND stock + $3 >= 0 RETURNING stock`, [
+          line.productId,
+          line.variantId,
+          line.delta,
+        ]),
       ) as Array<{ stock: number }>;
       if (!variant) await this.explainAdjustment(manager, line);
       variantStock = variant!.stock;
@@ -145,7 +172,11 @@ export class StockService {
 
   private async productsChanged(manager: EntityManager, rows: ProductRef[]): Promise<void> {
     const bySeller = new Map(rows.map((row) => [row.id, row.seller_id]));
-    await this.events.record(manager, ProductChanged, [...bySeller].map(([productId, sellerId]) => ({ productId, sellerId })));
+    await this.events.record(
+      manager,
+      ProductChanged,
+      [...bySeller].map(([productId, sellerId]) => ({ productId, sellerId })),
+    );
   }
 
   /**

@@ -44,12 +44,7 @@ export class Purchasables {
   }
 }
 
-function collect(
-  found: Map<string, Purchasable>,
-  products: Product[],
-  variants: ProductVariant[],
-  suspended: Set<string>,
-): Map<string, Purchasable> {
+function collect(found: Map<string, Purchasable>, products: Product[], variants: ProductVariant[], suspended: Set<string>): Map<string, Purchasable> {
   for (const product of products) {
     const own = variants.filter((v) => v.productId === product.id);
     const base = {

@@ -39,7 +39,7 @@ export class OrderAutocomplete {
 
   async sweep(now = new Date()): Promise<AutocompleteResult> {
     const result: AutocompleteResult = { completed: [], skipped: [] };
-    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
       const due: Array<{ id: string; status: string }> = await this.dataSource.query(
         `SELECT o.id, o.status FROM orders o
          WHERE o.id > $1 AND (
@@ -49,7 +49,10 @@ export class OrderAutocomplete {
         [after, now, this.config.orderAutocompleteDays, SHIPPED_AUTOCOMPLETE_DAYS, BATCH],
       );
       for (const order of due) {
-        const reason = order.status === 'delivered' ? `completed automatically ${this.config.orderAutocompleteDays} days after delivery` : `completed automatically ${SHIPPED_AUTOCOMPLETE_DAYS} days after shipping`;
+        const reason =
+          order.status === 'delivered'
+            ? `completed automatically ${this.config.orderAutocompleteDays} days after delivery`
+            : `completed automatically ${SHIPPED_AUTOCOMPLETE_DAYS} days after shipping`;
         try {
           const moved = await this.dataSource.transaction((manager) => this.orders.transitionAs(manager, order.id, 'completed', reason));
           if (moved) result.completed.push(order.id);

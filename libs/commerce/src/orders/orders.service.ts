@@ -127,7 +127,12 @@ export class OrdersService {
         weightGrams: line.weightGrams ?? 0,
       })),
     );
-    await this.stock.reserve(manager, input.lines.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })), order.id, input.buyerId);
+    await this.stock.reserve(
+      manager,
+      input.lines.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })),
+      order.id,
+      input.buyerId,
+    );
     await this.record(manager, order, { id: input.buyerId, role: 'buyer' }, null);
     return order;
   }
@@ -252,7 +257,12 @@ export class OrdersService {
     order.status = to;
     if (transition.ok && transition.transition.restocks) {
       const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
-      await this.stock.release(manager, lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })), order.id, actor.id);
+      await this.stock.release(
+        manager,
+        lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })),
+        order.id,
+        actor.id,
+      );
     }
     if (order.paymentId) await this.settlePayment(manager, order.paymentId);
     // The platform holds card payments: a paid order its seller cancels, or an admin refunds, goes

@@ -73,6 +73,10 @@ export class AdminTransfersPagesController {
 }
 
 function summary(result: StatementResult) {
-  const groups = (['matched', 'alreadyPaid', 'amountMismatch', 'unmatched'] as const).map((key) => ({ key, titleKey: `transfers.result.${key}`, items: result[key].map((m) => ({ ...m, reasonKey: m.reason ? `transfers.reason.${m.reason}` : undefined })) }));
+  const groups = (['matched', 'alreadyPaid', 'amountMismatch', 'unmatched'] as const).map((key) => ({
+    key,
+    titleKey: `transfers.result.${key}`,
+    items: result[key].map((m) => ({ ...m, reasonKey: m.reason ? `transfers.reason.${m.reason}` : undefined })),
+  }));
   return { lines: result.lines, groups: groups.filter((g) => g.items.length > 0) };
 }

@@ -41,9 +41,12 @@ export function parseStatementAmount(raw: string): { amount: number; debit: bool
   let rupiah: string;
   let cents: string;
   let m: RegExpMatchArray | null;
-  if ((m = text.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/))) [rupiah, cents] = [m[1]!.replace(/\./g, ''), m[2] ?? '00']; // 1.250.000,00
-  else if ((m = text.match(/^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/))) [rupiah, cents] = [m[1]!.replace(/,/g, ''), m[2] ?? '00']; // 1,250,000.00
-  else if ((m = text.match(/^(\d+)(?:[.,](\d{1,2}))?$/))) [rupiah, cents] = [m[1]!, m[2] ?? '00']; // 1250000 or 1250000,00
+  if ((m = text.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/)))
+    [rupiah, cents] = [m[1]!.replace(/\./g, ''), m[2] ?? '00']; // 1.250.000,00
+  else if ((m = text.match(/^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/)))
+    [rupiah, cents] = [m[1]!.replace(/,/g, ''), m[2] ?? '00']; // 1,250,000.00
+  else if ((m = text.match(/^(\d+)(?:[.,](\d{1,2}))?$/)))
+    [rupiah, cents] = [m[1]!, m[2] ?? '00']; // 1250000 or 1250000,00
   else return null;
   const amount = Number(rupiah) * 100 + Number(cents.padEnd(2, '0'));
   if (!Number.isSafeInteger(amount)) return null;
@@ -66,7 +69,9 @@ export function parseStatement(buffer: Buffer): StatementLine[] {
   const header = records[0]!.map((cell) => cell.trim().toLowerCase());
   const index = (names: readonly string[]) => header.findIndex((cell) => names.includes(cell));
   const columns = { date: index(STATEMENT_COLUMNS.date), description: index(STATEMENT_COLUMNS.description), amount: index(STATEMENT_COLUMNS.amount) };
-  const missing = Object.entries(columns).filter(([, i]) => i < 0).map(([name]) => STATEMENT_COLUMNS[name as keyof typeof columns].join(' or '));
+  const missing = Object.entries(columns)
+    .filter(([, i]) => i < 0)
+    .map(([name]) => STATEMENT_COLUMNS[name as keyof typeof columns].join(' or '));
   if (missing.length) throw invalid('file', `needs a header row with the columns tanggal,keterangan,jumlah (or date,description,amount); missing ${missing.join(', ')}`);
   return records.slice(1).map((cells, i) => {
     const parsed = parseStatementAmount(cells[columns.amount] ?? '');

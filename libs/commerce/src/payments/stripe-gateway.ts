@@ -44,7 +44,14 @@ export class StripeGateway {
           quantity: 1,
           price_data: { currency: 'idr', unit_amount: order.totalAmount, product_data: { name: order.label } },
         })),
-        metadata: { paymentId: request.paymentId, reference: request.reference, orderIds: request.orders.map((o) => o.id).join(',').slice(0, 500) },
+        metadata: {
+          paymentId: request.paymentId,
+          reference: request.reference,
+          orderIds: request.orders
+            .map((o) => o.id)
+            .join(',')
+            .slice(0, 500),
+        },
         payment_intent_data: { metadata: { paymentId: request.paymentId } },
         success_url: `${this.config.publicUrl}/checkout/done/${request.paymentId}`,
         cancel_url: `${this.config.publicUrl}/checkout/done/${request.paymentId}?cancelled=1`,

@@ -37,7 +37,11 @@ export class StripePaymentJobs {
        WHERE o.payment_method = 'stripe' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0
          AND p.stripe_payment_intent_id IS NOT NULL AND o.updated_at < now() - interval '1 hour'`,
     );
-    await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.refundCancelledOrders, owed.map((row) => row.payment_id));
+    await enqueuePaymentJobs(
+      this.jobs,
+      PAYMENT_JOBS.refundCancelledOrders,
+      owed.map((row) => row.payment_id),
+    );
     return owed.length;
   }
 
@@ -65,7 +69,10 @@ export class StripePaymentJobs {
       const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
       if (amount <= 0) return;
       // The same orders always make the same key, so a retried job reuses the first refund.
-      const key = createHash('sha256').update(due.map((order) => order.id).join(',')).digest('hex').slice(0, 40);
+      const key = createHash('sha256')
+        .update(due.map((order) => order.id).join(','))
+        .digest('hex')
+        .slice(0, 40);
       const refund = await this.gateway.refund({ key, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId!, amount });
       for (const order of due) {
         await manager.update(Order, { id: order.id }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });

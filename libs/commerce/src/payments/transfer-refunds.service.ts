@@ -62,7 +62,8 @@ export class TransferRefunds {
     await this.dataSource.transaction(async (manager) => {
       const order = await manager.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw notFound('Order');
-      if (!(await this.isDue(manager, orderId))) throw conflict('Nothing is owed back on this order: it was not paid by bank transfer and then cancelled or refunded, or the transfer back is recorded already');
+      if (!(await this.isDue(manager, orderId)))
+        throw conflict('Nothing is owed back on this order: it was not paid by bank transfer and then cancelled or refunded, or the transfer back is recorded already');
       await manager.update(Order, { id: orderId }, { refundedAmount: order.totalAmount });
       const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
       await this.orders.note(manager, order, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });

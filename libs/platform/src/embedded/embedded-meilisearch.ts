@@ -60,31 +60,35 @@ async function waitHealthy(host: string, child: ChildProcess, timeoutMs: number)
 }
 
 /** Starts the real Meilisearch binary on a free loopback port with its data in `dbPath`. */
-export async function startEmbeddedMeilisearch(options: {
-  binary: string;
-  dbPath: string;
-  masterKey: string;
-  onLog?: (line: string) => void;
-}): Promise<RunningMeilisearch> {
+export async function startEmbeddedMeilisearch(options: { binary: string; dbPath: string; masterKey: string; onLog?: (line: string) => void }): Promise<RunningMeilisearch> {
   mkdirSync(options.dbPath, { recursive: true });
   const port = await freePort();
   const host = `http://127.0.0.1:${port}`;
   const child = spawn(
     options.binary,
     [
-      '--http-addr', `127.0.0.1:${port}`,
-      '--db-path', options.dbPath,
-      '--dump-dir', join(options.dbPath, 'dumps'),
-      '--snapshot-dir', join(options.dbPath, 'snapshots'),
-      '--master-key', options.masterKey,
-      '--env', 'development',
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--db-path',
+      options.dbPath,
+      '--dump-dir',
+      join(options.dbPath, 'dumps'),
+      '--snapshot-dir',
+      join(options.dbPath, 'snapshots'),
+      '--master-key',
+      options.masterKey,
+      '--env',
+      'development',
       '--no-analytics',
-      '--log-level', 'WARN',
-      '--max-indexing-threads', '2',
+      '--log-level',
+      'WARN',
+      '--max-indexing-threads',
+      '2',
       // Meilisearch's default (two thirds of RAM) sizes buffers that every batch sets up again: a
       // one-product write then took up to 1.8 s on a 24 GiB machine, against under 0.1 s with this
       // (bench/RESULTS.md, freshness); bulk indexing got faster too.
-      '--max-indexing-memory', '512MiB',
+      '--max-indexing-memory',
+      '512MiB',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

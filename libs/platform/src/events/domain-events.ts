@@ -128,7 +128,9 @@ export class DomainEvents implements OnModuleInit {
     }
     const orphans = declaredEvents().filter((event) => !this.subscribers.has(event.type) && !this.listeners.has(event.type));
     if (orphans.length) {
-      throw new Error(`Event type${orphans.length > 1 ? 's' : ''} ${orphans.map((e) => e.type).join(', ')} ha${orphans.length > 1 ? 've' : 's'} no subscriber: add an @OnEvent or @OnEventInTransaction, or stop declaring it`);
+      throw new Error(
+        `Event type${orphans.length > 1 ? 's' : ''} ${orphans.map((e) => e.type).join(', ')} ha${orphans.length > 1 ? 've' : 's'} no subscriber: add an @OnEvent or @OnEventInTransaction, or stop declaring it`,
+      );
     }
     this.discovered = true;
     this.logger.debug({ events: [...new Set([...this.subscribers.keys(), ...this.listeners.keys()])].sort() }, 'domain event subscribers found');

@@ -18,10 +18,7 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [db, search] = await Promise.all([
-      Promise.race([
-        this.dataSource.query('SELECT 1').then(() => 'up' as const),
-        new Promise<'down'>((r) => setTimeout(() => r('down'), 2000).unref()),
-      ]).catch(() => 'down' as const),
+      Promise.race([this.dataSource.query('SELECT 1').then(() => 'up' as const), new Promise<'down'>((r) => setTimeout(() => r('down'), 2000).unref())]).catch(() => 'down' as const),
       this.meili.isHealthy().then((ok) => (ok ? ('up' as const) : ('down' as const))),
     ]);
     return { status: db === 'up' && search === 'up' ? 'ok' : 'degraded', db, search };

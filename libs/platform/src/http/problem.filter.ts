@@ -21,12 +21,7 @@ function fromHttpException(error: HttpException): ProblemDetails {
 function fromClientError(error: { status?: number; statusCode?: number; type?: string; message: string; code?: string }): ProblemDetails | undefined {
   const status = error.status ?? error.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const detail =
-    error.type === 'entity.parse.failed'
-      ? 'The request body is not valid JSON'
-      : error.type === 'entity.too.large'
-        ? 'The request body is too large'
-        : error.message;
+  const detail = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : error.type === 'entity.too.large' ? 'The request body is too large' : error.message;
   return { type: 'about:blank', title: titleFor(status), status, detail };
 }
 

@@ -39,11 +39,7 @@ export class JobQueue {
   }
 
   /** One statement for many jobs of one type (bulk imports, sweeps). */
-  async enqueueMany<P extends object>(
-    job: JobType<P>,
-    payloads: P[],
-    options: Omit<EnqueueOptions, 'dedupeKey'> & { dedupeKeys?: (string | null)[] } = {},
-  ): Promise<void> {
+  async enqueueMany<P extends object>(job: JobType<P>, payloads: P[], options: Omit<EnqueueOptions, 'dedupeKey'> & { dedupeKeys?: (string | null)[] } = {}): Promise<void> {
     await this.add(
       options.manager ?? this.dataSource.manager,
       payloads.map((payload, i) => ({
@@ -69,7 +65,7 @@ export class JobQueue {
     // Two specs with one key in one call would hit the same row twice: the last one stands for both.
     const byKey = new Map<string, JobSpec>();
     const unkeyed: JobSpec[] = [];
-    for (const spec of specs) (spec.key ? byKey.set(spec.key, spec) : unkeyed.push(spec));
+    for (const spec of specs) spec.key ? byKey.set(spec.key, spec) : unkeyed.push(spec);
     const all = [...unkeyed, ...byKey.values()];
     await manager.query(
       `SELECT count(*) FROM ${JOB_SCHEMA}.add_jobs(

@@ -177,10 +177,9 @@ export class JobWorker implements OnModuleInit, BeforeApplicationShutdown {
       }
       await this.idle();
       const [{ ready }] = (
-        await this.drainPool.query(
-          `SELECT count(*)::int AS ready FROM ${JOB_SCHEMA}.jobs WHERE run_at <= now() AND attempts < max_attempts AND locked_at IS NULL AND task_identifier = ANY($1)`,
-          [Object.keys(this.tasks)],
-        )
+        await this.drainPool.query(`SELECT count(*)::int AS ready FROM ${JOB_SCHEMA}.jobs WHERE run_at <= now() AND attempts < max_attempts AND locked_at IS NULL AND task_identifier = ANY($1)`, [
+          Object.keys(this.tasks),
+        ])
       ).rows;
       if (ready === 0) return;
     }

@@ -19,6 +19,8 @@ export function clientAddressKey(ip: string | undefined): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (!isIPv6(address)) return address;
-  const prefix = ipv6Groups(address).slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
+  const prefix = ipv6Groups(address)
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16));
   return `${prefix.join(':')}::/64`;
 }

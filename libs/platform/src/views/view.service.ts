@@ -68,13 +68,20 @@ export class ViewService {
     };
     const body = this.render(name, context);
     const html = this.render(options.layout ?? 'layouts/main', { ...context, body: new Handlebars.SafeString(body) });
-    res.status(options.status ?? 200).type('html').setHeader('Content-Language', String(context.lang));
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .setHeader('Content-Language', String(context.lang));
     res.send(html);
   }
 
   private loadDir(dir: string, prefix: string) {
     for (const file of walk(dir)) {
-      const name = prefix + relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name =
+        prefix +
+        relative(dir, file)
+          .replace(/\\/g, '/')
+          .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       if (name.includes('partials/')) this.handlebars.registerPartial(name, source);
       this.templates.set(name, this.handlebars.compile(source, { strict: false, preventIndent: true }));
@@ -95,8 +102,16 @@ export class ViewService {
       const html = typeof value === 'object' && value !== null ? localize(value, langOf(options)).value : (value ?? '');
       return new Handlebars.SafeString(sanitizeRichText(html));
     });
-    h.registerHelper('json', (value: unknown) =>
-      new Handlebars.SafeString(JSON.stringify(value ?? null).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028|\u2029/g, '')),
+    h.registerHelper(
+      'json',
+      (value: unknown) =>
+        new Handlebars.SafeString(
+          JSON.stringify(value ?? null)
+            .replace(/</g, '\\u003c')
+            .replace(/>/g, '\\u003e')
+            .replace(/&/g, '\\u0026')
+            .replace(/\u2028|\u2029/g, ''),
+        ),
     );
     h.registerHelper('date', (value: Date | string | undefined, options: Handlebars.HelperOptions) => {
       if (!value) return '';

@@ -13,7 +13,8 @@ export interface VisitHeaders {
   'accept-language'?: string | string[];
 }
 
-const CRAWLERS = /bot\b|bot\/|crawl|spider|slurp|mediapartners|facebookexternalhit|embedly|preview|headless|lighthouse|pingdom|uptime|curl\/|wget|python-requests|httpclient|go-http-client|scrapy|ahrefs|semrush|bingpreview/i;
+const CRAWLERS =
+  /bot\b|bot\/|crawl|spider|slurp|mediapartners|facebookexternalhit|embedly|preview|headless|lighthouse|pingdom|uptime|curl\/|wget|python-requests|httpclient|go-http-client|scrapy|ahrefs|semrush|bingpreview/i;
 
 export type StatTarget = { productId: string } | { sellerId: string } | { sellerSlug: string };
 
@@ -118,14 +119,7 @@ export class Analytics implements OnModuleInit, OnModuleDestroy {
          WHERE coalesce(p.seller_id, s.id) IS NOT NULL
          GROUP BY 1, 2, 3, 4
          ON CONFLICT (seller_id, day, kind, product_id) DO UPDATE SET count = daily_stats.count + EXCLUDED.count`,
-        [
-          counters.map((c) => c.day),
-          counters.map((c) => c.kind),
-          counters.map((c) => c.productId),
-          counters.map((c) => c.sellerId),
-          counters.map((c) => c.sellerSlug),
-          counters.map((c) => c.count),
-        ],
+        [counters.map((c) => c.day), counters.map((c) => c.kind), counters.map((c) => c.productId), counters.map((c) => c.sellerId), counters.map((c) => c.sellerSlug), counters.map((c) => c.count)],
       );
     } catch (error) {
       // Put the counts back so the next flush tries again.

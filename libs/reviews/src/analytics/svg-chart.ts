@@ -38,7 +38,10 @@ export function barChart(input: BarChartInput): string {
       const height = (point.value / max) * plotHeight;
       const x = PAD.left + i * slot + (slot - barWidth) / 2;
       const y = PAD.top + plotHeight - height;
-      const label = i % labelEvery === 0 ? `<text x="${Math.min(WIDTH - 32, Math.max(PAD.left + 32, x + barWidth / 2)).toFixed(1)}" y="${HEIGHT - PAD.bottom + 24}" text-anchor="middle" class="chart-label">${escapeXml(point.label)}</text>` : '';
+      const label =
+        i % labelEvery === 0
+          ? `<text x="${Math.min(WIDTH - 32, Math.max(PAD.left + 32, x + barWidth / 2)).toFixed(1)}" y="${HEIGHT - PAD.bottom + 24}" text-anchor="middle" class="chart-label">${escapeXml(point.label)}</text>`
+          : '';
       return `<g><title>${escapeXml(`${point.label}: ${input.format(point.value)}`)}</title><rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}" class="chart-bar"/>${label}</g>`;
     })
     .join('');

@@ -36,7 +36,12 @@ export class VisitCounter implements NestMiddleware {
       if (sellerSlug) return req.query.preview ? [] : [['storefront_view', { sellerSlug }]];
       const productId = /^\/products\/([^/?]+)\/?(?:\?|$)/.exec(req.originalUrl)?.[1];
       if (!productId) return [];
-      return req.query.ref === 'search' ? [['product_view', { productId }], ['search_click', { productId }]] : [['product_view', { productId }]];
+      return req.query.ref === 'search'
+        ? [
+            ['product_view', { productId }],
+            ['search_click', { productId }],
+          ]
+        : [['product_view', { productId }]];
     }
     if (req.method === 'POST' && typeof req.body?.productId === 'string') return [['cart_add', { productId: req.body.productId }]];
     return [];

@@ -21,9 +21,7 @@ export class ReputationRepository {
 
   async metrics(sellerIds: readonly string[], from: Date, to: Date): Promise<Map<string, SellerMetrics>> {
     const ids = [...new Set(sellerIds)];
-    const result = new Map<string, SellerMetrics>(
-      ids.map((id) => [id, { rating: null, reviewCount: 0, onTimeShipping: null, cancellationRate: null, rfqResponseMedianHours: null, paidOrders: 0 }]),
-    );
+    const result = new Map<string, SellerMetrics>(ids.map((id) => [id, { rating: null, reviewCount: 0, onTimeShipping: null, cancellationRate: null, rfqResponseMedianHours: null, paidOrders: 0 }]));
     if (ids.length === 0) return result;
     const [ratings, orders, rfqs] = await Promise.all([this.ratings(ids, from, to), this.orders(ids, from, to), this.rfqs(ids, from, to)]);
     for (const r of ratings) Object.assign(result.get(r.sellerId)!, { rating: Math.round(Number(r.average) * 100) / 100, reviewCount: r.count });

@@ -73,10 +73,15 @@ export class SellerReputationScores {
   /** Recomputes every seller's score in chunks; returns the ids whose score changed. */
   async refreshAll(now = new Date()): Promise<string[]> {
     const changed: string[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers_public_v WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [after, CHUNK]);
       if (rows.length === 0) return changed;
-      changed.push(...(await this.refresh(rows.map((row) => row.id), now)));
+      changed.push(
+        ...(await this.refresh(
+          rows.map((row) => row.id),
+          now,
+        )),
+      );
       after = rows.at(-1)!.id;
     }
   }
@@ -102,7 +107,11 @@ export class SellerReputationScores {
         [ids, ids.map((id) => scores.get(id)!)],
       );
       const changed = rows.map((row) => row.seller_id);
-      await this.events.record(manager, SellerChanged, changed.map((sellerId) => ({ sellerId })));
+      await this.events.record(
+        manager,
+        SellerChanged,
+        changed.map((sellerId) => ({ sellerId })),
+      );
       return changed;
     });
   }

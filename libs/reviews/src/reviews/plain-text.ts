@@ -7,11 +7,13 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
  * entities the sanitiser leaves decoded back, since every page escapes on output.
  */
 export function plainText(input: string): string {
-  return stripTags(input)
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
-    // Trailing blanks per line without a pattern, which would backtrack over a long run of spaces.
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trim();
+  return (
+    stripTags(input)
+      .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
+      // Trailing blanks per line without a pattern, which would backtrack over a long run of spaces.
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trim()
+  );
 }

@@ -87,10 +87,10 @@ export class ReviewsService {
       if (photoIds.length) {
         const used: unknown[] = await manager.query(`SELECT 1 FROM review_photos WHERE media_id = ANY($1::uuid[])`, [photoIds]);
         if (used.length) throw invalid('photoIds', 'must be photos not already shown with another review');
-        await manager.query(
-          `INSERT INTO review_photos (review_id, media_id, position) SELECT $1, id, position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS p(id, position)`,
-          [inserted[0].id, photoIds],
-        );
+        await manager.query(`INSERT INTO review_photos (review_id, media_id, position) SELECT $1, id, position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS p(id, position)`, [
+          inserted[0].id,
+          photoIds,
+        ]);
       }
       await reputationChanged(this.jobs, manager, line.sellerId);
       await this.events.record(manager, ReviewChanged, { reviewId: inserted[0].id, productId: line.productId, sellerId: line.sellerId });

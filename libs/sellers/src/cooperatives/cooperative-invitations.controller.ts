@@ -12,7 +12,7 @@ export class CooperativeInvitationsController {
 
   @Post('cooperatives/:id/invitations')
   @Authenticated('coop_admin', 'admin')
-  @ApiOperation({ summary: "Invite a seller to the cooperative (its coop_admin); it joins only when its owner accepts" })
+  @ApiOperation({ summary: 'Invite a seller to the cooperative (its coop_admin); it joins only when its owner accepts' })
   invite(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SellerIdDto) {
     return this.membership.invite(user, id, body.sellerId);
   }
@@ -50,7 +50,7 @@ export class CooperativeInvitationsController {
   @Post('sellers/:id/leave-cooperative')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: "Take the seller out of its cooperative (its owner only); the coop_admin loses access" })
+  @ApiOperation({ summary: 'Take the seller out of its cooperative (its owner only); the coop_admin loses access' })
   leave(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.membership.leave(user, id);
   }

@@ -63,7 +63,8 @@ export class CooperativeMembership {
     const seller = await this.sellers.findById(sellerId);
     if (!seller) throw notFound('Seller');
     if (seller.cooperativeId === cooperativeId) throw conflict(`Seller ${sellerId} is already a member of this cooperative`, { errors: [{ field: 'sellerId', message: 'is already a member' }] });
-    if (seller.cooperativeId) throw conflict(`Seller ${sellerId} belongs to another cooperative; only its owner can leave it`, { errors: [{ field: 'sellerId', message: 'is in another cooperative' }] });
+    if (seller.cooperativeId)
+      throw conflict(`Seller ${sellerId} belongs to another cooperative; only its owner can leave it`, { errors: [{ field: 'sellerId', message: 'is in another cooperative' }] });
     const id = await this.dataSource.transaction(async (manager) => {
       const [row]: Array<{ id: string }> = await manager.query(
         `INSERT INTO cooperative_invitations (cooperative_id, seller_id, invited_by) VALUES ($1, $2, $3)
@@ -128,7 +129,14 @@ export class CooperativeMembership {
       if (!seller.cooperativeId) throw conflict('This seller is not in a cooperative');
       await manager.update(Seller, { id: seller.id }, { cooperativeId: null });
       await sellerChanged(this.events, manager, seller.id);
-      await this.audit.record(manager, { actorId: user.id, action: 'cooperative.leave', subjectType: 'seller', subjectId: seller.id, regency: seller.regency, data: { cooperativeId: seller.cooperativeId } });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'cooperative.leave',
+        subjectType: 'seller',
+        subjectId: seller.id,
+        regency: seller.regency,
+        data: { cooperativeId: seller.cooperativeId },
+      });
     });
     return this.sellers.managedView(sellerId);
   }
@@ -149,7 +157,12 @@ export class CooperativeMembership {
 
   /** Pending invitations to every seller this user owns (their dashboard). */
   async pendingForOwner(userId: string): Promise<InvitationView[]> {
-    const rows = await this.dataSource.manager.find(CooperativeInvitation, { where: { status: 'pending', seller: { ownerId: userId } }, relations: RELATIONS, order: { createdAt: 'ASC', id: 'ASC' }, take: 100 });
+    const rows = await this.dataSource.manager.find(CooperativeInvitation, {
+      where: { status: 'pending', seller: { ownerId: userId } },
+      relations: RELATIONS,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 100,
+    });
     return rows.map(toInvitationView);
   }
 

@@ -39,7 +39,7 @@ export class CooperativesController {
 
   @Post(':id/members')
   @Authenticated()
-  @ApiOperation({ summary: "Join the cooperative with your own seller (its owner only; a coop_admin sends an invitation instead)" })
+  @ApiOperation({ summary: 'Join the cooperative with your own seller (its owner only; a coop_admin sends an invitation instead)' })
   addMember(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SellerIdDto) {
     return this.membership.join(user, id, body.sellerId);
   }

@@ -53,7 +53,9 @@ export class SellerDocumentsService {
     if (dto.type === 'NPWP' && !/^\d{15,16}$/.test(dto.number.replace(/[.-]/g, ''))) throw invalid('number', 'an NPWP has 15 or 16 digits');
     if (dto.issuedAt && dto.expiresAt && dto.expiresAt < dto.issuedAt) throw invalid('expiresAt', 'must not be before issuedAt');
     const doc = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(manager.create(SellerDocument, { sellerId, type: dto.type, number: dto.number, issuedAt: dto.issuedAt ?? null, expiresAt: dto.expiresAt ?? null, status: 'pending' }));
+      const saved = await manager.save(
+        manager.create(SellerDocument, { sellerId, type: dto.type, number: dto.number, issuedAt: dto.issuedAt ?? null, expiresAt: dto.expiresAt ?? null, status: 'pending' }),
+      );
       await sellerChanged(this.events, manager, sellerId);
       return saved;
     });

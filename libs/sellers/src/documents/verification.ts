@@ -32,12 +32,6 @@ export function verificationOf(docs: ReadonlyArray<{ type: DocumentType; status:
   const approved = new Set(docs.filter((d) => effectiveStatus(d, today) === 'approved').map((d) => d.type));
   const badges = (['NIB', 'NPWP', ...PERMITS] as DocumentType[]).filter((type) => approved.has(type));
   const permit = PERMITS.some((type) => approved.has(type));
-  const level: FormalisationLevel = !approved.has('NIB')
-    ? 'informal'
-    : approved.has('NPWP') && permit
-      ? 'export'
-      : approved.has('NPWP') || permit
-        ? 'permits'
-        : 'nib';
+  const level: FormalisationLevel = !approved.has('NIB') ? 'informal' : approved.has('NPWP') && permit ? 'export' : approved.has('NPWP') || permit ? 'permits' : 'nib';
   return { level, badges };
 }
