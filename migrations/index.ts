@@ -21,6 +21,7 @@ import { JobsOnGraphileWorker1796613657969 } from './1796613657969-jobs-on-graph
 import { Ledger1796613904172 } from './1796613904172-ledger.js';
 import { Disputes1796616012005 } from './1796616012005-disputes.js';
 import { Payouts1796616200000 } from './1796616200000-payouts.js';
+import { OrderRefunds1796617932533 } from './1796617932533-order-refunds.js';
 
 /** Every migration, in order. Add new ones at the end. */
 // TypeORM's own type for a list of migration classes.
@@ -48,4 +49,5 @@ export const migrations: MixedList<Function> = [
   Ledger1796613904172,
   Disputes1796616012005,
   Payouts1796616200000,
+  OrderRefunds1796617932533,
 ];

@@ -222,8 +222,11 @@ describe('disputes', () => {
     expect(history.body.history.some((h: { reason?: string }) => /refunded to the buyer/.test(h.reason ?? ''))).toBe(true);
     await trialBalanceZero();
 
-    // Settled with a partial refund: no second dispute on the order.
-    expect((await open(o.id)).status).toBe(409);
+    // Commerce owes that part back (the transfers-owed list), so a later dispute on the order is
+    // allowed: its refund would give back only what is left.
+    const [part] = await t.db.query(`SELECT amount::int AS amount, status FROM order_refunds WHERE idempotency_key = $1`, [`dispute:${d.body.id}`]);
+    expect(part).toEqual({ amount: 3_000_000, status: 'owed' });
+    expect(await t.app.get(DisputesService).canOpen({ ...buyer.user, regency: null } as never, o.id)).toEqual({ ok: true });
     // Resolved: the order may complete, and completion releases what is still held.
     expect((await move(o.id, 'completed', buyer.token)).status).toBe(200);
     await t.drainJobs();

@@ -9,6 +9,7 @@ import { DisputesHttpModule } from '#libs/disputes';
 import { ExportHttpModule } from '#libs/export';
 import { IdentityHttpModule } from '#libs/identity';
 import { LedgerHttpModule } from '#libs/ledger';
+import { NotificationsHttpModule } from '#libs/notifications';
 import { ReviewsHttpModule } from '#libs/reviews';
 import { SearchHttpModule } from '#libs/search';
 import { SellersHttpModule } from '#libs/sellers';
@@ -28,6 +29,7 @@ export class AppModule {
         PlatformModule.forRoot(config, logger),
         IdentityHttpModule,
         AuditModule,
+        NotificationsHttpModule,
         SellersHttpModule,
         CatalogueHttpModule,
         CurrencyHttpModule,

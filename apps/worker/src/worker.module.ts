@@ -8,6 +8,7 @@ import { DisputesModule } from '#libs/disputes';
 import { ExportModule } from '#libs/export';
 import { IdentityModule } from '#libs/identity';
 import { LedgerModule } from '#libs/ledger';
+import { NotificationsModule } from '#libs/notifications';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { ReviewsModule } from '#libs/reviews';
 import { SearchModule } from '#libs/search';
@@ -24,6 +25,7 @@ export class WorkerModule {
         PlatformModule.forRoot(config, logger),
         IdentityModule,
         AuditModule,
+        NotificationsModule,
         SellersModule,
         CatalogueModule,
         CurrencyModule,

@@ -9,7 +9,6 @@ import { CartController } from './cart/cart.controller.js';
 import { CartMergeInterceptor } from './cart/cart-merge.interceptor.js';
 import { CommerceModule } from './commerce.module.js';
 import { CommercePagesController } from './commerce-pages.controller.js';
-import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { PaymentsController } from './payments/payments.controller.js';
 import { ShippingRatesController } from './shipping/shipping-rates.controller.js';
@@ -24,7 +23,6 @@ import { TransferRefundsController } from './payments/transfer-refunds.controlle
     OrdersController,
     PaymentsController,
     ShippingRatesController,
-    NotificationsController,
     CommercePagesController,
     TransferRefundsController,
     BankTransfersController,

@@ -10,7 +10,6 @@ import { CartService } from './cart/cart.service.js';
 import { AddCartItemDto, CheckoutDto, TransitionDto, UpdateCartItemDto } from './commerce.dto.js';
 import { CheckoutService } from './checkout/checkout.service.js';
 import { byField, formInput } from './form-input.js';
-import { NotificationsService, notificationMessage } from './notifications/notifications.service.js';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './orders/order-state-machine.js';
 import { OrdersService } from './orders/orders.service.js';
 import type { OrderView } from './orders/order-view.js';
@@ -51,7 +50,7 @@ function listForPage(list: Paged<OrderView>) {
   };
 }
 
-/** Cart, checkout, orders and notifications pages: plain forms that post and redirect (no JavaScript needed). */
+/** Cart, checkout and orders pages: plain forms that post and redirect (no JavaScript needed). */
 @Controller()
 @ApiExcludeController()
 export class CommercePagesController {
@@ -60,7 +59,6 @@ export class CommercePagesController {
     private readonly carts: CartService,
     private readonly checkoutService: CheckoutService,
     private readonly orders: OrdersService,
-    private readonly notifications: NotificationsService,
     private readonly sellers: SellersService,
     private readonly stripe: StripeGateway,
   ) {}
@@ -223,21 +221,6 @@ export class CommercePagesController {
       back: req.originalUrl,
       titleKey: 'orders.sellerTitle',
     });
-  }
-
-  @Get('notifications')
-  @Authenticated()
-  async notificationsPage(@Req() req: Request, @Res() res: Response) {
-    const list = await this.notifications.list(req.user!.id, { page: 1, perPage: 50 });
-    const items = list.items.map((n) => ({ ...n, line: notificationMessage(n.kind, n.params, req.lang) }));
-    this.views.page(req, res, 'commerce/notifications', { items, titleKey: 'notifications.title' });
-  }
-
-  @Post('notifications/read')
-  @Authenticated()
-  async markRead(@Req() req: Request, @Res() res: Response) {
-    await this.notifications.markAllRead(req.user!.id);
-    res.redirect(303, '/notifications');
   }
 
   private checkoutPage(

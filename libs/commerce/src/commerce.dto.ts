@@ -130,6 +130,11 @@ export class TransferRefundDto {
   @IsString()
   @Length(1, 80)
   bankReference: string;
+
+  @ApiPropertyOptional({ description: 'A part of the order owed back (`refundId` on the transfers-owed list); absent: everything owed back on the order', format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  refundId?: string;
 }
 
 export class OrderListQuery extends PageQuery {

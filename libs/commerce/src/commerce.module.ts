@@ -11,9 +11,6 @@ import { Cart } from './cart/cart.entity.js';
 import { CartService } from './cart/cart.service.js';
 import { CheckoutService } from './checkout/checkout.service.js';
 import { CommerceDemoSeeder } from './commerce-demo.seeder.js';
-import { Notification } from './notifications/notification.entity.js';
-import { NotificationMailer } from './notifications/notification-mailer.js';
-import { NotificationsService } from './notifications/notifications.service.js';
 import { OrderEvent } from './orders/order-event.entity.js';
 import { OrderExpiry } from './orders/order-expiry.service.js';
 import { OrderAutocomplete } from './orders/order-autocomplete.service.js';
@@ -28,9 +25,10 @@ import { StripeGateway } from './payments/stripe-gateway.js';
 import { StripePaymentJobs } from './payments/stripe-payment-jobs.service.js';
 import { StripeWebhookService } from './payments/stripe-webhook.service.js';
 import { TransferRefunds } from './payments/transfer-refunds.service.js';
+import { OrderRefunds } from './payments/order-refunds.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate, Notification]), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
+  imports: [TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate]), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
   providers: [
     CartService,
     CheckoutService,
@@ -40,9 +38,8 @@ import { TransferRefunds } from './payments/transfer-refunds.service.js';
     StripeWebhookService,
     StripePaymentJobs,
     TransferRefunds,
+    OrderRefunds,
     BankTransfers,
-    NotificationsService,
-    NotificationMailer,
     OrderExpiry,
     OrderAutocomplete,
     CommerceDemoSeeder,
@@ -51,15 +48,14 @@ import { TransferRefunds } from './payments/transfer-refunds.service.js';
   exports: [
     OrdersService,
     CartService,
-    NotificationsService,
     ShippingRatesService,
     CheckoutService,
     StripeGateway,
     StripeWebhookService,
     StripePaymentJobs,
     TransferRefunds,
+    OrderRefunds,
     BankTransfers,
-    NotificationMailer,
     OrderExpiry,
     OrderAutocomplete,
     CommerceDemoSeeder,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import { MediaService } from '#libs/catalogue';
-import { OrdersService, OrderStatusChanged } from '#libs/commerce';
+import { OrderRefunds, OrdersService, OrderStatusChanged } from '#libs/commerce';
 import { hasRole, UsersService, type SignedInUser } from '#libs/identity';
 import { SettlementPostings } from '#libs/ledger';
 import {
@@ -109,8 +109,10 @@ const UNRESOLVED = `status <> 'resolved'`;
  * Outcomes: `refund` moves the order to `refunded` through commerce as the platform (role admin, so
  * a card payment goes back through commerce's Stripe refund job and a transfer lands on the
  * transfers-owed list; the ledger's own OrderStatusChanged subscriber posts the full refund);
- * `partial_refund` posts a partial `orderRefunded` (key `dispute:<id>`) and notes the amount on the
- * order's history; `release` closes the dispute. A `return` request accepted by the seller resolves
+ * `partial_refund` records the part owed back in commerce (`OrderRefunds.refundPart`, key
+ * `dispute:<id>`: a Stripe refund of it, or a line on the transfers-owed list), posts a partial
+ * `orderRefunded` (the same key) and notes the amount on the order's history; a later dispute on the
+ * same order, or a full refund, gives back only what is left; `release` closes the dispute. A `return` request accepted by the seller resolves
  * as a full refund (the return of the goods is arranged between the parties; no receipt step yet).
  */
 @Injectable()
@@ -118,6 +120,7 @@ export class DisputesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    private readonly refunds: OrderRefunds,
     private readonly access: SellerAccess,
     private readonly sellers: SellersService,
     private readonly media: MediaService,
@@ -141,9 +144,6 @@ export class DisputesService {
     }
     const [open] = await this.dataSource.query(`SELECT id FROM disputes WHERE order_id = $1 AND ${UNRESOLVED}`, [orderId]);
     if (open) return { ok: false, status: 409, detail: 'This order already has an open dispute' };
-    // Commerce refunds whole orders only (its Stripe job, the transfers-owed list): after a partial refund a later full one would give back too much.
-    const [partial] = await this.dataSource.query(`SELECT id FROM disputes WHERE order_id = $1 AND outcome = 'partial_refund'`, [orderId]);
-    if (partial) return { ok: false, status: 409, detail: 'A dispute on this order was already settled with a partial refund' };
     return { ok: true };
   }
 
@@ -162,8 +162,8 @@ export class DisputesService {
       // The order's row lock orders this against a completion happening at the same moment.
       const facts = (await this.orders.facts(orderId, manager, true))!;
       if (facts.order.status !== 'shipped' && facts.order.status !== 'delivered') throw conflict(`A dispute can be opened only on a shipped or delivered order (this one is ${facts.order.status})`);
-      if (amount !== null && amount >= facts.order.totalAmount - facts.order.refundedAmount) {
-        throw invalid('amount', `must be less than the order's total left, ${facts.order.totalAmount - facts.order.refundedAmount} (ask for a refund instead)`);
+      if (amount !== null && amount >= facts.left) {
+        throw invalid('amount', `must be less than the order's total left, ${facts.left} (ask for a refund instead)`);
       }
       const dueAt = new Date(Date.now() + SELLER_RESPONSE_DAYS * 86_400_000);
       const rows: Array<{ id: string }> = await manager.query(
@@ -195,7 +195,7 @@ export class DisputesService {
       } else {
         if (!dto.amount) throw invalid('amount', 'is required for an offer');
         const facts = (await this.orders.facts(row.order_id, manager))!;
-        const left = facts.order.totalAmount - facts.order.refundedAmount;
+        const left = facts.left;
         if (dto.amount.amount >= left) throw invalid('amount', `must be less than the order's total left, ${left} (accept instead)`);
         await manager.query(`UPDATE disputes SET status = 'offered', offered_amount = $2, updated_at = now() WHERE id = $1`, [id, dto.amount.amount]);
         await this.message(manager, id, user.id, 'seller', 'offer', dto.message, dto.amount.amount);
@@ -406,11 +406,14 @@ export class DisputesService {
       // lists a transfer as owed back; the ledger posts the full refund from OrderStatusChanged.
       const moved = await this.orders.transitionAs(manager, order.id, 'refunded', reason.slice(0, 500), { id: actorId, role: 'admin' });
       if (!moved) throw conflict(`The order is ${order.status}; it cannot be refunded`);
-      given = order.totalAmount - order.refundedAmount;
+      given = facts.left;
     } else if (outcome === 'partial_refund') {
-      const left = order.totalAmount - order.refundedAmount;
+      const left = facts.left;
       if (!amount || amount <= 0) throw invalid('amount', 'must be a positive amount');
       if (amount > left) throw invalid('amount', `must be at most ${left}`);
+      // Commerce records the part owed back (a Stripe refund of it for a card, the transfers-owed list
+      // for a bank transfer), so a later full refund gives back only what is left; the ledger posts it.
+      await this.refunds.refundPart(manager, order.id, { amount, reason: reason.slice(0, 500), key: `dispute:${row.id}` });
       await this.postings.orderRefunded(manager, {
         orderId: order.id,
         amount,

@@ -16,7 +16,8 @@ export const SettlementKeys = {
   payment: (orderId: string) => `order:${orderId.toLowerCase()}:paid`,
   completion: (orderId: string) => `order:${orderId.toLowerCase()}:completed`,
   refund: (orderId: string, refundKey: string) => `order:${orderId.toLowerCase()}:refund:${refundKey}`,
-  refundSent: (orderId: string) => `order:${orderId.toLowerCase()}:refund-sent`,
+  /** `refundKey`: a part of the order sent back on its own (commerce's `order_refunds` id); absent: what was left of the order. */
+  refundSent: (orderId: string, refundKey?: string) => `order:${orderId.toLowerCase()}:refund-sent${refundKey ? `:${refundKey}` : ''}`,
   payoutCreated: (payoutId: string) => `payout:${payoutId.toLowerCase()}:created`,
   payoutPaid: (payoutId: string) => `payout:${payoutId.toLowerCase()}:paid`,
   payoutFailed: (payoutId: string) => `payout:${payoutId.toLowerCase()}:failed`,
@@ -214,12 +215,14 @@ export class SettlementPostings {
   /**
    * The platform sent an order's refund back to the buyer by hand (a bank transfer an admin recorded):
    * refunds_payable → the payment's clearing account, at most what refunds_payable holds for the
-   * order. Null when nothing is owed on it (no refund posted yet: post the refund first).
+   * order. Null when nothing is owed on it (no refund posted yet: post the refund first). `key`: a
+   * part of the order sent back on its own (one posting each); absent: what was left of the order.
    */
-  async refundSent(manager: EntityManager, input: { orderId: string; amount: number; reference?: string }): Promise<LedgerTransaction | null> {
+  async refundSent(manager: EntityManager, input: { orderId: string; amount: number; reference?: string; key?: string }): Promise<LedgerTransaction | null> {
     const orderId = uuid(input.orderId, 'orderId');
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw invalid('amount', 'must be a positive integer of minor units');
-    const key = SettlementKeys.refundSent(orderId);
+    if (input.key !== undefined && (typeof input.key !== 'string' || !REFUND_KEY.test(input.key))) throw invalid('key', 'must be 1 to 100 letters, digits or . _ : -');
+    const key = SettlementKeys.refundSent(orderId, input.key);
     const existing = await this.ledger.find(manager, key);
     if (existing) return existing;
     const payment = await this.paymentOf(manager, orderId, {});

@@ -91,6 +91,10 @@ export class SettlementSubscribers {
         // Sent back by hand (an admin recorded the transfer): refunds_payable is paid out of the bank.
         if (method !== 'stripe' && facts.refundedAmount > 0) await this.postings.refundSent(manager, { orderId, amount: facts.refundedAmount });
       }
+      // Parts of the order sent back by hand (a dispute's partial refund, posted to refunds_payable by disputes), each once.
+      if (method !== 'stripe') {
+        for (const part of facts.refunds) if (part.status === 'sent') await this.postings.refundSent(manager, { orderId, amount: part.amount, key: `part:${part.id}` });
+      }
     });
   }
 }

@@ -17,7 +17,7 @@ export interface OrderView {
   shippingZone: string | null;
   paymentMethod: PaymentMethod;
   payment?: { id: string; method: string; reference: string; status: string; checkoutUrl?: string };
-  /** What went back to the card that paid (the order was cancelled or refunded). */
+  /** What went back to the buyer: by card or by a transfer an admin recorded, after a cancellation or refund, and parts given back (a dispute's partial refund). */
   refunded?: Money;
   trackingNumber: string | null;
   /** While it awaits payment: when it is cancelled if still unpaid. */
@@ -31,7 +31,7 @@ export interface OrderView {
 
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 
-export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent[], payment: Payment | null, actions: OrderStatus[]): OrderView {
+export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent[], payment: Payment | null, actions: OrderStatus[], partsGiven = 0): OrderView {
   return {
     id: order.id,
     sellerId: order.sellerId,
@@ -46,7 +46,7 @@ export function toOrderView(order: Order, lines: OrderLine[], events: OrderEvent
     ...(payment
       ? { payment: { id: payment.id, method: payment.method, reference: payment.reference, status: payment.status, ...(payment.checkoutUrl ? { checkoutUrl: payment.checkoutUrl } : {}) } }
       : {}),
-    ...(order.refundedAmount > 0 ? { refunded: money(order.refundedAmount, order.currency) } : {}),
+    ...(order.refundedAmount + partsGiven > 0 ? { refunded: money(order.refundedAmount + partsGiven, order.currency) } : {}),
     trackingNumber: order.trackingNumber,
     ...(order.status === 'pending_payment' && order.payBy ? { payBy: order.payBy.toISOString() } : {}),
     lines: lines.map((line) => ({

@@ -14,6 +14,7 @@ import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.
 import { paymentReference } from '../payments/bank-transfer.js';
 import { enqueuePaymentJobs, PAYMENT_JOBS } from '../payments/payment-jobs.js';
 import { Payment } from '../payments/payment.entity.js';
+import { refundedParts, refundsOf } from '../payments/order-refunds.service.js';
 
 export interface NewOrderLine {
   productId: string;
@@ -52,8 +53,10 @@ export interface SettlementFacts {
   totalAmount: number;
   shippingAmount: number;
   currency: string;
-  /** Given back to the buyer by card (Stripe) or by a transfer an admin recorded. */
+  /** What is left of the order given back to the buyer after it was cancelled or refunded, by card (Stripe) or by a transfer an admin recorded (its parts not included). */
   refundedAmount: number;
+  /** Parts of the order given back (`order_refunds`: a dispute's partial refund), oldest first. */
+  refunds: Array<{ id: string; key: string; amount: number; status: 'owed' | 'sent' | 'refunded' }>;
   lines: Array<{ productId: string; amount: number }>;
   /** Every status the order entered, oldest first. */
   history: Array<{ status: OrderStatus; at: Date; actorRole: OrderActor }>;
@@ -176,13 +179,25 @@ export class OrdersService {
   /**
    * What other libs (disputes) need to know about one order, read in the caller's transaction when
    * given its manager (`lock`: the row locked): its parties, status, money, and when it last
-   * shipped and was delivered. Null for an unknown order.
+   * shipped and was delivered; `refundedParts`: its parts given or owed back (`order_refunds`),
+   * `left`: its total less everything given back. Null for an unknown order.
    */
-  async facts(orderId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<{ order: Order; shippedAt: Date | null; deliveredAt: Date | null } | null> {
+  async facts(
+    orderId: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<{ order: Order; shippedAt: Date | null; deliveredAt: Date | null; refundedParts: number; left: number } | null> {
     const order = await manager.findOne(Order, { where: { id: orderId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!order) return null;
     const events = await manager.find(OrderEvent, { where: { orderId, status: In(['shipped', 'delivered']) }, order: { at: 'DESC' } });
-    return { order, shippedAt: events.find((e) => e.status === 'shipped')?.at ?? null, deliveredAt: events.find((e) => e.status === 'delivered')?.at ?? null };
+    const parts = (await refundedParts(manager, [orderId])).get(orderId) ?? 0;
+    return {
+      order,
+      shippedAt: events.find((e) => e.status === 'shipped')?.at ?? null,
+      deliveredAt: events.find((e) => e.status === 'delivered')?.at ?? null,
+      refundedParts: parts,
+      left: order.totalAmount - order.refundedAmount - parts,
+    };
   }
 
   /**
@@ -207,6 +222,7 @@ export class OrdersService {
       shippingAmount: order.shippingAmount,
       currency: order.currency,
       refundedAmount: order.refundedAmount,
+      refunds: (await refundsOf(manager, orderId)).map((r) => ({ id: r.id, key: r.key, amount: r.amount.amount, status: r.status })),
       lines: lines.map((line) => ({ productId: line.productId, amount: line.unitPriceAmount * line.quantity })),
       history: events.map((e) => ({ status: e.status, at: e.at, actorRole: e.actorRole })),
     };
@@ -336,6 +352,11 @@ export class OrdersService {
     const events = await manager.find(OrderEvent, { where: { orderId: In(ids) } });
     const paymentIds = [...new Set(orders.map((o) => o.paymentId).filter((id): id is string => !!id))];
     const payments = paymentIds.length ? await manager.find(Payment, { where: { id: In(paymentIds) } }) : [];
+    const given: Array<{ order_id: string; amount: string }> = await manager.query(
+      `SELECT order_id, sum(amount) AS amount FROM order_refunds WHERE order_id = ANY($1::uuid[]) AND status IN ('sent', 'refunded') GROUP BY order_id`,
+      [ids],
+    );
+    const partsGiven = new Map(given.map((row) => [row.order_id, Number(row.amount)]));
     return orders.map((order) =>
       toOrderView(
         order,
@@ -343,6 +364,7 @@ export class OrdersService {
         events.filter((e) => e.orderId === order.id),
         payments.find((p) => p.id === order.paymentId) ?? null,
         nextStatuses(order.status, actorsFor(order)),
+        partsGiven.get(order.id) ?? 0,
       ),
     );
   }

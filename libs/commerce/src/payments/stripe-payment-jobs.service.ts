@@ -5,7 +5,8 @@ import { formatMoney, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } fro
 import { DataSource, In } from 'typeorm';
 import { Order } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
+import { PARTS_OF_O, refundedParts, type OrderRefundRow } from './order-refunds.service.js';
+import { enqueueJobs, enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 import { StripeGateway } from './stripe-gateway.js';
 
@@ -28,13 +29,14 @@ export class StripePaymentJobs {
   /**
    * A refund whose job ran out of attempts (Stripe unreachable for longer than its backoff) is
    * queued again, hourly, until the money is back: charged card orders that were cancelled or
-   * refunded an hour ago or more and have nothing recorded as given back.
+   * refunded an hour ago or more and have nothing recorded as given back (beyond the parts already
+   * given back), and parts of card orders (`order_refunds`) still owed an hour after they were recorded.
    */
   @Scheduled(60 * 60_000)
   async requeueOwedRefunds(): Promise<number> {
     const owed: Array<{ payment_id: string }> = await this.dataSource.query(
       `SELECT DISTINCT o.payment_id FROM orders o JOIN payments p ON p.id = o.payment_id
-       WHERE o.payment_method = 'stripe' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0
+       WHERE o.payment_method = 'stripe' AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0 AND o.total_amount > ${PARTS_OF_O}
          AND p.stripe_payment_intent_id IS NOT NULL AND o.updated_at < now() - interval '1 hour'`,
     );
     await enqueuePaymentJobs(
@@ -42,7 +44,16 @@ export class StripePaymentJobs {
       PAYMENT_JOBS.refundCancelledOrders,
       owed.map((row) => row.payment_id),
     );
-    return owed.length;
+    const parts: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM order_refunds WHERE status = 'owed' AND method = 'stripe' AND created_at < now() - interval '1 hour' ORDER BY created_at LIMIT 1000`,
+    );
+    await enqueueJobs(
+      this.jobs,
+      PAYMENT_JOBS.refundPart,
+      'refundId',
+      parts.map((row) => row.id),
+    );
+    return owed.length + parts.length;
   }
 
   @JobHandler(PAYMENT_JOBS.expireCheckoutSession)
@@ -65,21 +76,64 @@ export class StripePaymentJobs {
     if (!found?.stripePaymentIntentId) return; // never charged: nothing to give back
     await this.dataSource.transaction(async (manager) => {
       const payment = await manager.findOneOrFail(Payment, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      const due = await manager.find(Order, { where: { paymentId: payment.id, status: In(['cancelled', 'refunded']), refundedAmount: 0 }, order: { id: 'ASC' } });
-      const amount = due.reduce((sum, order) => sum + order.totalAmount, 0);
+      // Locked: a part of one of these orders (OrderRefunds.refundPart) cannot be added while the rest is computed.
+      const orders = await manager.find(Order, {
+        where: { paymentId: payment.id, status: In(['cancelled', 'refunded']), refundedAmount: 0 },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // What is left of each: its total less the parts already given (or owed) back.
+      const parts = await refundedParts(
+        manager,
+        orders.map((order) => order.id),
+      );
+      const due = orders.map((order) => ({ order, left: order.totalAmount - (parts.get(order.id) ?? 0) })).filter((d) => d.left > 0);
+      const amount = due.reduce((sum, d) => sum + d.left, 0);
       if (amount <= 0) return;
       // The same orders always make the same key, so a retried job reuses the first refund.
       const key = createHash('sha256')
-        .update(due.map((order) => order.id).join(','))
+        .update(due.map((d) => d.order.id).join(','))
         .digest('hex')
         .slice(0, 40);
       const refund = await this.gateway.refund({ key, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId!, amount });
-      for (const order of due) {
-        await manager.update(Order, { id: order.id }, { refundedAmount: order.totalAmount, stripeRefundId: refund?.id ?? null });
-        const given = formatMoney({ amount: order.totalAmount, currency: order.currency });
+      for (const { order, left } of due) {
+        await manager.update(Order, { id: order.id }, { refundedAmount: left, stripeRefundId: refund?.id ?? null });
+        const given = formatMoney({ amount: left, currency: order.currency });
         await this.orders.note(manager, order, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
       }
       this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');
+    });
+  }
+
+  /**
+   * Refunds one part of a card-paid order (`order_refunds`, recorded by OrderRefunds.refundPart) at
+   * Stripe, under the idempotency key `refund-part-<id>`, and records it `refunded` with Stripe's
+   * refund id. The payment row is locked first, like the whole-order refund, so the two never
+   * interleave; a part already refunded is left alone, so a replayed job gives nothing more.
+   */
+  @JobHandler(PAYMENT_JOBS.refundPart)
+  async refundPart(payload: { refundId: string }): Promise<void> {
+    const id = payload.refundId;
+    if (typeof id !== 'string') return;
+    const [found]: OrderRefundRow[] = await this.dataSource.query(`SELECT * FROM order_refunds WHERE id = $1`, [id]);
+    if (!found || found.status !== 'owed' || found.method !== 'stripe') return;
+    const order = await this.dataSource.manager.findOneBy(Order, { id: found.order_id });
+    const charged = order?.paymentId ? await this.payment({ paymentId: order.paymentId }) : null;
+    if (!order || !charged?.stripePaymentIntentId) {
+      this.logger.warn({ refundId: id, orderId: found.order_id }, 'partial refund of a card order that was never charged; nothing sent to Stripe');
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const payment = await manager.findOneOrFail(Payment, { where: { id: charged.id }, lock: { mode: 'pessimistic_write' } });
+      const [part]: OrderRefundRow[] = await manager.query(`SELECT * FROM order_refunds WHERE id = $1 FOR UPDATE`, [id]);
+      if (!part || part.status !== 'owed') return;
+      const amount = Number(part.amount);
+      const refund = await this.gateway.refund({ key: `part-${part.id}`, paymentId: payment.id, paymentIntentId: payment.stripePaymentIntentId!, amount });
+      await manager.query(`UPDATE order_refunds SET status = 'refunded', stripe_refund_id = $2, updated_at = now() WHERE id = $1`, [part.id, refund?.id ?? null]);
+      const current = await manager.findOneByOrFail(Order, { id: order.id });
+      const given = formatMoney({ amount, currency: current.currency });
+      await this.orders.note(manager, current, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}: ${part.reason}`.slice(0, 500), 'order.card_refunded');
+      this.logger.info({ paymentId: payment.id, orderId: order.id, amount, refundId: refund?.id }, 'Refunded part of an order to the card');
     });
   }
 

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Order } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
+import { PARTS_OF_O } from './order-refunds.service.js';
 import { Payment } from './payment.entity.js';
 import type { OrderStatus } from '../orders/order-state-machine.js';
 
@@ -65,7 +66,13 @@ export class StripeWebhookService {
           if (!payment) break;
           await this.moveAll(manager, payment.id, 'refunded', 'Stripe charge refunded');
           // Given back in Stripe already: the refund job must not ask again.
-          await manager.query(`UPDATE orders SET refunded_amount = total_amount WHERE payment_id = $1 AND status = 'refunded' AND refunded_amount = 0`, [payment.id]);
+          // (what is left of each order: its parts given back before are not counted twice)
+          await manager.query(
+            `UPDATE orders o SET refunded_amount = o.total_amount - ${PARTS_OF_O}
+             WHERE o.payment_id = $1 AND o.status = 'refunded' AND o.refunded_amount = 0 AND o.total_amount > ${PARTS_OF_O}`,
+            [payment.id],
+          );
+          await manager.query(`UPDATE order_refunds r SET status = 'refunded', updated_at = now() FROM orders o WHERE o.id = r.order_id AND o.payment_id = $1 AND r.status = 'owed'`, [payment.id]);
           break;
         }
       }

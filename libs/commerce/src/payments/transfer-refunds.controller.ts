@@ -25,6 +25,6 @@ export class TransferRefundsController {
   @ApiNotFoundResponse({ description: 'No such order' })
   @ApiConflictResponse({ description: 'Nothing is owed back on this order' })
   recordSent(@CurrentUser() admin: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferRefundDto) {
-    return this.refunds.recordSent(admin, id, body.bankReference);
+    return this.refunds.recordSent(admin, id, body.bankReference, body.refundId);
   }
 }

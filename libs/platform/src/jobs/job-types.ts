@@ -30,8 +30,8 @@ export function declaredJobs(): JobType<object>[] {
 
 /**
  * `notify` `{ userId, kind, params }`: an in-app notice (and email when SMTP is set) for a user.
- * Sent by sellers, export and commerce, handled by commerce's NotificationsService, so it is
- * declared here, below all of them (until notifications are a lib of their own).
+ * Sent by sellers, export, commerce, ledger and disputes, handled by libs/notifications; declared
+ * here so any lib sends it by name without depending on who delivers it.
  */
 export interface NotifyPayload {
   userId: string;

@@ -4,7 +4,7 @@ import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController, PageQuery } from '#libs/platform';
 import { NotificationsService } from './notifications.service.js';
 
-@ApiController('notifications', 'commerce')
+@ApiController('notifications', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
