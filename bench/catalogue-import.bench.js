@@ -22,16 +22,24 @@ function csv(rows) {
     const product = Math.floor(n / 2);
     const [category, id, en, materials, hs] = KINDS[product % KINDS.length];
     const size = n % 2 === 0 ? 'S' : 'L';
-    lines.push(`produk-${product},${id} ${product},${en} ${product},"<p>${id} buatan tangan, Bali.</p>",${category},${50_000 + (product % 400) * 1000 + (n % 2) * 25_000},${n % 17},SKU-${product}-${size},Ukuran,${size},${materials},${200 + (product % 9) * 50},${hs},active`);
+    lines.push(
+      `produk-${product},${id} ${product},${en} ${product},"<p>${id} buatan tangan, Bali.</p>",${category},${50_000 + (product % 400) * 1000 + (n % 2) * 25_000},${n % 17},SKU-${product}-${size},Ukuran,${size},${materials},${200 + (product % 9) * 50},${hs},active`,
+    );
   }
   return lines.join('\n');
 }
 
 function runImport(dataDir, file) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'import', '--seller', 'bench-import', file], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', 'import', '--seller', 'bench-import', file], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`import failed: ${result.stderr}${result.stdout}`);
-  const summary = result.stdout.trim().split('\n').find((line) => line.startsWith('Import '));
+  const summary = result.stdout
+    .trim()
+    .split('\n')
+    .find((line) => line.startsWith('Import '));
   const seconds = Number(/in ([\d.]+) s/.exec(summary ?? '')?.[1]);
   return { summary, seconds, withStart: (performance.now() - started) / 1000 };
 }

@@ -27,12 +27,33 @@ const KINDS = [
 const MOTIFS = ['cepuk', 'geringsing', 'patra', 'kawung', 'barong', 'garuda', 'lotus', 'naga', 'kintamani', 'amed', 'sidemen', 'tenganan', 'celuk', 'mas', 'tegallalang', 'pejaten'];
 /** [query, page]: product words in both languages, motifs with product words, places, typos and second pages, most common first. */
 const MIX = [
-  'tenun', 'ukiran', 'perak', 'kopi', 'anyaman', 'weaving', 'carving', 'silver', 'coffee', 'basket', 'endk', 'ukiran kayuu', 'perk', 'songkt', 'kerajinan bali',
+  'tenun',
+  'ukiran',
+  'perak',
+  'kopi',
+  'anyaman',
+  'weaving',
+  'carving',
+  'silver',
+  'coffee',
+  'basket',
+  'endk',
+  'ukiran kayuu',
+  'perk',
+  'songkt',
+  'kerajinan bali',
   ...KINDS.flatMap(([, id, en]) => [id.toLowerCase(), en.toLowerCase()]),
   ...MOTIFS.flatMap((motif) => [motif, `${motif} motif`]),
   ...MOTIFS.flatMap((motif) => KINDS.flatMap(([, id, en]) => [`${id.split(' ')[0].toLowerCase()} ${motif}`, `${en.split(' ').pop().toLowerCase()} ${motif}`])),
   ...REGENCIES.map((regency) => `kerajinan ${regency}`),
-].flatMap((q, i) => (i % 4 === 0 ? [[q, 1], [q, 2]] : [[q, 1]]));
+].flatMap((q, i) =>
+  i % 4 === 0
+    ? [
+        [q, 1],
+        [q, 2],
+      ]
+    : [[q, 1]],
+);
 
 async function seed(db) {
   const [{ id: ownerId }] = (await db.query(`INSERT INTO users (email, name, password_hash, roles) VALUES ('bench@example.test', 'Bench', 'x', '{artisan}') RETURNING id`)).rows;
@@ -73,11 +94,13 @@ function cli(dataDir, command) {
   return { seconds: (Date.now() - started) / 1000, output: result.stdout.trim().split('\n').pop() };
 }
 
-const get = (url, headers = {}) => async () => {
-  const response = await fetch(url, { headers });
-  await response.arrayBuffer();
-  return response.ok;
-};
+const get =
+  (url, headers = {}) =>
+  async () => {
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    return response.ok;
+  };
 
 /** From a committed product change (with its outbox job, as the catalogue writes it) to the product being findable. */
 async function freshness(db, url, rounds = 50) {
@@ -90,7 +113,7 @@ async function freshness(db, url, rounds = 50) {
     await db.query(`UPDATE products SET title = jsonb_set(title, '{id}', to_jsonb($2::text)), updated_at = now() WHERE id = $1`, [id, `Produk ${word}`]);
     // The job search's ProductChanged subscriber gets (DomainEvents.record writes it so); add_job wakes the worker at commit.
     await db.query(
-      `SELECT graphile_worker.add_job($2, json_build_object('productId', $1::text, 'sellerId', (SELECT seller_id FROM products WHERE id = $1)),
+      `SELECT graphile_worker.add_job($2, json_build_object('productId', $1::text, 'sellerId', (SELECT seller_id FROM products WHERE id = $1::uuid)),
          job_key => $2 || ':' || $1, job_key_mode => 'preserve_run_at')`,
       [id, 'catalogue.ProductChanged:SearchSync.onProductChanged'],
     );
@@ -138,15 +161,17 @@ async function main() {
         method: 'POST',
         headers: { Authorization: `Bearer ${app.meiliKey}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({
-          queries: [{
-            indexUid: index,
-            q,
-            filter: ['status = "active"'],
-            facets: ['categories', 'regency', 'materials', 'certifications', 'exportReady'],
-            page,
-            hitsPerPage: 20,
-            attributesToRetrieve: ['id', 'titleId', 'titleEn', 'sellerName', 'sellerSlug', 'regency', 'price', 'image', 'exportReady'],
-          }],
+          queries: [
+            {
+              indexUid: index,
+              q,
+              filter: ['status = "active"'],
+              facets: ['categories', 'regency', 'materials', 'certifications', 'exportReady'],
+              page,
+              hitsPerPage: 20,
+              attributesToRetrieve: ['id', 'titleId', 'titleEn', 'sellerName', 'sellerSlug', 'regency', 'price', 'image', 'exportReady'],
+            },
+          ],
         }),
       });
       await response.arrayBuffer();
@@ -169,8 +194,20 @@ async function main() {
     const options = { concurrency: CONCURRENCY, seconds: SECONDS };
     const scenarios = [
       ['API word query `q=tenun`, repeated (the Vendure comparison)', get(`${app.url}/api/v1/catalogue?q=tenun`)],
-      [`API, a mix of ${MIX.length} searches buyers type (popular ones repeat)`, () => { const [q, page] = pick(); return get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(q)}&page=${page}`)(); }],
-      ['Baseline: raw Meilisearch, the same mix', () => { const [q, page] = pick(); return meiliSearch(q, page); }],
+      [
+        `API, a mix of ${MIX.length} searches buyers type (popular ones repeat)`,
+        () => {
+          const [q, page] = pick();
+          return get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(q)}&page=${page}`)();
+        },
+      ],
+      [
+        'Baseline: raw Meilisearch, the same mix',
+        () => {
+          const [q, page] = pick();
+          return meiliSearch(q, page);
+        },
+      ],
       ['API word query `q=tenun`, each one unique (never cached)', () => get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(unique('tenun'))}`)()],
       ['Baseline: raw Meilisearch, the same unique word queries', () => meiliSearch(unique('tenun'))],
       ['API typo query `q=ukiran kayuu`, each one unique', () => get(`${app.url}/api/v1/catalogue?q=${encodeURIComponent(unique('ukiran kayuu'))}`)()],
@@ -188,7 +225,9 @@ async function main() {
     await pool.end();
     const fresh = await freshness(db, app.url);
     fresh.meili = await taskDurations(app, 50);
-    console.log(`Freshness: p50 ${fresh.p50.toFixed(0)} ms, p95 ${fresh.p95.toFixed(0)} ms; Meilisearch task p50 ${fresh.meili.processing.p50.toFixed(0)} ms, p95 ${fresh.meili.processing.p95.toFixed(0)} ms`);
+    console.log(
+      `Freshness: p50 ${fresh.p50.toFixed(0)} ms, p95 ${fresh.p95.toFixed(0)} ms; Meilisearch task p50 ${fresh.meili.processing.p50.toFixed(0)} ms, p95 ${fresh.meili.processing.p95.toFixed(0)} ms`,
+    );
     const reconcile = cli(app.dataDir, 'search:reconcile');
     console.log(`Reconcile: ${reconcile.seconds.toFixed(1)} s (${reconcile.output})`);
     record({ results, rebuild, fresh, reconcile });
@@ -202,8 +241,14 @@ function record({ results, rebuild, fresh, reconcile }) {
   const m = machine();
   const by = (prefix) => results.find((r) => r.name.startsWith(prefix));
   const ratio = (a, b) => (a.p95 / b.p95).toFixed(2);
-  const repeated = by('API word query `q=tenun`, repeated'), mix = by('API, a mix'), rawMix = by('Baseline: raw Meilisearch, the same mix');
-  const word = by('API word query `q=tenun`, each one unique'), typo = by('API typo'), rawWord = by('Baseline: raw Meilisearch, the same unique word'), rawTypo = by('Baseline: raw Meilisearch, the same unique typo'), sql = by('Baseline: SQL');
+  const repeated = by('API word query `q=tenun`, repeated'),
+    mix = by('API, a mix'),
+    rawMix = by('Baseline: raw Meilisearch, the same mix');
+  const word = by('API word query `q=tenun`, each one unique'),
+    typo = by('API typo'),
+    rawWord = by('Baseline: raw Meilisearch, the same unique word'),
+    rawTypo = by('Baseline: raw Meilisearch, the same unique typo'),
+    sql = by('Baseline: SQL');
   const section = [
     `## Catalogue search, ${PRODUCTS.toLocaleString('en')} products (\`bench/search.bench.js\`)`,
     '',

@@ -26,9 +26,26 @@ async function api(base, path, { token, body, method = body ? 'POST' : 'GET', fo
 /** One seller with 24 products (each with a photo) and a published storefront showing them all. */
 async function publishStorefront(base) {
   const { token } = await api(base, '/auth/register', { body: { email: 'bench-shop@example.test', password: 'bench-password-1', name: 'Bench', role: 'artisan' } });
-  const seller = await api(base, '/sellers', { token, body: { name: 'Tenun Bench Sidemen', regency: 'karangasem', businessForm: 'individual', whatsapp: '+6281234567890', story: { id: 'Penenun ikat dari Sidemen sejak 1980.', en: 'Ikat weavers from Sidemen since 1980.' } } });
+  const seller = await api(base, '/sellers', {
+    token,
+    body: {
+      name: 'Tenun Bench Sidemen',
+      regency: 'karangasem',
+      businessForm: 'individual',
+      whatsapp: '+6281234567890',
+      story: { id: 'Penenun ikat dari Sidemen sejak 1980.', en: 'Ikat weavers from Sidemen since 1980.' },
+    },
+  });
   const form = new FormData();
-  form.append('file', new Blob([await sharp({ create: { width: 1280, height: 960, channels: 3, background: { r: 154, g: 52, b: 18 } } }).jpeg().toBuffer()]), 'foto.jpg');
+  form.append(
+    'file',
+    new Blob([
+      await sharp({ create: { width: 1280, height: 960, channels: 3, background: { r: 154, g: 52, b: 18 } } })
+        .jpeg()
+        .toBuffer(),
+    ]),
+    'foto.jpg',
+  );
   const image = await api(base, `/sellers/${seller.id}/media`, { token, method: 'POST', form });
   const categories = await api(base, '/categories');
   const category = categories[0].children?.[0]?.slug ?? categories[0].slug;
@@ -36,7 +53,15 @@ async function publishStorefront(base) {
   for (let i = 0; i < PRODUCTS; i++) {
     const product = await api(base, `/sellers/${seller.id}/products`, {
       token,
-      body: { title: { id: `Kain tenun ikat motif ${i + 1}`, en: `Ikat cloth, pattern ${i + 1}` }, description: { id: '<p>Tenun tangan.</p>' }, categorySlug: category, price: { amount: (250_000 + i * 5_000) * 100, currency: 'IDR' }, stock: 10, status: 'active', images: [image.id] },
+      body: {
+        title: { id: `Kain tenun ikat motif ${i + 1}`, en: `Ikat cloth, pattern ${i + 1}` },
+        description: { id: '<p>Tenun tangan.</p>' },
+        categorySlug: category,
+        price: { amount: (250_000 + i * 5_000) * 100, currency: 'IDR' },
+        stock: 10,
+        status: 'active',
+        images: [image.id],
+      },
     });
     products.push(product.id);
   }
@@ -47,7 +72,11 @@ async function publishStorefront(base) {
       theme: 'warm-craft',
       settings: { primaryColor: '#9a3412' },
       sections: [
-        { id: 'hero', type: 'hero', settings: { image: image.id, heading: { id: 'Tenun ikat Sidemen', en: 'Sidemen ikat' }, text: 'Ditenun dengan tangan.', buttonLabel: 'Lihat produk', buttonUrl: '#products' } },
+        {
+          id: 'hero',
+          type: 'hero',
+          settings: { image: image.id, heading: { id: 'Tenun ikat Sidemen', en: 'Sidemen ikat' }, text: 'Ditenun dengan tangan.', buttonLabel: 'Lihat produk', buttonUrl: '#products' },
+        },
         { id: 'products', type: 'product_grid', settings: { source: 'chosen', products, count: 24 } },
         { id: 'featured', type: 'featured_product', settings: { product: products[0] } },
         { id: 'story', type: 'story', settings: { body: { id: '<p>Tiga generasi penenun di Sidemen.</p>' } } },
@@ -65,11 +94,13 @@ const ACCEPT_ENCODING = 'br, gzip';
 /** The page's bytes as they travel (not decoded), with their Content-Encoding. */
 function rawGet(url) {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' } }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] ?? 'identity' }));
-    }).on('error', reject);
+    http
+      .get(url, { headers: { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' } }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] ?? 'identity' }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -104,7 +135,8 @@ async function main() {
     } finally {
       bare.stop();
     }
-    for (const r of results) console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}, server CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request`);
+    for (const r of results)
+      console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}, server CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request`);
     record(results, bytes);
   } finally {
     await app.stop();

@@ -55,22 +55,26 @@ export async function startApp(env = {}) {
  */
 export async function load(request, { concurrency = 10, seconds = 10, warmup = 2, pid } = {}) {
   const until = Date.now() + warmup * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < until) await request();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) await request();
+    }),
+  );
   const latencies = [];
   let errors = 0;
   const start = performance.now();
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < end) {
-      const t0 = performance.now();
-      const ok = await request().catch(() => false);
-      latencies.push(performance.now() - t0);
-      if (!ok) errors++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const t0 = performance.now();
+        const ok = await request().catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
   const elapsed = (performance.now() - start) / 1000;
   const cpuMsPerRequest = pid ? ((cpuSeconds(pid) - cpuBefore) * 1000) / latencies.length : undefined;
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, cpuMsPerRequest, ...percentiles(latencies) };
@@ -91,4 +95,3 @@ export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import { csrfOf, signInWithForm } from './support/forms.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 import { clearJobs, jobs as queuedJobs, TASKS } from './support/jobs.js';
 
 type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 type Artisan = Awaited<ReturnType<typeof registerUser>>;
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /**
  * A cooperative's admin tries to take over an independent seller: adding it directly, acting on
@@ -241,19 +239,7 @@ describe('cooperative invitations: no takeover without the owner’s consent', (
   });
 
   it('works as plain forms: the coop admin invites by page address, the owner accepts and leaves from the dashboard', async () => {
-    const signIn = async (email: string, password: string) => {
-      const browser = request.agent(t.app.getHttpServer());
-      const login = await browser.get('/login');
-      expect(
-        (
-          await browser
-            .post('/login')
-            .type('form')
-            .send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })
-        ).status,
-      ).toBe(303);
-      return browser;
-    };
+    const signIn = (email: string, password: string) => signInWithForm(t, { email, password });
     const artisan = await registerUser(t, 'artisan', 'I Made Pelukis');
     const seller = (await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ name: 'Lukisan Batuan Made', regency: 'gianyar', businessForm: 'individual' })).body;
     const coop = await signIn(coopAdmin.email, coopAdmin.password);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { cooperativeAccount, FeeSchedule, LedgerService, PayoutsService, platformAccount, sellerAccount } from '#libs/ledger';
 import { createSeller } from './support/commerce.js';
 import { jobs } from './support/jobs.js';
+import { csrfOf, signInWithForm } from './support/forms.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 /**
@@ -240,20 +240,7 @@ describe('payouts', () => {
   });
 
   it('works as plain forms: the owner sets the account on the Saldo page, the admin runs, downloads and marks paid or failed', async () => {
-    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const signIn = async (email: string, password: string) => {
-      const browser = request.agent(t.app.getHttpServer());
-      const login = await browser.get('/login');
-      expect(
-        (
-          await browser
-            .post('/login')
-            .type('form')
-            .send({ _csrf: csrfOf(login.text), email, password, next: '/dashboard' })
-        ).status,
-      ).toBe(303);
-      return browser;
-    };
+    const signIn = (email: string, password: string) => signInWithForm(t, { email, password });
     const owner = await signIn(c.owner.email, c.owner.password);
     const dashboard = await owner.get('/dashboard');
     expect(dashboard.text).toContain(`href="/dashboard/sellers/${c.sellerId}/balance"`);

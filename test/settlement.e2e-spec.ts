@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import request from 'supertest';
 import { OrderAutocomplete } from '#libs/commerce';
 import { SettlementKeys } from '#libs/ledger';
 import { SettlementSubscribers } from '../libs/ledger/src/settlement-subscribers.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
+import { csrfOf, signInWithForm } from './support/forms.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 const WEBHOOK_SECRET = 'whsec_test_settlement';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** 5 % default commission on goods, floored to whole rupiah (100 minor units); shipping carries none. */
 const commissionOn = (goods: number) => Math.floor((goods * 500) / 10_000 / 100) * 100;
 /** Whole rupiah as an Indonesian bank statement writes them: 150000,00 minor units → "1.500". */
@@ -165,16 +164,7 @@ describe('settlement: the ledger follows the order', () => {
     await moveOk(order.id, 'paid', admin);
     await moveOk(order.id, 'processing', seller.owner.token);
     await moveOk(order.id, 'shipped', seller.owner.token);
-    const browser = request.agent(t.app.getHttpServer());
-    const login = await browser.get('/login');
-    expect(
-      (
-        await browser
-          .post('/login')
-          .type('form')
-          .send({ _csrf: csrfOf(login.text), email: buyer.email, password: buyer.password, next: '/orders' })
-      ).status,
-    ).toBe(303);
+    const browser = await signInWithForm(t, buyer, '/orders');
     const page = await browser.get(`/orders/${order.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Pesanan diterima');
@@ -253,16 +243,7 @@ describe('settlement: the ledger follows the order', () => {
   it("lists pending transfers on the admin's page and confirms one with its button", async () => {
     const order = await place(buyer, 1);
     const staff = await createStaffUser(t, 'admin');
-    const browser = request.agent(t.app.getHttpServer());
-    const login = await browser.get('/login');
-    expect(
-      (
-        await browser
-          .post('/login')
-          .type('form')
-          .send({ _csrf: csrfOf(login.text), email: staff.email, password: staff.password, next: '/dashboard' })
-      ).status,
-    ).toBe(303);
+    const browser = await signInWithForm(t, staff);
     const page = await browser.get('/dashboard/admin/transfers');
     expect(page.status).toBe(200);
     expect(page.text).toContain(order.payment.reference);
@@ -275,12 +256,7 @@ describe('settlement: the ledger follows the order', () => {
     expect((await t.http().get(`/api/v1/orders/${order.id}`).set(bearer(buyer.token))).body.status).toBe('paid');
     const after = await browser.get('/dashboard/admin/transfers');
     expect(after.text).not.toContain(order.payment.reference);
-    const buyerBrowser = request.agent(t.app.getHttpServer());
-    const buyerLogin = await buyerBrowser.get('/login');
-    await buyerBrowser
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(buyerLogin.text), email: buyer.email, password: buyer.password, next: '/orders' });
+    const buyerBrowser = await signInWithForm(t, buyer, '/orders');
     expect((await buyerBrowser.get('/dashboard/admin/transfers')).status).toBe(403);
     await t.drainJobs();
     await trial();

@@ -15,9 +15,12 @@ import { ProductVariant } from './products/product-variant.entity.js';
 import { ProductsService } from './products/products.service.js';
 import { StockService } from './products/stock.service.js';
 
+/** The services of catalogue, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [CategoriesService, ProductsService, StockService, MediaService, ProductBulkWriter, ImportsService, DemoCatalogueSeeder];
+
 @Module({
   imports: [TypeOrmModule.forFeature([Category, Product, ProductVariant, Media, CatalogueImport]), SellersModule],
-  providers: [CategoriesService, ProductsService, StockService, MediaService, ProductBulkWriter, ImportsService, DemoCatalogueSeeder],
-  exports: [CategoriesService, ProductsService, StockService, MediaService, ImportsService, ProductBulkWriter, DemoCatalogueSeeder],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class CatalogueModule {}

@@ -27,38 +27,26 @@ import { StripeWebhookService } from './payments/stripe-webhook.service.js';
 import { TransferRefunds } from './payments/transfer-refunds.service.js';
 import { OrderRefunds } from './payments/order-refunds.service.js';
 
+/** The services of commerce, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [
+  CartService,
+  CheckoutService,
+  OrdersService,
+  ShippingRatesService,
+  StripeGateway,
+  StripeWebhookService,
+  StripePaymentJobs,
+  TransferRefunds,
+  OrderRefunds,
+  BankTransfers,
+  OrderExpiry,
+  OrderAutocomplete,
+  CommerceDemoSeeder,
+];
+
 @Module({
   imports: [TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate]), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
-  providers: [
-    CartService,
-    CheckoutService,
-    OrdersService,
-    ShippingRatesService,
-    StripeGateway,
-    StripeWebhookService,
-    StripePaymentJobs,
-    TransferRefunds,
-    OrderRefunds,
-    BankTransfers,
-    OrderExpiry,
-    OrderAutocomplete,
-    CommerceDemoSeeder,
-    Purchasables,
-  ],
-  exports: [
-    OrdersService,
-    CartService,
-    ShippingRatesService,
-    CheckoutService,
-    StripeGateway,
-    StripeWebhookService,
-    StripePaymentJobs,
-    TransferRefunds,
-    OrderRefunds,
-    BankTransfers,
-    OrderExpiry,
-    OrderAutocomplete,
-    CommerceDemoSeeder,
-  ],
+  providers: [...SERVICES, Purchasables],
+  exports: [...SERVICES],
 })
 export class CommerceModule {}

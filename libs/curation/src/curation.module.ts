@@ -17,9 +17,12 @@ import { FeaturedService } from './featured.service.js';
 import { SellerRegencyService } from './seller-regency.service.js';
 import { VerificationService } from './verification.service.js';
 
+/** The services of curation, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [CuratorScope, AuditTrail, VerificationService, SellerRegencyService, AssessmentsService, FeaturedService, CurationReports, DashboardService, DemoCurationSeeder];
+
 @Module({
   imports: [TypeOrmModule.forFeature([FeaturedSeller, CurationAssessment]), IdentityModule, AuditModule, SellersModule, ExportModule],
-  providers: [CuratorScope, AuditTrail, VerificationService, SellerRegencyService, AssessmentsService, FeaturedService, CurationReports, DashboardService, DemoCurationSeeder],
-  exports: [CuratorScope, FeaturedService, AuditTrail, VerificationService, SellerRegencyService, AssessmentsService, CurationReports, DashboardService, DemoCurationSeeder],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class CurationModule {}

@@ -14,9 +14,12 @@ import { ReadinessFacts } from './readiness-facts.repository.js';
 import { Rfq } from './rfq.entity.js';
 import { RfqsService } from './rfqs.service.js';
 
+/** The services of export, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [ReadinessFacts, ExportReadinessService, ExportProfilesService, RfqsService, DemoExportSeeder];
+
 @Module({
   imports: [TypeOrmModule.forFeature([ExportProfile, Rfq, Quote]), IdentityModule, SellersModule, CatalogueModule, CommerceModule],
-  providers: [ReadinessFacts, ExportReadinessService, ExportProfilesService, RfqsService, DemoExportSeeder],
-  exports: [ExportReadinessService, ReadinessFacts, ExportProfilesService, RfqsService, DemoExportSeeder],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class ExportModule {}

@@ -10,9 +10,12 @@ import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
+/** The services of identity, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [PasswordService, TokenService, LoginThrottle, UsersService, AuthService, AdminBootstrap, DemoAccountsSeeder];
+
 @Module({
   imports: [TypeOrmModule.forFeature([User, AuthToken])],
-  providers: [PasswordService, TokenService, LoginThrottle, UsersService, AuthService, AdminBootstrap, DemoAccountsSeeder],
-  exports: [UsersService, AuthService, TokenService, PasswordService, LoginThrottle, AdminBootstrap, DemoAccountsSeeder],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class IdentityModule {}

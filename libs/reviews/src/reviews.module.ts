@@ -19,35 +19,25 @@ import { SalesStatements } from './statements/sales-statement.service.js';
 import { SellerAnalytics } from './analytics/seller-analytics.service.js';
 import { SellerReputationScores } from './reputation/seller-reputation-scores.service.js';
 
+/** The services of reviews, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [
+  ReviewsService,
+  ReviewFacts,
+  ReviewSlots,
+  ReviewPhotoCleanup,
+  Reputation,
+  ReputationRepository,
+  Analytics,
+  AnalyticsRepository,
+  SellerAnalytics,
+  SalesStatements,
+  ReviewsDemoSeeder,
+  SellerReputationScores,
+];
+
 @Module({
   imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, AuditModule],
-  providers: [
-    ReviewsService,
-    ReviewFacts,
-    ReviewSlots,
-    ReviewPhotoCleanup,
-    Reputation,
-    ReputationRepository,
-    Analytics,
-    AnalyticsRepository,
-    SellerAnalytics,
-    SalesStatements,
-    ReviewsDemoSeeder,
-    SellerReputationScores,
-  ],
-  exports: [
-    ReviewsService,
-    Reputation,
-    Analytics,
-    ReviewFacts,
-    ReviewSlots,
-    ReviewPhotoCleanup,
-    ReputationRepository,
-    AnalyticsRepository,
-    SellerAnalytics,
-    SalesStatements,
-    ReviewsDemoSeeder,
-    SellerReputationScores,
-  ],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class ReviewsModule {}

@@ -11,9 +11,12 @@ import { SearchResultCache } from './search-result-cache.js';
 import { SearchSync } from './search-sync.service.js';
 
 /** The products index on Meilisearch: settings, outbox relay, reconcile, rebuild, and the catalogue query API and page. */
+/** The services of search, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [ProductDocuments, ProductIndex, SearchResultCache, SearchSync, SearchReindex, CatalogueSearch];
+
 @Module({
   imports: [CatalogueModule, CurrencyModule, ExportModule],
-  providers: [ProductDocuments, ProductIndex, SearchResultCache, SearchSync, SearchReindex, CatalogueSearch],
-  exports: [CatalogueSearch, SearchSync, SearchReindex, ProductDocuments, ProductIndex, SearchResultCache],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class SearchModule {}

@@ -14,9 +14,12 @@ import { Seller } from './seller.entity.js';
 import { SellersService } from './sellers.service.js';
 import { StorefrontLinks } from './storefront-links.repository.js';
 
+/** The services of sellers, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, CooperativeMembership, StorefrontLinks, DemoSellersSeeder];
+
 @Module({
   imports: [IdentityModule, AuditModule, TypeOrmModule.forFeature([Seller, Cooperative, SellerDocument, CooperativeInvitation])],
-  providers: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, CooperativeMembership, StorefrontLinks, DemoSellersSeeder],
-  exports: [SellersService, SellerAccess, SellerDocumentsService, CooperativesService, StorefrontLinks, CooperativeMembership, DemoSellersSeeder],
+  providers: [...SERVICES],
+  exports: [...SERVICES],
 })
 export class SellersModule {}

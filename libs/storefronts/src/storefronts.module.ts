@@ -14,9 +14,12 @@ import { StorefrontStamps } from './storefront-stamps.js';
 import { StorefrontsService } from './storefronts.service.js';
 import { ThemeRegistry } from './theme-registry.js';
 
+/** The services of storefronts, provided here and exported to the HTTP module and the libs that import this one. */
+const SERVICES = [DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache, StorefrontStamps];
+
 @Module({
   imports: [TypeOrmModule.forFeature([Storefront, StorefrontVersion]), SellersModule, CatalogueModule],
-  providers: [DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontsService, StorefrontRenderer, StorefrontPageCache, StorefrontStamps, StorefrontChangeNotices],
-  exports: [StorefrontsService, DemoStorefrontsSeeder, ThemeRegistry, StorefrontDataRepository, StorefrontRenderer, StorefrontPageCache, StorefrontStamps],
+  providers: [...SERVICES, StorefrontChangeNotices],
+  exports: [...SERVICES],
 })
 export class StorefrontsModule {}
