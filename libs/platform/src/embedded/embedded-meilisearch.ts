@@ -44,10 +44,13 @@ export function findMeilisearchBinary(explicit: string | undefined, binDir: stri
   return copy;
 }
 
-async function waitHealthy(host: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Meilisearch stopped before it answered (e.g. its free port was taken meanwhile): another start may work. */
+class EarlyExit extends Error {}
+
+async function waitHealthy(host: string, child: ChildProcess, timeoutMs: number, lastOutput: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new EarlyExit(`Meilisearch exited with code ${child.exitCode}: ${lastOutput()}`);
     try {
       const response = await fetch(`${host}/health`);
       if (response.ok) return;
@@ -59,8 +62,25 @@ async function waitHealthy(host: string, child: ChildProcess, timeoutMs: number)
   throw new Error(`Meilisearch did not answer ${host}/health within ${timeoutMs / 1000} s`);
 }
 
-/** Starts the real Meilisearch binary on a free loopback port with its data in `dbPath`. */
-export async function startEmbeddedMeilisearch(options: { binary: string; dbPath: string; masterKey: string; onLog?: (line: string) => void }): Promise<RunningMeilisearch> {
+type StartOptions = { binary: string; dbPath: string; masterKey: string; onLog?: (line: string) => void };
+
+/**
+ * Starts the real Meilisearch binary on a free loopback port with its data in `dbPath`. The port is
+ * free when chosen but may be taken before Meilisearch binds it (PostgreSQL starts beside it), so a
+ * start that ends early is tried again on another port.
+ */
+export async function startEmbeddedMeilisearch(options: StartOptions): Promise<RunningMeilisearch> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof EarlyExit) || attempt === 3) throw error;
+      options.onLog?.(`${error.message}; starting it again`);
+    }
+  }
+}
+
+async function startOnce(options: StartOptions): Promise<RunningMeilisearch> {
   mkdirSync(options.dbPath, { recursive: true });
   const port = await freePort();
   const host = `http://127.0.0.1:${port}`;
@@ -93,14 +113,21 @@ export async function startEmbeddedMeilisearch(options: { binary: string; dbPath
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log = options.onLog ?? (() => undefined);
-  child.stdout?.on('data', (chunk) => log(String(chunk).trim()));
-  child.stderr?.on('data', (chunk) => log(String(chunk).trim()));
+  let tail = '';
+  const keep = (chunk: unknown) => {
+    const text = String(chunk).trim();
+    tail = `${tail}\n${text}`.slice(-500);
+    log(text);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   // If this process dies without running its shutdown, do not leave Meilisearch behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   try {
-    await waitHealthy(host, child, 30_000);
+    await waitHealthy(host, child, 30_000, () => tail.trim().split('\n').slice(-3).join(' | '));
   } catch (error) {
+    process.removeListener('exit', killOnExit);
     child.kill('SIGKILL');
     throw error;
   }
