@@ -38,7 +38,13 @@ export class Catalogue1764300200000 implements MigrationInterface {
         position int NOT NULL DEFAULT 0
       )`);
     for (const [position, [slug, parent, id, en, headings]] of CATEGORIES.entries()) {
-      await db.query(`INSERT INTO categories (slug, parent_slug, name, hs_headings, position) VALUES ($1, $2, $3, $4, $5)`, [slug, parent, JSON.stringify({ id, en }), headings, position]);
+      await db.query(`INSERT INTO categories (slug, parent_slug, name, hs_headings, position) VALUES ($1, $2, $3, $4, $5)`, [
+        slug,
+        parent,
+        JSON.stringify({ id, en }),
+        headings,
+        position,
+      ]);
     }
     await db.query(`
       CREATE TABLE products (
