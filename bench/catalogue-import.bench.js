@@ -2,10 +2,10 @@
 // BENCH_IMPORT_ROWS-row file (default 10,000: every product has two variants) imported with
 // `npm run cli -- import`, then the same file again (every row an update). Writes bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { machine, startApp } from './support.js';
+import { machine, startApp, writeResultsSection } from './support.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const KINDS = [
@@ -85,15 +85,7 @@ function record({ products, first, second }) {
     '- Each chunk of 500 products is one transaction: products, variants, ledger rows and search jobs in a few statements.',
     '',
   ].join('\n');
-  const out = new URL('./RESULTS.md', import.meta.url);
-  const heading = '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
-  let current = existsSync(out) ? readFileSync(out, 'utf8') : heading;
-  const start = current.indexOf('## Catalogue CSV import');
-  if (start >= 0) {
-    const next = current.indexOf('\n## ', start + 1);
-    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
-  }
-  writeFileSync(out, `${current.trimEnd()}\n\n${section}`);
+  writeResultsSection('## Catalogue CSV import', section);
 }
 
 main().catch((error) => {

@@ -6,10 +6,9 @@
 // in the same run: the same number of plain two-row INSERT transactions through `pg`, at the same
 // concurrency. Checks the trial balance is zero at the end. Writes bench/RESULTS.md.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { machine, percentiles, startApp } from './support.js';
+import { machine, percentiles, startApp, writeResultsSection } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
@@ -176,14 +175,7 @@ function record(rows, check, loadBefore) {
     `- Machine load (1-minute load average): ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} when it ended, on ${m.cpus} CPUs.`,
     '',
   ].join('\n');
-  const file = new URL('./RESULTS.md', import.meta.url);
-  let current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
-  const start = current.indexOf(TITLE);
-  if (start >= 0) {
-    const next = current.indexOf('\n## ', start + 1);
-    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
-  }
-  writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+  writeResultsSection(TITLE, section);
 }
 
 main().then(

@@ -4,10 +4,9 @@
 // account changed more than 3 days ago; then `PayoutsService.run` (taken from a Nest application
 // context of the built modules, as `npm run cli` does) is timed twice: the first pays every seller,
 // the second must pay nothing. Checks the trial balance is zero. Writes bench/RESULTS.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { machine, startApp } from './support.js';
+import { machine, startApp, writeResultsSection } from './support.js';
 
 const SELLERS = Number(process.env.BENCH_SELLERS ?? 10_000);
 const TITLE = '## Payout run (`bench/payout-run.bench.js`)';
@@ -126,14 +125,7 @@ function record({ setup, runs, check, loadBefore }) {
     `- Machine load (1-minute load average): ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} when it ended, on ${m.cpus} CPUs.`,
     '',
   ].join('\n');
-  const file = new URL('./RESULTS.md', import.meta.url);
-  let current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
-  const start = current.indexOf(TITLE);
-  if (start >= 0) {
-    const next = current.indexOf('\n## ', start + 1);
-    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
-  }
-  writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+  writeResultsSection(TITLE, section);
 }
 
 main().then(

@@ -2,10 +2,9 @@
 // temp DATA_DIR, BENCH_PRODUCTS products (default 10,000) loaded with SQL and indexed with
 // `search:reindex`, then BENCH_CONCURRENCY clients (default 10) over HTTP. Writes bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { load, machine, percentiles, startApp } from './support.js';
+import { load, machine, percentiles, startApp, writeResultsSection } from './support.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -269,15 +268,7 @@ function record({ results, rebuild, fresh, reconcile }) {
     `- Machine load (1-minute load average) when the run ended: ${loadavg()[0].toFixed(1)} on ${m.cpus} CPUs.`,
     '',
   ].join('\n');
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const heading = '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
-  let current = existsSync(file) ? readFileSync(file, 'utf8') : heading;
-  const start = current.indexOf(`## Catalogue search, ${PRODUCTS.toLocaleString('en')} products`);
-  if (start >= 0) {
-    const next = current.indexOf('\n## ', start + 1);
-    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
-  }
-  writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+  writeResultsSection(`## Catalogue search, ${PRODUCTS.toLocaleString('en')} products`, section);
 }
 
 main().catch((error) => {

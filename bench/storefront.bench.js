@@ -3,10 +3,9 @@
 // same run. BENCH_CONCURRENCY clients (default 20) for BENCH_SECONDS (default 10). Writes bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import sharp from 'sharp';
-import { freePort, load, machine, startApp } from './support.js';
+import { freePort, load, machine, startApp, writeResultsSection } from './support.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -162,14 +161,7 @@ function record(results, bytes) {
     `- Machine load (1-minute load average) when the run ended: ${loadavg()[0].toFixed(1)} on ${m.cpus} CPUs.`,
     '',
   ].join('\n');
-  const file = new URL('./RESULTS.md', import.meta.url);
-  let current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
-  const start = current.indexOf(TITLE);
-  if (start >= 0) {
-    const next = current.indexOf('\n## ', start + 1);
-    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
-  }
-  writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
+  writeResultsSection(TITLE, section);
 }
 
 main().catch((error) => {

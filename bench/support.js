@@ -1,6 +1,6 @@
 // Shared helpers for benchmarks: start the built app on embedded services, load HTTP, summarise latencies.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -94,4 +94,16 @@ export function machine() {
 export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Replaces the section of bench/RESULTS.md that starts with `title` (or appends it): each scenario keeps one section. */
+export function writeResultsSection(title, section) {
+  const file = new URL('./RESULTS.md', import.meta.url);
+  let current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nRecorded by `npm run bench`; each scenario rewrites its own section.\n\n';
+  const start = current.indexOf(title);
+  if (start >= 0) {
+    const next = current.indexOf('\n## ', start + 1);
+    current = current.slice(0, start) + (next >= 0 ? current.slice(next + 1) : '');
+  }
+  writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
 }
