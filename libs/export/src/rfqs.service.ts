@@ -129,8 +129,8 @@ export class RfqsService {
   async quote(user: SignedInUser, rfqId: string, dto: CreateQuoteDto): Promise<{ id: string }> {
     return this.dataSource.transaction(async (manager) => {
       const rfq = await manager.findOne(Rfq, { where: { id: rfqId }, lock: { mode: 'pessimistic_write' } });
-      if (!rfq || !(await this.isParty(user, rfq))) throw notFound('RFQ');
-      if (!(await this.access.manageable(user, [rfq.sellerId])).has(rfq.sellerId)) throw forbidden('Only the addressed seller may quote');
+      if (!rfq || !(await this.isParty(user, rfq, manager))) throw notFound('RFQ');
+      if (!(await this.access.manageable(user, [rfq.sellerId], manager)).has(rfq.sellerId)) throw forbidden('Only the addressed seller may quote');
       if (rfq.status === 'accepted' || rfq.status === 'closed') throw conflict(`This RFQ is ${rfq.status}`);
       if (!isCalendarDate(dto.validUntil) || dto.validUntil < today()) throw invalid('validUntil', 'must be a date from today on (YYYY-MM-DD)');
       const productId = await this.quotedProduct(manager, rfq, dto.productId);
@@ -199,8 +199,8 @@ export class RfqsService {
     return candidates.length ? [...(await this.access.manageable(user, candidates))] : [];
   }
 
-  private async isParty(user: SignedInUser, rfq: Rfq): Promise<boolean> {
-    return rfq.buyerId === user.id || (await this.access.manageable(user, [rfq.sellerId])).has(rfq.sellerId);
+  private async isParty(user: SignedInUser, rfq: Rfq, manager?: EntityManager): Promise<boolean> {
+    return rfq.buyerId === user.id || (await this.access.manageable(user, [rfq.sellerId], manager)).has(rfq.sellerId);
   }
 
   /** The RFQ's product, or the seller's active product the quote names when the RFQ named none. */

@@ -13,10 +13,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 export class SellerAccess {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The ids among `sellerIds` this user may manage (unknown ids are left out). */
-  async manageable(user: SignedInUser | undefined, sellerIds: readonly string[]): Promise<Set<string>> {
+  /**
+   * The ids among `sellerIds` this user may manage (unknown ids are left out). Inside a transaction,
+   * pass its manager (as for every method here that takes one): a second pooled connection could deadlock.
+   */
+  async manageable(user: SignedInUser | undefined, sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (!user || sellerIds.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string }> = await manager.query(
       `SELECT id FROM sellers
        WHERE id = ANY($1::uuid[]) AND ($2 OR owner_id = $3 OR ($4::uuid IS NOT NULL AND cooperative_id = $4::uuid))`,
       [this.uuids(sellerIds), hasRole(user, 'admin'), user.id, hasRole(user, 'coop_admin') ? user.cooperativeId : null],
@@ -50,7 +53,7 @@ export class SellerAccess {
 
   /**
    * 409 when the user runs one of these sellers: a purchase from oneself would fake sales, reviews
-   * and reputation. Inside a transaction, pass its manager (a second pooled connection could deadlock).
+   * and reputation.
    */
   async assertNotOwnSeller(user: SignedInUser | undefined, sellerIds: readonly string[], field: string, manager?: EntityManager): Promise<void> {
     if ((await this.runBy(user, sellerIds, manager)).size === 0) return;
@@ -60,10 +63,10 @@ export class SellerAccess {
   }
 
   /** The ids among `sellerIds` inside this curator's scope (admins: all). */
-  async inCuratorScope(user: SignedInUser | undefined, sellerIds: readonly string[]): Promise<Set<string>> {
+  async inCuratorScope(user: SignedInUser | undefined, sellerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (!user || sellerIds.length === 0 || !hasRole(user, 'curator', 'admin')) return new Set();
     const everywhere = hasRole(user, 'admin') || !user.regency;
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND ($2 OR regency = $3)`, [this.uuids(sellerIds), everywhere, user.regency]);
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM sellers WHERE id = ANY($1::uuid[]) AND ($2 OR regency = $3)`, [this.uuids(sellerIds), everywhere, user.regency]);
     return new Set(rows.map((r) => r.id));
   }
 

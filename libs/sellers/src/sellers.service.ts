@@ -222,7 +222,7 @@ export class SellersService {
   async setRegency(manager: EntityManager, curator: SignedInUser, sellerId: string, regency: string): Promise<{ previous: string }> {
     const seller = await manager.findOne(Seller, { where: { id: sellerId }, lock: { mode: 'pessimistic_write' } });
     if (!seller) throw notFound('Seller');
-    if (!(await this.access.inCuratorScope(curator, [sellerId])).has(sellerId)) throw forbidden('This seller is outside your curation scope');
+    if (!(await this.access.inCuratorScope(curator, [sellerId], manager)).has(sellerId)) throw forbidden('This seller is outside your curation scope');
     if (seller.regency !== regency) {
       await manager.update(Seller, { id: sellerId }, { regency });
       await sellerChanged(this.events, manager, sellerId);

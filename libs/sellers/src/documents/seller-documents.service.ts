@@ -77,7 +77,7 @@ export class SellerDocumentsService {
   async decide(manager: EntityManager, user: SignedInUser, documentId: string, decision: 'approved' | 'rejected', reason: string | null): Promise<DocumentView> {
     const doc = await manager.findOne(SellerDocument, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
     if (!doc) throw notFound('Document');
-    if (!(await this.access.inCuratorScope(user, [doc.sellerId])).has(doc.sellerId)) throw forbidden('This seller is outside your curation scope');
+    if (!(await this.access.inCuratorScope(user, [doc.sellerId], manager)).has(doc.sellerId)) throw forbidden('This seller is outside your curation scope');
     if (doc.status !== 'pending') throw new Problem(409, `This document is already ${doc.status}`);
     if (decision === 'rejected' && !reason?.trim()) throw invalid('reason', 'is required to reject a document');
     await manager.update(SellerDocument, { id: doc.id }, { status: decision, decisionReason: reason?.trim() || null, decidedBy: user.id, decidedAt: new Date() });
