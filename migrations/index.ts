@@ -22,6 +22,7 @@ import { Ledger1796613904172 } from './1796613904172-ledger.js';
 import { Disputes1796616012005 } from './1796616012005-disputes.js';
 import { Payouts1796616200000 } from './1796616200000-payouts.js';
 import { OrderRefunds1796617932533 } from './1796617932533-order-refunds.js';
+import { LedgerSettledSalesView1796622009987 } from './1796622009987-ledger-settled-sales-view.js';
 
 /** Every migration, in order. Add new ones at the end. */
 // TypeORM's own type for a list of migration classes.
@@ -50,4 +51,5 @@ export const migrations: MixedList<Function> = [
   Disputes1796616012005,
   Payouts1796616200000,
   OrderRefunds1796617932533,
+  LedgerSettledSalesView1796622009987,
 ];

@@ -413,4 +413,47 @@ describe('settlement: the ledger follows the order', () => {
     expect((await transactions(order.id)).at(-1)).toMatchObject({ key: SettlementKeys.refund(order.id, 'full'), metadata: expect.objectContaining({ via: 'gateway', amount: order.total }) });
     expect(stripe.refunds.map((r) => r.get('amount'))).toEqual([String(order.total)]);
   });
+
+  it('counts a sale in the KUR statement and the curators’ dashboard once its money is released, and a refund after release takes it back', async () => {
+    const weaver = await createSeller(t, 'Tenun Ikat Sidemen');
+    const cloth = await weaver.product({ stock: 10 });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Bali time
+    const statementTotal = async () => {
+      const res = await t
+        .http()
+        .get(`/api/v1/sellers/${weaver.sellerId}/reports/sales-statement`)
+        .query({ from: `${today.slice(0, 7)}-01`, to: today, format: 'csv' })
+        .set(bearer(weaver.owner.token));
+      expect(res.status).toBe(200);
+      return res.text.trim().split('\r\n').at(-1);
+    };
+    const dashboardMonth = async () => {
+      const res = await t.http().get(`/api/v1/curation/dashboard?regency=gianyar`).set(bearer(admin));
+      expect(res.status).toBe(200);
+      const month = res.body.regencies[0].monthly.at(-1) as { month: string; orders: number; sales: { amount: number } };
+      expect(month.month).toBe(today.slice(0, 7));
+      return month;
+    };
+    const before = await dashboardMonth();
+    expect((await addToCart(t, buyer.token, cloth.id, 1)).status).toBe(201);
+    const placed = await checkout(t, buyer.token, {});
+    expect(placed.status).toBe(201);
+    const order = placed.body.orders[0] as { id: string; total: { amount: number } };
+    for (const to of ['paid', 'processing', 'shipped']) await moveOk(order.id, to, to === 'paid' ? admin : weaver.owner.token);
+    await t.drainJobs();
+    // Paid and shipped is not yet a sale a bank can count on.
+    expect(await statementTotal()).toBe('total,0,0,Rp 0');
+    expect(await dashboardMonth()).toEqual(before);
+
+    await moveOk(order.id, 'completed', buyer.token);
+    await t.drainJobs();
+    const whole = order.total.amount / 100;
+    expect(await statementTotal()).toBe(`total,1,${whole},Rp ${whole.toLocaleString('id-ID')}`);
+    expect(await dashboardMonth()).toMatchObject({ orders: before.orders + 1, sales: { amount: before.sales.amount + order.total.amount } });
+
+    expect((await move(order.id, 'refunded', admin, { reason: 'barang rusak' })).status).toBe(200);
+    await t.drainJobs();
+    expect(await statementTotal()).toBe('total,1,0,Rp 0');
+    expect(await dashboardMonth()).toMatchObject({ orders: before.orders + 1, sales: { amount: before.sales.amount } });
+  });
 });

@@ -19,17 +19,14 @@ export interface MonthlySales {
   /** `YYYY-MM`, Bali time. */
   month: string;
   orders: number;
-  /** Sum of order totals in IDR minor units. */
+  /** Settled sales less later refunds, in IDR minor units. */
   sales: number;
 }
-
-/** Orders that count as sales: paid and not cancelled or refunded. */
-export const SOLD_STATUSES = ['paid', 'processing', 'shipped', 'delivered', 'completed'] as const;
 
 /**
  * Read-only reporting queries, per regency, over the public read views of sellers
  * (sellers_public_v, sellers_documents_v, sellers_cooperatives_v), catalogue
- * (catalogue_products_v) and commerce (commerce_orders_v). Nothing here writes.
+ * (catalogue_products_v) and ledger (ledger_settled_sales_v). Nothing here writes.
  */
 @Injectable()
 export class CurationReports {
@@ -61,15 +58,15 @@ export class CurationReports {
     ]);
   }
 
-  /** Sold orders per regency and month since `since` (Bali time). */
+  /** Settled sales per regency and month since `since` (Bali time): orders whose money the ledger released, less refunds (ledger_settled_sales_v). */
   async monthlySales(regencies: string[], since: Date): Promise<MonthlySales[]> {
     const rows: Array<{ regency: string; month: string; orders: number; sales: string }> = await this.dataSource.query(
-      `SELECT s.regency, to_char(o.created_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM') AS month,
-              count(*)::int AS orders, sum(o.total_amount)::text AS sales
-       FROM commerce_orders_v o JOIN sellers_public_v s ON s.id = o.seller_id
-       WHERE s.regency = ANY($1::text[]) AND o.status = ANY($2::text[]) AND o.created_at >= $3
+      `SELECT s.regency, to_char(l.at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM') AS month,
+              count(*) FILTER (WHERE l.kind = 'settled')::int AS orders, sum(l.amount)::text AS sales
+       FROM ledger_settled_sales_v l JOIN sellers_public_v s ON s.id = l.seller_id
+       WHERE s.regency = ANY($1::text[]) AND l.at >= $2
        GROUP BY 1, 2`,
-      [regencies, [...SOLD_STATUSES], since],
+      [regencies, since],
     );
     return rows.map((r) => ({ ...r, sales: Number(r.sales) }));
   }

@@ -14,5 +14,5 @@ export const OWNED = {
     'ledger_payout_batches',
     'ledger_payouts',
   ],
-  views: [],
+  views: ['ledger_settled_sales_v'],
 } as const;

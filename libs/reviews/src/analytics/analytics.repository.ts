@@ -32,7 +32,7 @@ const KIND_FIELDS: Record<string, keyof DayCounts> = { storefront_view: 'storefr
 
 /**
  * Read-only reporting over daily_stats and the public read views of commerce (commerce_orders_v,
- * commerce_order_lines_v), catalogue (catalogue_products_v) and export (export_rfqs_v), for one
+ * commerce_order_lines_v), catalogue (catalogue_products_v), export (export_rfqs_v) and ledger (ledger_settled_sales_v), for one
  * seller and a WITA date range.
  */
 @Injectable()
@@ -68,6 +68,20 @@ export class AnalyticsRepository {
       [sellerId, SALE_STATUSES, from, to],
     );
     return new Map(rows.map((r) => [r.day, { orders: r.orders, revenue: Number(r.revenue) }]));
+  }
+
+  /**
+   * Settled sales per WITA month (the KUR statement): orders whose money the ledger released to the
+   * seller, at the release, less refunds (ledger_settled_sales_v, the ledger's public read model).
+   */
+  async settledSalesByMonth(sellerId: string, range: DateRange): Promise<Map<string, DaySales>> {
+    const [from, to] = this.bounds(range);
+    const rows: Array<{ month: string; orders: number; revenue: string }> = await this.dataSource.query(
+      `SELECT to_char(at AT TIME ZONE '${WITA}', 'YYYY-MM') AS month, count(*) FILTER (WHERE kind = 'settled')::int AS orders, sum(amount) AS revenue
+       FROM ledger_settled_sales_v WHERE seller_id = $1 AND at >= $2 AND at < $3 GROUP BY 1`,
+      [sellerId, from, to],
+    );
+    return new Map(rows.map((r) => [r.month, { orders: r.orders, revenue: Number(r.revenue) }]));
   }
 
   /** Products by revenue, then views, over the range. */

@@ -51,7 +51,7 @@ export function statementPdf(s: SalesStatement): Promise<Buffer> {
 
   doc.moveDown(2).font('Helvetica').fontSize(9).fillColor('#444');
   doc.text(
-    'Penjualan = pesanan yang sudah dibayar, tidak dibatalkan atau dikembalikan dananya, menurut tanggal pesanan (WITA). / Sales = paid orders that were not cancelled or refunded, by order date (WITA).',
+    "Penjualan = pesanan selesai yang dananya sudah diteruskan ke penjual, dikurangi pengembalian dana, menurut tanggal penyelesaian (WITA), sesuai buku besar Pasar Kerthi. / Sales = completed orders whose money was released to the seller, less refunds, by date of release (WITA), as recorded in Pasar Kerthi's ledger.",
     56,
     doc.y,
     { width: 484 },

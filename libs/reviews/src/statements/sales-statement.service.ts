@@ -18,8 +18,8 @@ export interface SalesStatement {
 
 /**
  * The sales statement a seller attaches to a KUR (Kredit Usaha Rakyat) loan application:
- * paid orders (not cancelled or refunded) per month over a period, with the seller's NIB
- * when a curator has approved it.
+ * settled sales per month over a period (orders whose money reached the seller, less refunds, as
+ * the ledger records them: a bank can trust them), with the seller's NIB when a curator has approved it.
  */
 @Injectable()
 export class SalesStatements {
@@ -32,17 +32,11 @@ export class SalesStatements {
   async build(sellerId: string, period: DateRange, now = new Date()): Promise<SalesStatement> {
     const seller = await this.sellers.findById(sellerId);
     if (!seller) throw notFound('Seller');
-    const [days, [nib]] = await Promise.all([
-      this.analytics.salesByDay(sellerId, period),
+    const [settled, [nib]] = await Promise.all([
+      this.analytics.settledSalesByMonth(sellerId, period),
       this.dataSource.query(`SELECT number FROM sellers_documents_v WHERE seller_id = $1 AND type = 'NIB' AND status = 'approved' ORDER BY decided_at DESC NULLS LAST LIMIT 1`, [sellerId]),
     ]);
-    const months = monthsBetween(period.from, period.to).map((month) => ({ month, orders: 0, total: money(0) }));
-    const byMonth = new Map(months.map((m) => [m.month, m]));
-    for (const [day, sale] of days) {
-      const month = byMonth.get(day.slice(0, 7))!;
-      month.orders += sale.orders;
-      month.total = money(month.total.amount + sale.revenue);
-    }
+    const months = monthsBetween(period.from, period.to).map((month) => ({ month, orders: settled.get(month)?.orders ?? 0, total: money(settled.get(month)?.revenue ?? 0) }));
     return {
       seller: { id: seller.id, name: seller.name, regency: seller.regency, nib: nib?.number ?? null },
       period,
