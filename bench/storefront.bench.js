@@ -1,14 +1,20 @@
 // Storefront page benchmark (issue 5): a published storefront with 24 products served by the built
-// app (cache warm), against a bare Node `http` server sending the same bytes from memory, in the
-// same run. BENCH_CONCURRENCY clients (default 20) for BENCH_SECONDS (default 10). Writes bench/RESULTS.md.
+// app (cache warm), against a bare Node `http` server sending the same bytes from memory, loaded in
+// turns by autocannon (BENCH_CONNECTIONS, default 32) for BENCH_SECONDS (default 5) per turn, over
+// BENCH_ROUNDS rounds (default 3), so a busy machine weighs on every server alike.
+// BENCH_COMPARE_DIR: another built tree of the project (e.g. a worktree of an older commit, after
+// `npm ci && npm run build` there), started beside this one and loaded in the same turns.
+// Writes bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import sharp from 'sharp';
-import { freePort, load, machine, startApp, writeResultsSection } from './support.js';
+import { freePort, hammer, machine, startApp, writeResultsSection } from './support.js';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const COMPARE_DIR = process.env.BENCH_COMPARE_DIR;
 const PRODUCTS = 24;
 const TITLE = '## Storefront page, 24 products (`bench/storefront.bench.js`)';
 
@@ -115,49 +121,75 @@ async function bareServer(page) {
   return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
+/** A served page: its app, its URL and the bytes it sends. */
+async function serve(label, cwd) {
+  const app = await startApp({}, { cwd });
+  const url = await publishStorefront(app.url);
+  const html = await (await fetch(url)).text();
+  const sent = await rawGet(url);
+  return { label, app, url, sent, bytes: { html: Buffer.byteLength(html), sent: sent.body.length, encoding: sent.encoding } };
+}
+
 async function main() {
-  const app = await startApp();
+  const servers = [await serve('App: `GET /s/:slug` (published, cache warm)')];
   try {
-    const url = await publishStorefront(app.url);
-    const html = await (await fetch(url)).text();
-    const sent = await rawGet(url);
-    const bytes = { html: Buffer.byteLength(html), sent: sent.body.length, encoding: sent.encoding };
-    const get = (target) => async () => {
-      const response = await fetch(target, { headers: { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' } });
-      await response.arrayBuffer();
-      return response.status === 200;
-    };
-    const results = [{ name: 'App: `GET /s/:slug` (published, cache warm)', ...(await load(get(url), { concurrency: CONCURRENCY, seconds: SECONDS, pid: app.pid })) }];
-    const bare = await bareServer(sent);
+    if (COMPARE_DIR) servers.push(await serve(`Same page from ${COMPARE_DIR} (${process.env.BENCH_COMPARE_LABEL ?? 'compared tree'})`, COMPARE_DIR));
+    const bare = await bareServer(servers[0].sent);
+    const targets = [...servers.map((s) => ({ name: s.label, url: s.url, pid: s.app.pid })), { name: 'Baseline: bare Node `http` server, same bytes from memory', url: bare.url, pid: bare.pid }];
+    const turns = targets.map(() => []);
     try {
-      results.push({ name: 'Baseline: bare Node `http` server, same bytes from memory', ...(await load(get(bare.url), { concurrency: CONCURRENCY, seconds: SECONDS, pid: bare.pid })) });
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [i, target] of targets.entries()) {
+          const result = await hammer(target.url, { connections: CONNECTIONS, seconds: SECONDS, pid: target.pid, headers: { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' } });
+          turns[i].push(result);
+          console.log(
+            `round ${round + 1}: ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p97.5 ${result.p97_5} ms, errors ${result.errors}, CPU ${result.cpuMsPerRequest.toFixed(3)} ms/request`,
+          );
+        }
+      }
     } finally {
       bare.stop();
     }
-    for (const r of results)
-      console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, errors ${r.errors}, server CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request`);
-    record(results, bytes);
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    const results = targets.map((target, i) => ({
+      name: target.name,
+      rps: mean(turns[i].map((r) => r.rps)),
+      p50: mean(turns[i].map((r) => r.p50)),
+      p97_5: mean(turns[i].map((r) => r.p97_5)),
+      errors: turns[i].reduce((sum, r) => sum + r.errors, 0),
+      cpuMsPerRequest: mean(turns[i].map((r) => r.cpuMsPerRequest)),
+      rounds: turns[i],
+    }));
+    record(results, servers[0].bytes);
   } finally {
-    await app.stop();
+    for (const s of servers) await s.app.stop();
   }
 }
 
 function record(results, bytes) {
   const m = machine();
-  const [app, bare] = results;
+  const app = results[0];
+  const bare = results.at(-1);
+  const compared = results.length > 2 ? results[1] : null;
   const section = [
     TITLE,
     '',
-    `Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.model}), ${m.memoryGiB} GiB, Node ${m.node}; the load generator (fetch) shares the machine with the servers.`,
-    `A warm-craft storefront with hero, 24-product grid, featured product, story and contact; ${CONCURRENCY} concurrent clients, ${SECONDS} s per scenario after a 2 s warm-up.`,
+    `Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.model}), ${m.memoryGiB} GiB, Node ${m.node}; autocannon (${CONNECTIONS} connections) runs in the bench process on the same machine.`,
+    `A warm-craft storefront with hero, 24-product grid, featured product, story and contact. The servers take turns: ${ROUNDS} rounds of ${SECONDS} s each after a 1 s warm-up; the table gives the mean of the rounds (req/s of each round in brackets).`,
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |',
+    '| server | req/s | p50 ms | p97.5 ms | errors | server CPU ms/request | / bare server |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest.toFixed(3)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} (${r.rounds.map((x) => x.rps.toFixed(0)).join(', ')}) | ${r.p50.toFixed(1)} | ${r.p97_5.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest.toFixed(3)} | ${(r.rps / bare.rps).toFixed(2)}× |`,
+    ),
     '',
     `- Targets: ≥ 1,000 req/s with the cache warm (measured ${app.rps.toFixed(0)}) and ≥ ⅓ of the bare server (measured ${(app.rps / bare.rps).toFixed(2)}×).`,
-    `- Page size: ${(bytes.html / 1024).toFixed(1)} KB of HTML including the inlined theme CSS (target < 60 KB; images excluded); ${(bytes.sent / 1024).toFixed(1)} KB on the wire (${bytes.encoding}), the same bytes for both servers.`,
-    '- A request reads no table: the change stamp (seller, live version, profile, products, reviews) stays in memory while database triggers report every change over LISTEN/NOTIFY, and one `SELECT 1` on the listening connection, shared by the requests that arrive while it runs, makes sure every notice of an earlier commit has arrived, so a publish, rollback, suspension or product change shows on the very next request; the page is rendered, encoded and compressed once per seller, version and language, and a browser that has it gets a 304. Server CPU is the app process alone (PostgreSQL and the load generator share the 2 CPUs).',
+    ...(compared
+      ? [`- This tree against the compared tree: ${(app.rps / compared.rps).toFixed(2)}× the requests per second, ${(app.cpuMsPerRequest / compared.cpuMsPerRequest).toFixed(2)}× the CPU per request.`]
+      : []),
+    `- Page size: ${(bytes.html / 1024).toFixed(1)} KB of HTML including the inlined theme CSS (target < 60 KB; images excluded); ${(bytes.sent / 1024).toFixed(1)} KB on the wire (${bytes.encoding}), the same bytes for every server.`,
+    '- A request reads no table: the change stamp (seller, live version, profile, products, reviews) stays in memory while `pk_storefront` notices report every change over LISTEN/NOTIFY, and one `SELECT 1` on the listening connection, shared by the requests that arrive while it runs, makes sure every notice of an earlier commit has arrived, so a publish, rollback, suspension or product change shows on the very next request; the page is rendered, encoded and compressed once per seller, version and language, and a browser that has it gets a 304. Server CPU is each server process alone (PostgreSQL and the load generator share the CPUs).',
     `- Machine load (1-minute load average) when the run ended: ${loadavg()[0].toFixed(1)} on ${m.cpus} CPUs.`,
     '',
   ].join('\n');

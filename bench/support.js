@@ -1,4 +1,5 @@
 // Shared helpers for benchmarks: start the built app on embedded services, load HTTP, summarise latencies.
+import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,11 +17,15 @@ export function freePort() {
   });
 }
 
-/** `npm start` of dist/ in a throwaway DATA_DIR; returns its URL, its services' addresses and a stop(). */
-export async function startApp(env = {}) {
+/**
+ * `npm start` of dist/ in a throwaway DATA_DIR; returns its URL, its services' addresses and a stop().
+ * `cwd`: another built tree of the project (a before/after comparison), default this one.
+ */
+export async function startApp(env = {}, { cwd } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pk-bench-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/apps/web/src/main.js'], {
+    cwd,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -78,6 +83,27 @@ export async function load(request, { concurrency = 10, seconds = 10, warmup = 2
   const elapsed = (performance.now() - start) / 1000;
   const cpuMsPerRequest = pid ? ((cpuSeconds(pid) - cpuBefore) * 1000) / latencies.length : undefined;
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, cpuMsPerRequest, ...percentiles(latencies) };
+}
+
+/**
+ * Loads `url` with autocannon (`connections` keep-alive connections, `seconds` after a 1 s warm-up),
+ * a client that saturates a bare Node server on this machine, so the figures are the server's.
+ * With `pid`, also the server's CPU milliseconds per request.
+ */
+export async function hammer(url, { connections = 32, seconds = 10, headers = {}, pid } = {}) {
+  await autocannon({ url, connections, duration: 1, headers });
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  const requests = result.requests.total;
+  return {
+    requests,
+    errors: result.errors + result.non2xx,
+    rps: requests / seconds,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    cpuMsPerRequest: pid ? ((cpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, requests) : undefined,
+  };
 }
 
 export function percentiles(values) {
