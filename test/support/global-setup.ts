@@ -1,9 +1,23 @@
 // Jest loads this file outside its module mapper, so '#libs/…' resolves to dist/ (npm test builds first).
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, findMeilisearchBinary, migrateJobSchema, startEmbeddedMeilisearch, startEmbeddedPostgres } from '#libs/platform';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The browser the journeys run in, never downloaded at test time: CHROMIUM_PATH when set, else the
+ * system's Chromium when there is one, else the Chromium build that `npm ci` installed inside
+ * @sparticuz/chromium (unpacked to /tmp once, here, before test files run side by side), so
+ * `npm ci && npm test` is all a fresh machine needs.
+ */
+async function chromiumExecutable(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  return (await import('@sparticuz/chromium')).default.executablePath();
+}
 
 /**
  * Starts one real PostgreSQL for the whole run on a free port in a throwaway directory and
@@ -32,6 +46,7 @@ export default async function globalSetup() {
   // graphile-worker's schema too, so every cloned database has it (the apps migrate it at start).
   await migrateJobSchema(postgres.url('pk_template'));
 
+  process.env.CHROMIUM_PATH = await chromiumExecutable();
   process.env.PK_TEST_PG_URL = postgres.url('postgres');
   process.env.PK_TEST_MEILI_HOST = meili.host;
   process.env.PK_TEST_MEILI_KEY = meili.masterKey;
