@@ -5,11 +5,9 @@
 // BENCH_COMPARE_DIR: another built tree of the project (e.g. a worktree of an older commit, after
 // `npm ci && npm run build` there), started beside this one and loaded in the same turns.
 // Writes bench/RESULTS.md.
-import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { loadavg } from 'node:os';
 import sharp from 'sharp';
-import { freePort, hammer, machine, startApp, writeResultsSection } from './support.js';
+import { bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -96,37 +94,12 @@ async function publishStorefront(base) {
 /** What a phone's browser asks for; both servers answer it with the same compressed bytes. */
 const ACCEPT_ENCODING = 'br, gzip';
 
-/** The page's bytes as they travel (not decoded), with their Content-Encoding. */
-function rawGet(url) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' } }, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] ?? 'identity' }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** A bare Node http server in its own process, answering every request with `page`'s bytes. */
-async function bareServer(page) {
-  const port = await freePort();
-  const source = `const body = Buffer.from(process.env.BODY, 'base64');
-    const headers = { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, ...(process.env.ENCODING !== 'identity' ? { 'content-encoding': process.env.ENCODING } : {}) };
-    require('node:http').createServer((req, res) => { res.writeHead(200, headers); res.end(body); })
-      .listen(${port}, '127.0.0.1', () => console.log('ready'));`;
-  const child = spawn(process.execPath, ['-e', source], { env: { ...process.env, BODY: page.body.toString('base64'), ENCODING: page.encoding }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => child.stdout.once('data', resolve));
-  return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: () => child.kill('SIGTERM') };
-}
-
 /** A served page: its app, its URL and the bytes it sends. */
 async function serve(label, cwd) {
   const app = await startApp({}, { cwd });
   const url = await publishStorefront(app.url);
   const html = await (await fetch(url)).text();
-  const sent = await rawGet(url);
+  const sent = await rawGet(url, { 'accept-encoding': ACCEPT_ENCODING, 'accept-language': 'id' });
   return { label, app, url, sent, bytes: { html: Buffer.byteLength(html), sent: sent.body.length, encoding: sent.encoding } };
 }
 

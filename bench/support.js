@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,31 @@ export async function startApp(env = {}, { cwd } = {}) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A page's bytes as they travel (not decoded), with their Content-Encoding. */
+export function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] ?? 'identity' }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** A bare Node http server in its own process, answering every request with `page`'s bytes (from rawGet): the ceiling for a page served from memory. */
+export async function bareServer(page) {
+  const port = await freePort();
+  const source = `const body = Buffer.from(process.env.BODY, 'base64');
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, ...(process.env.ENCODING !== 'identity' ? { 'content-encoding': process.env.ENCODING } : {}) };
+    require('node:http').createServer((req, res) => { res.writeHead(200, headers); res.end(body); })
+      .listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['-e', source], { env: { ...process.env, BODY: page.body.toString('base64'), ENCODING: page.encoding }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 /**

@@ -23,6 +23,12 @@ import { Disputes1796616012005 } from './1796616012005-disputes.js';
 import { Payouts1796616200000 } from './1796616200000-payouts.js';
 import { OrderRefunds1796617932533 } from './1796617932533-order-refunds.js';
 import { LedgerSettledSalesView1796622009987 } from './1796622009987-ledger-settled-sales-view.js';
+import { SellerShipFrom1796622054020 } from './1796622054020-seller-ship-from.js';
+import { ParcelSizesMadeToOrder1796622054038 } from './1796622054038-parcel-sizes-made-to-order.js';
+import { CourierShipping1796622054056 } from './1796622054056-courier-shipping.js';
+import { XenditPayments1796622064569 } from './1796622064569-xendit-payments.js';
+import { MfaAndAccountClosure1796622076796 } from './1796622076796-mfa-and-account-closure.js';
+import { AccountEmailsSessions1796622082417 } from './1796622082417-account-emails-sessions.js';
 
 /** Every migration, in order. Add new ones at the end. */
 // TypeORM's own type for a list of migration classes.
@@ -52,4 +58,10 @@ export const migrations: MixedList<Function> = [
   Payouts1796616200000,
   OrderRefunds1796617932533,
   LedgerSettledSalesView1796622009987,
+  SellerShipFrom1796622054020,
+  ParcelSizesMadeToOrder1796622054038,
+  CourierShipping1796622054056,
+  XenditPayments1796622064569,
+  MfaAndAccountClosure1796622076796,
+  AccountEmailsSessions1796622082417,
 ];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { insertSeller } from './support/catalogue-fixtures.js';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('catalogue pages in a phone browser', () => {
@@ -30,6 +30,7 @@ describe('catalogue pages in a phone browser', () => {
     await page.fill('#password', artisan.password);
     await Promise.all([page.waitForURL(`${base}/dashboard/sellers/${sellerId}/products`), page.click('form[action="/login"] button[type=submit]')]);
     expect((await snap(page, 'catalogue-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'catalogue-dashboard-empty-phone');
 
     await page.click(`a[href="/dashboard/sellers/${sellerId}/products/new"]`);
     await page.fill('#title_id', 'Kain endek motif cepuk');
@@ -50,6 +51,7 @@ describe('catalogue pages in a phone browser', () => {
     await Promise.all([page.waitForURL(/\?saved=1$/), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
     expect(await page.locator('.thumbs img').count()).toBe(1);
     expect((await snap(page, 'catalogue-product-form-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'catalogue-product-form-phone');
 
     const productPath = await page.getAttribute('a[href^="/products/"]', 'href');
     await page.goto(`${base}${productPath}`);
@@ -57,10 +59,12 @@ describe('catalogue pages in a phone browser', () => {
     expect(await page.textContent('.product-price')).toBe('Rp 450.000');
     expect(await page.evaluate('document.querySelector(".product-gallery img").naturalWidth')).toBeGreaterThan(0);
     expect((await snap(page, 'catalogue-product-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'catalogue-product-phone');
 
     await page.goto(`${base}/`);
     expect(await page.locator('.product-card').count()).toBe(1);
     expect((await snap(page, 'catalogue-home-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'catalogue-home-phone');
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
 import { createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -34,6 +34,7 @@ describe('commerce in a phone browser', () => {
     await page.waitForURL(/\/cart/);
     expect(await page.textContent('main')).toContain('Cincin perak motif jawan');
     expect((await snap(page, 'commerce-cart-phone')).overflow).toBe(0);
+    await expectAccessible(page, 'commerce-cart-phone');
 
     await page.click('text=Masuk untuk melanjutkan ke pembayaran');
     await page.fill('#email', buyer.email);
@@ -45,17 +46,20 @@ describe('commerce in a phone browser', () => {
     await page.fill('#city', 'Gianyar');
     await page.fill('#postalCode', '80582');
     expect((await snap(page, 'commerce-checkout-phone')).overflow).toBe(0);
+    await expectAccessible(page, 'commerce-checkout-phone');
     await page.click('form[action="/checkout"] button[type=submit]');
     await page.waitForURL(/\/checkout\/done\//);
     const confirmation = await page.textContent('main');
     expect(confirmation).toContain('PT Pasar Kerthi Nusantara');
     expect(confirmation).toMatch(/PK-[A-Z0-9]{8}/);
     expect((await snap(page, 'commerce-confirmation-phone')).overflow).toBe(0);
+    await expectAccessible(page, 'commerce-confirmation-phone');
 
     await page.click('a[href^="/orders/"]');
     expect(await page.textContent('main')).toContain('Menunggu pembayaran');
     const orderPath = new URL(page.url()).pathname;
     expect((await snap(page, 'commerce-order-phone')).overflow).toBe(0);
+    await expectAccessible(page, 'commerce-order-phone');
     await context.close();
 
     const sellerContext = await newContext(browser, 'phone', 'en-GB');
@@ -67,6 +71,7 @@ describe('commerce in a phone browser', () => {
     await sellerPage.waitForURL((url) => !url.pathname.startsWith('/login'));
     await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect((await snap(sellerPage, 'commerce-seller-orders-phone')).overflow).toBe(0);
+    await expectAccessible(sellerPage, 'commerce-seller-orders-phone');
     // Only the platform confirms that the transfer arrived.
     expect(await sellerPage.textContent('main')).not.toContain('Confirm payment received');
 
@@ -82,6 +87,7 @@ describe('commerce in a phone browser', () => {
     await adminPage.click('text=Confirm payment received');
     await adminPage.waitForLoadState();
     expect(await adminPage.textContent('main')).toContain('Paid');
+    await expectAccessible(adminPage, 'commerce-order-admin-phone-en');
     await adminContext.close();
 
     await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('curator pages in a phone browser', () => {
@@ -36,6 +36,7 @@ describe('curator pages in a phone browser', () => {
     expect(await page.textContent('h1')).toContain('Kurasi Dinas');
     expect(await page.locator('svg.chart title').count()).toBe(3);
     expect((await snap(page, 'curation-dashboard-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'curation-dashboard-phone');
 
     await page.click(`#doc-${documentId} form:has(input[value=approve]) button`);
     await page.waitForURL((url) => url.searchParams.get('done') === 'decided');
@@ -54,6 +55,7 @@ describe('curator pages in a phone browser', () => {
     expect(await featured.textContent()).toContain('Songket Gelgel Ni Ketut');
     expect(await featured.textContent()).toContain('Tenun Klungkung');
     expect((await snap(page, 'home-featured-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'home-featured-phone');
     await context.close();
 
     const documents = await t.http().get(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token));

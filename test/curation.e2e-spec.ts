@@ -284,7 +284,7 @@ describe('curation: scope, verification, kurasi, featured sellers, audit log, da
     expect(page.text).toContain(`/dashboard/curation/documents/${doc}/decision`);
     expect(page.text).toMatch(/<svg class="chart"[^>]*role="img"/);
     expect(page.text).toContain('<title id="chart-sales-title">');
-    expect(page.text).not.toMatch(/<script(?! type="application\/ld\+json")/);
+    expect(page.text).not.toMatch(/<script(?! type="application\/ld\+json")(?! src="\/static\/sw-register\.js")/);
     const csrf = csrfOf(page.text);
 
     const missing = await browser.post(`/dashboard/curation/documents/${doc}/decision`).type('form').send({ _csrf: csrf, decision: 'reject', reason: '' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, snap, VIEWPORTS } from './support/browser.js';
+import { expectAccessible, launchBrowser, snap, VIEWPORTS } from './support/browser.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 type User = Awaited<ReturnType<typeof registerUser>>;
@@ -63,6 +63,7 @@ describe('export pages in a phone browser', () => {
     await buyerPage.fill('#destinationCountry', 'au');
     await buyerPage.fill('#message', 'Forty pieces for our shop in Melbourne, please.');
     expect((await snap(buyerPage, 'export-rfq-form-phone')).overflow).toBe(0);
+    await expectAccessible(buyerPage, 'export-rfq-form-phone');
     await buyerPage.click('form[action="/rfqs"] button[type=submit]');
     await buyerPage.waitForURL(/\/rfqs\?sent=1/);
     expect(await buyerPage.textContent('main')).toContain('Australia');
@@ -75,6 +76,7 @@ describe('export pages in a phone browser', () => {
     await sellerPage.fill('input[name="unitPrice"]', '190.000');
     await sellerPage.fill('input[name="leadTimeDays"]', '21');
     expect((await snap(sellerPage, 'export-inbox-phone')).overflow).toBe(0);
+    await expectAccessible(sellerPage, 'export-inbox-phone');
     await sellerPage.click('form.quote-form button[type=submit]');
     await sellerPage.waitForURL(/sent=1/);
     expect(await sellerPage.textContent('main')).toContain('Rp 190.000');
@@ -94,6 +96,7 @@ describe('export pages in a phone browser', () => {
     expect(await sellerPage.inputValue('#targetMarkets')).toBe('AU, JP');
     expect(await sellerPage.textContent('main')).toContain('Daftarkan NIB di OSS (oss.go.id)');
     expect((await snap(sellerPage, 'export-dashboard-phone')).overflow).toBe(0);
+    await expectAccessible(sellerPage, 'export-dashboard-phone');
 
     await sellerPage.fill('#productionCapacityPerMonth', 'banyak');
     await sellerPage.click('form[action$="/export"] button[type=submit]');

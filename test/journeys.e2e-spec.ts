@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, newContext, snap, type ViewportName } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap, type ViewportName } from './support/browser.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 /**
@@ -122,6 +122,7 @@ describe('browser journeys', () => {
   describe.each(['desktop', 'phone'] as ViewportName[])('on a %s', (viewport) => {
     const fits = async (page: Page, step: string) => {
       const { overflow } = await snap(page, `journey-${step}-${viewport}`);
+      await expectAccessible(page, `journey-${step}-${viewport}`);
       if (viewport === 'phone') expect(overflow).toBeLessThanOrEqual(0);
     };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, snap, VIEWPORTS } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap, VIEWPORTS } from './support/browser.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('marketplace pages in a browser', () => {
@@ -58,6 +58,7 @@ describe('marketplace pages in a browser', () => {
     const response = await page.goto(`${base}${path}`);
     expect(response?.status()).toBe(200);
     const { overflow } = await snap(page, shot);
+    await expectAccessible(page, shot);
     expect(overflow).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     return { page, context };
@@ -120,6 +121,7 @@ describe('marketplace pages in a browser', () => {
     await page.locator('#sfe-panel > details#section-products:first-of-type').waitFor({ timeout: 20_000 });
     expect(await page.evaluate('window.stillHere')).toBe(true);
     await snap(page, 'storefront-editor-desktop');
+    await expectAccessible(page, 'storefront-editor-desktop');
     const [panelBox, frameBox] = [await page.locator('#sfe-panel').boundingBox(), await page.locator('#sfe-preview-frame').boundingBox()];
     expect(frameBox!.x).toBeGreaterThan(panelBox!.x + panelBox!.width - 1); // beside the forms
     expect(errors).toEqual([]);
@@ -136,6 +138,7 @@ describe('marketplace pages in a browser', () => {
     expect(frameBox!.y).toBeGreaterThan(panelBox!.y + panelBox!.height - 1);
     expect(frameBox!.width).toBeLessThanOrEqual(360);
     const { overflow } = await snap(page, 'storefront-editor-phone');
+    await expectAccessible(page, 'storefront-editor-phone');
     expect(overflow).toBe(0);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { cooperativeAccount, FeeSchedule, LedgerService, PayoutsService, platformAccount, sellerAccount } from '#libs/ledger';
+import { cooperativeAccount, FeeSchedule, LedgerService, PayoutAccounts, PayoutsService, platformAccount, sellerAccount } from '#libs/ledger';
+import { verifyEmail } from './support/accounts.js';
 import { createSeller } from './support/commerce.js';
 import { jobs } from './support/jobs.js';
 import { csrfOf, signInWithForm } from './support/forms.js';
@@ -53,6 +54,8 @@ describe('payouts', () => {
     [a, b, c, d] = [await createSeller(t, 'Tenun A'), await createSeller(t, 'Perak B'), await createSeller(t, 'Ukir C'), await createSeller(t, 'Anyam D')];
     cooperativeId = (await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Saldo', regency: 'gianyar', registrationNumber: '77/BH/XXVII/2021' })).body.id;
     coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId });
+    // Payouts need a verified email (the seller's owner; the coop_admin who sets the cooperative's account).
+    for (const userId of [a.owner.user.id, b.owner.user.id, c.owner.user.id, d.owner.user.id, coopAdmin.user.id]) await verifyEmail(t, userId);
   });
   afterAll(() => t.close());
 
@@ -109,9 +112,44 @@ describe('payouts', () => {
     expect((await ledger.balances('cooperative', cooperativeId)).available.amount).toBe(55);
     expect(await available(b.sellerId)).toBe(rp(40_000));
     expect(await available(c.sellerId)).toBe(rp(200_000));
-    expect((await payouts.blockers({ type: 'seller', id: b.sellerId })).blockers).toEqual(['below_minimum']);
-    expect((await payouts.blockers({ type: 'seller', id: c.sellerId })).blockers).toEqual(['no_account']);
-    expect((await payouts.blockers({ type: 'seller', id: d.sellerId })).blockers).toEqual(['account_on_hold']);
+    expect((await t.app.get(PayoutAccounts).blockers({ type: 'seller', id: b.sellerId })).blockers).toEqual(['below_minimum']);
+    expect((await t.app.get(PayoutAccounts).blockers({ type: 'seller', id: c.sellerId })).blockers).toEqual(['no_account']);
+    expect((await t.app.get(PayoutAccounts).blockers({ type: 'seller', id: d.sellerId })).blockers).toEqual(['account_on_hold']);
+    await expectZeroTrialBalance();
+  });
+
+  it('pays no seller whose owner has not verified the email, and says so on the Saldo page with a resend button', async () => {
+    const f = await createSeller(t, 'Lontar F');
+    expect((await setAccount(f.owner.token, f.sellerId, { bankCode: 'BCA', accountNumber: '8800112233', accountHolderName: 'Nyoman Lontar' })).status).toBe(200);
+    await fund(sellerAccount(f.sellerId, 'available'), rp(120_000));
+    const skipped = await run();
+    expect(skipped.status).toBe(201);
+    expect(skipped.body.payouts.filter((p: { sellerId?: string }) => p.sellerId === f.sellerId)).toEqual([]);
+    expect(await available(f.sellerId)).toBe(rp(120_000));
+    expect((await t.app.get(PayoutAccounts).blockers({ type: 'seller', id: f.sellerId })).blockers).toEqual(['email_unverified']);
+    // A cooperative answers to the coop_admin who set its account.
+    const unverifiedCoop = (await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Belum', regency: 'badung', registrationNumber: '79/BH/XXVII/2021' })).body.id;
+    const unverifiedAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: unverifiedCoop });
+    const coopAccount = await t
+      .http()
+      .put(`/api/v1/cooperatives/${unverifiedCoop}/payout-account`)
+      .set(bearer(unverifiedAdmin.token))
+      .send({ bankCode: 'BNI', accountNumber: '5550002222', accountHolderName: 'Koperasi Belum' });
+    expect(coopAccount.status).toBe(200);
+    await fund(cooperativeAccount(unverifiedCoop, 'available'), rp(90_000));
+    expect((await run()).body.payouts.filter((p: { cooperativeId?: string }) => p.cooperativeId === unverifiedCoop)).toEqual([]);
+    expect((await t.app.get(PayoutAccounts).blockers({ type: 'cooperative', id: unverifiedCoop })).blockers).toEqual(['email_unverified']);
+
+    const page = await signInWithForm(t, f.owner);
+    const saldo = await page.get(`/dashboard/sellers/${f.sellerId}/balance`);
+    expect(saldo.text).toContain('Verifikasi email Anda untuk menerima pencairan dana');
+    expect(saldo.text).toContain('action="/verify-email/resend"');
+    expect((await page.get(`/dashboard/sellers/${f.sellerId}/balance?lang=en`)).text).toContain('Verify your email to receive payouts');
+
+    await verifyEmail(t, f.owner.user.id);
+    expect((await page.get(`/dashboard/sellers/${f.sellerId}/balance`)).text).not.toContain('Verifikasi email Anda');
+    const paid = await run();
+    expect(paid.body.payouts.filter((p: { sellerId?: string }) => p.sellerId === f.sellerId).map((p: { amount: { amount: number } }) => p.amount.amount)).toEqual([rp(120_000)]);
     await expectZeroTrialBalance();
   });
 
@@ -123,6 +161,7 @@ describe('payouts', () => {
     // New money while the first batch is still open: only the new money goes.
     await fund(sellerAccount(a.sellerId, 'available'), rp(60_000));
     const e = await createSeller(t, 'Keramik E');
+    await verifyEmail(t, e.owner.user.id);
     expect((await setAccount(e.owner.token, e.sellerId, { bankCode: 'BSI', accountNumber: '7000123456', accountHolderName: 'Wayan Keramik' })).status).toBe(200);
     await fund(sellerAccount(e.sellerId, 'available'), rp(80_000));
     const results = await Promise.all([payouts.run({ requestedBy: admin.user.id }), payouts.run({ requestedBy: admin.user.id }), payouts.run({ requestedBy: null, runKey: 'weekly:test' })]);
@@ -218,7 +257,7 @@ describe('payouts', () => {
     expect(id.text).toContain('Rp 60.000');
     expect(id.text).toContain('•••• 7890');
     expect(id.text).not.toContain('1234567890');
-    expect(id.text).toContain('verifikasi email');
+    expect(id.text).not.toContain('Verifikasi email Anda');
     expect(id.text).toContain(`action="/dashboard/sellers/${a.sellerId}/payout-account"`);
 
     const en = await t.http().get(`/dashboard/sellers/${a.sellerId}/balance?lang=en`).set(bearer(a.owner.token));
@@ -288,5 +327,53 @@ describe('payouts', () => {
     expect(decodeURIComponent(refused.headers.location!)).toContain('cannot fail');
     expect(await ledger.balances('seller', c.sellerId)).toMatchObject({ available: { amount: 0 }, inTransit: { amount: 0 }, paidOut: { amount: rp(200_000) } });
     await expectZeroTrialBalance();
+  });
+
+  it('gives a cooperative its own Saldo page: its coop_admin sets the member fee and the payout account there; nobody else can', async () => {
+    const signIn = (email: string, password: string) => signInWithForm(t, { email, password });
+    const coop = await signIn(coopAdmin.email, coopAdmin.password);
+    expect((await coop.get('/dashboard')).text).toContain(`href="/dashboard/cooperatives/${cooperativeId}/balance"`);
+    const page = await coop.get(`/dashboard/cooperatives/${cooperativeId}/balance`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Koperasi Saldo');
+    expect(page.text).toContain('Biaya anggota koperasi');
+
+    const tooHigh = await coop
+      .post(`/dashboard/cooperatives/${cooperativeId}/fees`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), memberFeePercent: '45' });
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.text).toContain('memberFeeBps');
+    const fee = await coop
+      .post(`/dashboard/cooperatives/${cooperativeId}/fees`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), memberFeePercent: '2,5' });
+    expect(fee.status).toBe(303);
+    expect((await coop.get(fee.headers.location!)).text).toContain('Biaya anggota saat ini: 2,5 %');
+    expect((await t.http().get(`/api/v1/cooperatives/${cooperativeId}/fees`).set(bearer(coopAdmin.token))).body.memberFeeBps).toBe(250);
+
+    const saved = await coop
+      .post(`/dashboard/cooperatives/${cooperativeId}/payout-account`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), bankCode: 'BPD_BALI', accountNumber: '0401020304', accountHolderName: 'Koperasi Saldo' });
+    expect(saved.status).toBe(303);
+    const after = await coop.get(saved.headers.location!);
+    expect(after.text).toContain('Rekening disimpan');
+    expect(after.text).toContain('•••• 0304');
+
+    const otherCoop = (await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Lain', regency: 'bangli', registrationNumber: '78/BH/XXVII/2021' })).body.id;
+    const stranger = await createStaffUser(t, 'coop_admin', { cooperativeId: otherCoop });
+    expect((await t.http().get(`/dashboard/cooperatives/${cooperativeId}/balance`).set(bearer(stranger.token))).status).toBe(403);
+    expect((await t.http().get(`/dashboard/cooperatives/${cooperativeId}/balance`).set(bearer(a.owner.token))).status).toBe(403);
+    // An admin sees it, and may not redirect the cooperative's money to another account.
+    const staff = await signIn(admin.email, admin.password);
+    const adminView = await staff.get(`/dashboard/cooperatives/${cooperativeId}/balance?lang=en`);
+    expect(adminView.status).toBe(200);
+    expect(adminView.text).toContain('Cooperative member fee');
+    const refused = await staff
+      .post(`/dashboard/cooperatives/${cooperativeId}/payout-account`)
+      .type('form')
+      .send({ _csrf: csrfOf(adminView.text), bankCode: 'BCA', accountNumber: '9999999999', accountHolderName: 'Admin' });
+    expect(refused.status).toBe(403);
   });
 });

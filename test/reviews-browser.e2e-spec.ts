@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -59,6 +59,7 @@ describe('reviews and seller analytics in a phone browser', () => {
     const asBuyer = await signIn(buyer);
     await asBuyer.page.goto(`${base}/order-lines/${lineId}/review`);
     expect((await snap(asBuyer.page, 'reviews-write-phone')).overflow).toBe(0);
+    await expectAccessible(asBuyer.page, 'reviews-write-phone');
     await asBuyer.page.check('input[name=rating][value="4"]');
     await asBuyer.page.fill('#text', 'Kainnya halus, warnanya <b>cerah</b>.');
     const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#0f766e' } })
@@ -70,11 +71,13 @@ describe('reviews and seller analytics in a phone browser', () => {
     expect(await asBuyer.page.textContent('main')).toContain('Kainnya halus, warnanya cerah.');
     expect(await asBuyer.page.locator('.review-photos img[loading=lazy]').count()).toBe(1);
     expect((await snap(asBuyer.page, 'reviews-list-phone')).overflow).toBe(0);
+    await expectAccessible(asBuyer.page, 'reviews-list-phone');
     // The product page shows the rating, the review and its photo.
     await asBuyer.page.goto(`${base}/products/${product.id}`);
     expect(await asBuyer.page.textContent('.product-reviews')).toContain('4 dari 5 · 1 ulasan');
     expect(await asBuyer.page.locator('.product-reviews .review-photos img').count()).toBe(1);
     expect((await snap(asBuyer.page, 'reviews-product-phone')).overflow).toBe(0);
+    await expectAccessible(asBuyer.page, 'reviews-product-phone');
     await asBuyer.context.close();
 
     const asSeller = await signIn(seller.owner, 'en-GB');
@@ -91,6 +94,7 @@ describe('reviews and seller analytics in a phone browser', () => {
     expect(chart!.width).toBeGreaterThan(200);
     expect(chart!.width).toBeLessThanOrEqual(360);
     expect((await snap(asSeller.page, 'reviews-analytics-phone')).overflow).toBe(0);
+    await expectAccessible(asSeller.page, 'reviews-analytics-phone');
     await asSeller.context.close();
   });
 });

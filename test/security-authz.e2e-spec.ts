@@ -5,6 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import sharp from 'sharp';
 import type { Test } from 'supertest';
 import { AUTH_POLICY, type AuthPolicy } from '#libs/identity';
+import { verifyEmail } from './support/accounts.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 /**
@@ -154,9 +155,11 @@ describe('authorization matrix', () => {
       200,
       'payout account',
     );
+    await verifyEmail(t, owner.user.id); // payouts need it
     const payoutRun = ok(await t.http().post('/api/v1/admin/payouts/run').set(bearer(admin.token)), 201, 'payout run');
     ids.payoutBatch = payoutRun.body.batchId;
     ids.payout = payoutRun.body.payouts.find((p: { sellerId?: string }) => p.sellerId === ids.seller).id;
+    ids.session = ok(await t.http().get('/api/v1/me/sessions').set(bearer(owner.token)), 200, 'sessions').body.find((x: { current: boolean }) => x.current).id;
 
     ids.rfq = ok(
       await t.http().post('/api/v1/rfqs').set(bearer(buyer.token)).send({ productId: ids.product, quantity: 200, destinationCountry: 'AU', incoterm: 'FOB', message: 'Please quote' }),
@@ -213,6 +216,7 @@ describe('authorization matrix', () => {
       featured: ids.featured,
       batches: ids.payoutBatch,
       payouts: ids.payout,
+      sessions: ids.session,
       disputes: ids.dispute,
     };
     return byCollection[before ?? ''];
@@ -249,6 +253,7 @@ describe('authorization matrix', () => {
       'POST /api/v1/admin/payouts/:id/mark-paid': { bankReference: 'PALSU-1' },
       'POST /api/v1/admin/payouts/:id/mark-failed': { reason: 'Palsu sekali' },
       'POST /api/v1/orders/:id/disputes': { reason: 'damaged', description: 'Palsu', requested: 'refund' },
+      'PUT /api/v1/sellers/:id/shipping-rates': { rates: [{ zone: 'bali', service: 'reguler', firstKg: { amount: 1, currency: 'IDR' }, perKg: { amount: 1, currency: 'IDR' } }] },
       'POST /api/v1/disputes/:id/response': { action: 'accept', message: 'Palsu' },
       'POST /api/v1/disputes/:id/decision': { outcome: 'refund', reason: 'Palsu' },
     };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 describe('seller pages in a phone browser', () => {
@@ -27,6 +27,7 @@ describe('seller pages in a phone browser', () => {
     await page.fill('#password', artisan.password);
     await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
     expect((await snap(page, 'sellers-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'sellers-dashboard-empty-phone');
 
     await page.click('a[href="/dashboard/sellers/new"]');
     await page.fill('#name', 'Perak Celuk Ketut Suarta');
@@ -38,6 +39,7 @@ describe('seller pages in a phone browser', () => {
     await Promise.all([page.waitForURL(/\/edit\?saved=1$/), page.click('.seller-form button[type=submit]')]);
     expect(await page.textContent('body')).toContain('Tersimpan.');
     expect((await snap(page, 'sellers-form-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'sellers-form-phone');
 
     await page.click('a[href$="/documents"]');
     await page.selectOption('#type', 'NIB');
@@ -45,13 +47,16 @@ describe('seller pages in a phone browser', () => {
     await Promise.all([page.waitForURL(/added=1$/), page.click('form[action$="/documents"] button[type=submit]')]);
     expect(await page.textContent('table.documents')).toContain('Menunggu');
     expect((await snap(page, 'sellers-documents-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'sellers-documents-phone');
 
     await page.goto(`${base}/dashboard`);
     expect((await snap(page, 'sellers-dashboard-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'sellers-dashboard-phone');
     const [seller] = (await t.http().get('/api/v1/me/sellers').set(bearer(artisan.token))).body.items;
     await page.goto(`${base}/sellers/${seller.slug}`);
     expect(await page.getAttribute('a[href^="https://wa.me/"]', 'href')).toBe('https://wa.me/6281234567890');
     expect((await snap(page, 'sellers-profile-phone')).overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'sellers-profile-phone');
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { formatMoney } from '#libs/platform';
-import { launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -53,6 +53,7 @@ describe('settlement in a phone browser', () => {
     expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney(held));
     expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
     expect((await snap(sellerPage, 'settlement-balance-held-phone')).overflow).toBe(0);
+    await expectAccessible(sellerPage, 'settlement-balance-held-phone');
 
     // The buyer presses "Pesanan diterima" on the order page.
     const buyerContext = await newContext(browser, 'phone');
@@ -68,6 +69,7 @@ describe('settlement in a phone browser', () => {
     expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
     expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney(held));
     expect((await snap(sellerPage, 'settlement-balance-available-phone')).overflow).toBe(0);
+    await expectAccessible(sellerPage, 'settlement-balance-available-phone');
     await sellerContext.close();
   });
 });

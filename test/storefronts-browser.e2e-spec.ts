@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, snap, VIEWPORTS } from './support/browser.js';
+import { expectAccessible, launchBrowser, snap, VIEWPORTS } from './support/browser.js';
 import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 const picture = ([r, g, b]: readonly [number, number, number]) =>
@@ -122,7 +122,11 @@ describe('storefronts in a phone browser', () => {
       expect(await page.locator('.sf-grid li').count()).toBe(6);
       expect(await page.locator('a.sf-whatsapp').getAttribute('href')).toBe('https://wa.me/6281337000111?text=Halo%2C%20saya%20mau%20tanya%20gerabah');
       const { overflow } = await snap(page, `storefront-${theme.key}-phone`);
+      await expectAccessible(page, `storefront-${theme.key}-phone`);
       expect(overflow).toBe(0);
+      await page.setViewportSize(VIEWPORTS.desktop.viewport);
+      await page.goto(`${base}/s/${slug}?lang=en`);
+      await expectAccessible(page, `storefront-${theme.key}-desktop-en`);
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { expect } from '@jest/globals';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -30,4 +31,63 @@ export async function snap(page: Page, name: string): Promise<{ overflow: number
   // Runs in the page, where `document` exists; the test's own lib has no DOM types.
   const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   return { overflow };
+}
+
+const AXE_SOURCE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
+// WCAG 2.0/2.1 A and AA, plus alt text that repeats its link's text (read twice by a screen reader).
+const AXE_RUN = `axe.run(document, {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  rules: { 'image-redundant-alt': { enabled: true } },
+  resultTypes: ['violations'],
+})
+  .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`;
+/** True when the page runs scripts: only then is <noscript> content parsed as text rather than elements. */
+const SCRIPTING_ON = `(() => { const probe = document.createElement('div'); probe.innerHTML = '<noscript><p></p></noscript>'; return probe.querySelector('noscript p') === null; })()`;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/**
+ * axe is evaluated rather than added as a <script> tag, which the pages' CSP (script-src 'self')
+ * refuses. It needs timers, which never fire where JavaScript is disabled: such a page is checked
+ * as a twin, the same markup served at the same address to a page that runs scripts, same size.
+ */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (await page.evaluate(SCRIPTING_ON)) {
+    if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+    return (await page.evaluate(AXE_RUN)) as AxeViolation[];
+  }
+  const [url, html] = [page.url(), await page.content()];
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  try {
+    const twin = await context.newPage();
+    await twin.route(
+      (address) => address.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await twin.goto(url);
+    await twin.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+    return (await twin.evaluate(AXE_RUN)) as AxeViolation[];
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Runs axe-core's WCAG 2.0/2.1 A and AA rules (and image-redundant-alt) over the page as it
+ * stands and fails listing each violation: rule, impact, the first elements it found, what to do.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const report = (await axeViolations(page)).map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}, ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}): ${v.help}\n    ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join('\n    ')}`,
+  );
+  expect({ page: label, url: page.url(), violations: report }).toEqual({ page: label, url: page.url(), violations: [] });
 }

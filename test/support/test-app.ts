@@ -90,6 +90,18 @@ export async function createTestApp(options: { env?: Record<string, string>; wor
   };
 }
 
+/**
+ * A second web process of `first`'s deployment, as behind a load balancer: the same database,
+ * search index and secret, its own memory (page caches, stamps) and connections.
+ */
+export function createSecondProcess(first: TestApp): Promise<TestApp> {
+  const c = first.config;
+  return createTestApp({
+    worker: false,
+    env: { DATABASE_URL: c.databaseUrl!, MEILI_HOST: c.meiliHost!, MEILI_MASTER_KEY: c.meiliMasterKey!, MEILI_INDEX_PREFIX: c.meiliIndexPrefix, APP_SECRET: c.appSecret! },
+  });
+}
+
 let counter = 0;
 
 /** Registers a buyer or artisan through the API and returns its token and user. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackupCommands } from './commands/backup.commands.js';
 import { registerCatalogueCommands } from './commands/catalogue.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerSearchCommands } from './commands/search.commands.js';
@@ -8,6 +9,7 @@ const program = new Command('pasar-kerthi').description('Pasar Kerthi operator c
 registerCoreCommands(program);
 registerCatalogueCommands(program);
 registerSearchCommands(program);
+registerBackupCommands(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(0),

@@ -16,6 +16,8 @@ import { SellersHttpModule } from '#libs/sellers';
 import { StorefrontsHttpModule } from '#libs/storefronts';
 import { PlatformModule, type AppConfig, type Logger } from '#libs/platform';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { AppShellController } from './pages/app-shell.controller.js';
 import { AuthPagesController } from './pages/auth-pages.controller.js';
 import { HomePageController } from './pages/home-page.controller.js';
 
@@ -42,7 +44,7 @@ export class AppModule {
         LedgerHttpModule,
         DisputesHttpModule,
       ],
-      controllers: [HealthController, HomePageController, AuthPagesController],
+      controllers: [HealthController, MetricsController, HomePageController, AuthPagesController, AppShellController],
     };
   }
 }

@@ -7,14 +7,17 @@ import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createCsrf } from '#libs/identity';
+import { CART_COOKIE } from '#libs/commerce';
+import { createCsrf, SESSION_COOKIE } from '#libs/identity';
 import {
   createValidationPipe,
   negotiateLang,
   PinoNestLogger,
   ProblemFilter,
+  PublicPages,
   projectRoot,
   limitFieldLength,
+  Metrics,
   rejectNulBytes,
   requestContext,
   ViewService,
@@ -22,6 +25,8 @@ import {
   type Logger,
   type ProblemDetails,
 } from '#libs/platform';
+import { VisitCounter } from '#libs/reviews';
+import { StorefrontEdge } from '#libs/storefronts';
 import { AppModule } from './app.module.js';
 
 /** The storefront editor frames the owner's draft preview (`/s/<slug>?preview=1`) from the same origin; every other page stays unframeable. */
@@ -40,6 +45,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.disable('x-powered-by');
   const secure = config.publicUrl.startsWith('https://');
 
+  app.use(app.get(Metrics).middleware());
   app.use(requestContext(logger));
   app.use(
     helmet({
@@ -48,8 +54,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'", 'https://checkout.stripe.com'],
+          // Images may be redirected to the bucket's public URL (STORAGE_S3_PUBLIC_URL).
+          imgSrc: ["'self'", 'data:', ...(config.storageS3?.publicUrl ? [new URL(config.storageS3.publicUrl).origin] : [])],
+          // Checkout redirects to the gateway's page: Stripe, Xendit (its invoice pages; with XENDIT_API_BASE, that server's).
+          formAction: ["'self'", 'https://checkout.stripe.com', 'https://checkout.xendit.co', ...(config.xenditApiBase ? [new URL(config.xenditApiBase).origin] : [])],
           frameAncestors: [previewFrameAncestors],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
@@ -60,6 +68,14 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Ahead of the parsers, cookies, CSRF and the framework: counting visits, then cached storefront and public pages sent from memory.
+  const visits = app.get(VisitCounter);
+  app.use((req: Request, res: Response, next: () => void) => visits.use(req, res, next));
+  app.use(app.get(StorefrontEdge).serve);
+  const publicPages = app.get(PublicPages);
+  // A session or a cart makes the page personal (the header, the cart): those visitors get it rendered.
+  publicPages.configure(['/', '/products/:id', '/categories/:slug', '/sellers'], [SESSION_COOKIE, CART_COOKIE]);
+  app.use(publicPages.edge);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });
   app.use(cookieParser());

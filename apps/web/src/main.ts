@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createLogger, DemoSeedService, JobWorker, loadConfigOrExit, resolveServices } from '#libs/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger, DemoSeedService, JobWorker, loadConfigOrExit, Readiness, resolveServices, type Logger } from '#libs/platform';
 import { createApp } from './create-app.js';
 
 /**
@@ -33,6 +34,9 @@ async function main() {
       const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM users WHERE email LIKE '%@demo.pasarkerthi.id'`);
       if (count === 0) await app.get(DemoSeedService).run();
     }
+    // The demo data (or anything a CLI wrote meanwhile) must be searchable before the URL is printed.
+    app.get(Readiness).markStarted();
+    await untilReady(app.get(Readiness), logger);
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     process.stderr.write(`Start failed: ${(error as Error).message}\n`);
@@ -41,6 +45,21 @@ async function main() {
   }
   logger.info({ url: services.config.publicUrl, ms: Date.now() - started }, 'Pasar Kerthi is ready');
   process.stdout.write(`\nPasar Kerthi is ready at ${services.config.publicUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
+}
+
+/** Polls readiness (as a load balancer would), logging what it waits for when the parts waited for change. */
+async function untilReady(readiness: Readiness, logger: Logger): Promise<void> {
+  let waitingFor = '';
+  for (;;) {
+    const report = await readiness.report();
+    if (report.ready) return;
+    const parts = Object.keys(report.checks)
+      .filter((name) => report.checks[name] !== 'ok')
+      .join(', ');
+    if (parts !== waitingFor) logger.info({ checks: report.checks }, `waiting until ready: ${parts}`);
+    waitingFor = parts;
+    await sleep(250);
+  }
 }
 
 void main();

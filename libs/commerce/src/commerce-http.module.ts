@@ -12,6 +12,7 @@ import { CommercePagesController } from './commerce-pages.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { PaymentsController } from './payments/payments.controller.js';
 import { ShippingRatesController } from './shipping/shipping-rates.controller.js';
+import { ShippingController } from './shipping/shipping.controller.js';
 import { TransferRefundsController } from './payments/transfer-refunds.controller.js';
 
 /** The HTTP side of commerce: its API routes and pages. Only the web app imports it; the worker and the CLI take CommerceModule alone. */
@@ -23,6 +24,7 @@ import { TransferRefundsController } from './payments/transfer-refunds.controlle
     OrdersController,
     PaymentsController,
     ShippingRatesController,
+    ShippingController,
     CommercePagesController,
     TransferRefundsController,
     BankTransfersController,

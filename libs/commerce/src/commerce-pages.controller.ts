@@ -14,6 +14,10 @@ import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './orders/order-
 import { OrdersService } from './orders/orders.service.js';
 import type { OrderView } from './orders/order-view.js';
 import { StripeGateway } from './payments/stripe-gateway.js';
+import { Shipments, type TrackingView } from './shipping/shipments.service.js';
+import { TRACKING_STATUSES } from './shipping/shipping-services.js';
+import { ShippingQuotes } from './shipping/shipping-quotes.service.js';
+import { XenditGateway } from './payments/xendit-gateway.js';
 
 type ProblemBody = { detail?: string; errors?: FieldError[] };
 const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 500);
@@ -41,6 +45,10 @@ function forPage(order: OrderView) {
   };
 }
 
+function trackingForPage(tracking: TrackingView) {
+  return { ...tracking, events: tracking.events.map((e) => ({ ...e, statusKey: TRACKING_STATUSES.has(e.status) ? `tracking.${e.status}` : undefined })) };
+}
+
 function listForPage(list: Paged<OrderView>) {
   return {
     ...list,
@@ -61,6 +69,9 @@ export class CommercePagesController {
     private readonly orders: OrdersService,
     private readonly sellers: SellersService,
     private readonly stripe: StripeGateway,
+    private readonly xendit: XenditGateway,
+    private readonly shipments: Shipments,
+    private readonly shippingQuotes: ShippingQuotes,
   ) {}
 
   @Get('cart')
@@ -71,7 +82,13 @@ export class CommercePagesController {
 
   private async cartPage(req: Request, res: Response, formError?: string, status = 200) {
     const cart = await this.carts.view(cartOwner(req));
-    this.views.page(req, res, 'commerce/cart', { cart, formError, added: req.query.added === '1', titleKey: 'cart.title' }, { status });
+    // "Cek ongkir": a GET form of postal code and country prices each seller's parcel before checkout.
+    const destination = {
+      country: typeof req.query.country === 'string' && req.query.country.trim() ? req.query.country.trim() : 'ID',
+      postalCode: typeof req.query.postalCode === 'string' ? req.query.postalCode.trim() : '',
+    };
+    const shipping = await this.shippingOptions(cart, { shippingAddress: destination });
+    this.views.page(req, res, 'commerce/cart', { cart, formError, added: req.query.added === '1', shipping, destination, titleKey: 'cart.title' }, { status });
   }
 
   /** The product page's "add to cart" form. */
@@ -116,7 +133,9 @@ export class CommercePagesController {
   async checkoutForm(@Req() req: Request, @Res() res: Response) {
     const cart = await this.carts.view(cartOwner(req));
     if (cart.items.length === 0) return res.redirect(303, '/cart');
-    this.checkoutPage(req, res, cart, { shippingAddress: { name: req.user!.name, country: 'ID' }, paymentMethod: 'bank_transfer' });
+    // Indonesian buyers pay by QRIS, virtual account or e-wallet first of all, when Xendit is set up.
+    const paymentMethod = this.xendit.enabled && req.user!.locale !== 'en' ? 'xendit' : 'bank_transfer';
+    await this.checkoutPage(req, res, cart, { shippingAddress: { name: req.user!.name, country: 'ID' }, paymentMethod });
   }
 
   @Post('checkout')
@@ -129,10 +148,12 @@ export class CommercePagesController {
       shippingAddress: Object.fromEntries(
         ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map((key) => [key, typeof body[key] === 'string' && body[key].trim() ? body[key] : undefined]),
       ),
+      shipping: shippingChoices(body),
     };
     const { value, errors } = await formInput(CheckoutDto, form);
     let failure: { errors: FieldError[]; message?: string; status: number } | undefined = errors.length ? { errors, status: 422 } : undefined;
-    if (!failure) {
+    // "Show shipping options" posts the address only: the page comes back with each seller's couriers to choose from.
+    if (!failure && body.action !== 'rates') {
       try {
         const result = await this.checkoutService.checkout(req.user!, value);
         return res.redirect(303, result.payment.checkoutUrl ?? `/checkout/done/${result.payment.id}`);
@@ -141,7 +162,7 @@ export class CommercePagesController {
         failure = { errors: bodyOf(error).errors ?? [], message: detailOf(error), status: statusOf(error) };
       }
     }
-    this.checkoutPage(req, res, await this.carts.view(cartOwner(req)), form, failure);
+    await this.checkoutPage(req, res, await this.carts.view(cartOwner(req)), form, failure);
   }
 
   @Get('checkout/done/:paymentId')
@@ -185,7 +206,13 @@ export class CommercePagesController {
       req,
       res,
       'commerce/order',
-      { order: forPage(order), formError, back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders', titleKey: 'orders.order' },
+      {
+        order: forPage(order),
+        tracking: trackingForPage(await this.shipments.tracking(req.user!, id)),
+        formError,
+        back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders',
+        titleKey: 'orders.order',
+      },
       { status },
     );
   }
@@ -194,7 +221,12 @@ export class CommercePagesController {
   @Post('orders/:id/transitions')
   @Authenticated()
   async transition(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) id: string) {
-    const { value, errors } = await formInput(TransitionDto, { to: req.body?.to, trackingNumber: req.body?.trackingNumber || undefined, reason: req.body?.reason || undefined });
+    const { value, errors } = await formInput(TransitionDto, {
+      to: req.body?.to,
+      trackingNumber: req.body?.trackingNumber || undefined,
+      courier: req.body?.courier || undefined,
+      reason: req.body?.reason || undefined,
+    });
     const back = typeof req.body?.back === 'string' && /^\/(orders|dashboard)\/[\w/?=&-]*$/.test(req.body.back) ? req.body.back : `/orders/${id}`;
     if (errors.length) return this.orderPage(req, res, id, errors[0]!.message, 422);
     try {
@@ -208,28 +240,38 @@ export class CommercePagesController {
 
   @Get('dashboard/sellers/:id/orders')
   @Authenticated()
-  async sellerOrders(@Req() req: Request, @Res() res: Response, @Param('id', ParseUUIDPipe) sellerId: string, @Query('status') status?: string, @Query('page') page?: string) {
+  async sellerOrders(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', ParseUUIDPipe) sellerId: string,
+    @Query('status') status?: string,
+    @Query('page') page?: string,
+    @Query('sort') sort?: string,
+  ) {
     const filter = isOrderStatus(status) ? status : undefined;
-    const list = await this.orders.listForSeller(req.user!, sellerId, { page: Math.max(1, Number(page) || 1), perPage: 20, status: filter });
+    const order = sort === 'ship_by' ? 'ship_by' : 'newest';
+    const list = await this.orders.listForSeller(req.user!, sellerId, { page: Math.max(1, Number(page) || 1), perPage: 20, status: filter, sort: order });
     const seller = await this.sellers.findById(sellerId);
     this.views.page(req, res, 'commerce/seller-orders', {
       list: listForPage(list),
       seller,
       sellerId,
       status: filter,
+      sort: order,
       statuses: ORDER_STATUSES.map((value) => ({ value, key: `status.${value}` })),
       back: req.originalUrl,
       titleKey: 'orders.sellerTitle',
     });
   }
 
-  private checkoutPage(
+  private async checkoutPage(
     req: Request,
     res: Response,
     cart: Awaited<ReturnType<CartService['view']>>,
     form: Record<string, unknown>,
     failure?: { errors: FieldError[]; message?: string; status: number },
   ) {
+    const shipping = await this.shippingOptions(cart, form);
     this.views.page(
       req,
       res,
@@ -237,13 +279,48 @@ export class CommercePagesController {
       {
         cart,
         form,
+        shipping,
         fieldErrors: byField(failure?.errors ?? []),
         formError: failure?.message ?? (failure ? failure.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : undefined),
         stripeEnabled: this.stripe.enabled,
+        xenditEnabled: this.xendit.enabled,
         currencies: CURRENCIES,
         titleKey: 'checkout.title',
       },
       { status: failure?.status ?? 200 },
     );
   }
+
+  /** Each seller's options for the address typed so far (none until it has a country and postal code), the buyer's choice or the cheapest checked. */
+  private async shippingOptions(cart: Awaited<ReturnType<CartService['view']>>, form: Record<string, unknown>) {
+    const address = (form.shippingAddress ?? {}) as { country?: string; postalCode?: string; region?: string };
+    if (!address.country || !address.postalCode || cart.items.length === 0) return undefined;
+    const quotes = await this.shippingQuotes.quote(cart.items, { country: address.country, postalCode: address.postalCode, region: address.region }).catch((error: unknown) => {
+      if (isUserError(error)) return undefined;
+      throw error;
+    });
+    if (!quotes) return undefined;
+    const names = new Map((await this.sellers.findByIds(quotes.map((q) => q.sellerId))).map((s) => [s.id, s.name]));
+    const chosen = (form.shipping ?? {}) as Record<string, { courier: string; service: string }>;
+    return quotes.map((quote) => {
+      const choice = chosen[quote.sellerId];
+      const picked = quote.options.find((o) => o.courier === choice?.courier && o.service === choice?.service) ?? quote.options[0];
+      return {
+        sellerId: quote.sellerId,
+        sellerName: names.get(quote.sellerId) ?? '',
+        chargedWeightGrams: quote.chargedWeightGrams,
+        options: quote.options.map((o) => ({ ...o, value: `${o.courier}|${o.service}`, checked: o === picked })),
+      };
+    });
+  }
+}
+
+/** The checkout form's `shipping_<sellerId>` radio buttons (`courier|service`) as the API's `shipping` map. */
+function shippingChoices(body: Record<string, unknown>): Record<string, { courier: string; service: string }> | undefined {
+  const entries = Object.entries(body).flatMap(([key, value]) => {
+    const sellerId = /^shipping_([0-9a-f-]{36})$/.exec(key)?.[1];
+    const [courier, service] = typeof value === 'string' ? value.split('|') : [];
+    return sellerId && courier && service ? [[sellerId, { courier, service }] as const] : [];
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '#libs/platform';
 import { MAX_LINE_QUANTITY } from './cart/cart.service.js';
 import { ORDER_STATUSES, type OrderStatus } from './orders/order-state-machine.js';
@@ -88,14 +88,22 @@ export class ShippingAddressDto {
 }
 
 export class CheckoutDto {
-  @ApiProperty({ enum: ['bank_transfer', 'stripe'] })
-  @IsIn(['bank_transfer', 'stripe'])
-  paymentMethod: 'bank_transfer' | 'stripe';
+  @ApiProperty({ enum: ['bank_transfer', 'stripe', 'xendit'], description: 'xendit: QRIS, virtual accounts, e-wallets (when XENDIT_SECRET_KEY is set)' })
+  @IsIn(['bank_transfer', 'stripe', 'xendit'])
+  paymentMethod: 'bank_transfer' | 'stripe' | 'xendit';
 
   @ApiProperty({ type: ShippingAddressDto })
   @ValidateNested()
   @Type(() => ShippingAddressDto)
   shippingAddress: ShippingAddressDto;
+
+  @ApiPropertyOptional({
+    example: { '5b1f…': { courier: 'jne', service: 'reg' } },
+    description: 'Per seller, one of the options of POST /shipping/rates; a seller left out ships with its cheapest',
+  })
+  @IsOptional()
+  @IsObject({ message: 'must map seller ids to { courier, service }' })
+  shipping?: Record<string, { courier?: unknown; service?: unknown } | undefined>;
 
   @ApiPropertyOptional({ example: 'USD', description: 'Display currency: totals are also shown converted, as an estimate' })
   @IsOptional()
@@ -115,6 +123,13 @@ export class TransitionDto {
   @IsString()
   @Length(0, 80)
   trackingNumber?: string;
+
+  @ApiPropertyOptional({ example: 'jne', description: 'For `shipped` by hand: the courier carrying the parcel' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 40)
+  courier?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -142,6 +157,11 @@ export class OrderListQuery extends PageQuery {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+
+  @ApiPropertyOptional({ enum: ['newest', 'ship_by'], description: "A seller's list: `ship_by` puts the earliest promised ship-by date first (made to order), the rest after" })
+  @IsOptional()
+  @IsIn(['newest', 'ship_by'], { message: 'must be newest or ship_by' })
+  sort?: 'newest' | 'ship_by';
 }
 
 export class IdrDto {

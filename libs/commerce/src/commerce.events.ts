@@ -14,3 +14,5 @@ export const OrderStatusChanged = defineEvent<{ orderId: string; sellerId: strin
 export const OrderPaid = defineEvent<{ orderId: string; sellerId: string; paymentId: string | null; amount: Money }>('commerce.OrderPaid');
 /** An admin recorded the bank transfer that sent a cancelled or refunded order's money back to its buyer (`amount`: what was sent). Subscriber: the ledger (refunds payable → the bank's clearing account). */
 export const TransferRefundSent = defineEvent<{ orderId: string; sellerId: string; amount: Money }>('commerce.TransferRefundSent');
+/** A payment gateway kept its fee out of a payment it collected (Xendit reports it with the payment; `amount`: the fee). Subscriber: the ledger (the gateway's clearing account pays it out of the platform's commission). */
+export const GatewayFeeCharged = defineEvent<{ paymentId: string; method: string; amount: Money }>('commerce.GatewayFeeCharged');

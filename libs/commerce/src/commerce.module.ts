@@ -17,15 +17,25 @@ import { OrderAutocomplete } from './orders/order-autocomplete.service.js';
 import { OrderLine } from './orders/order-line.entity.js';
 import { Order } from './orders/order.entity.js';
 import { OrdersService } from './orders/orders.service.js';
+import { OrdersPersonalData } from './orders/orders-personal-data.js';
 import { Payment } from './payments/payment.entity.js';
 import { Purchasables } from './cart/purchasables.js';
 import { ShippingRate } from './shipping/shipping-rate.entity.js';
 import { ShippingRatesService } from './shipping/shipping-rates.service.js';
+import { BiteshipGateway } from './shipping/biteship-gateway.js';
+import { OrderTrackingEvent } from './shipping/order-tracking-event.entity.js';
+import { SellerShippingRate } from './shipping/seller-shipping-rate.entity.js';
+import { Shipments } from './shipping/shipments.service.js';
+import { ShippingQuotes } from './shipping/shipping-quotes.service.js';
+import { ZoneTableRates } from './shipping/zone-table.service.js';
 import { StripeGateway } from './payments/stripe-gateway.js';
 import { StripePaymentJobs } from './payments/stripe-payment-jobs.service.js';
 import { StripeWebhookService } from './payments/stripe-webhook.service.js';
+import { XenditGateway } from './payments/xendit-gateway.js';
+import { XenditPayments } from './payments/xendit-payments.service.js';
 import { TransferRefunds } from './payments/transfer-refunds.service.js';
 import { OrderRefunds } from './payments/order-refunds.service.js';
+import { PaymentMetrics } from './payments/payment-metrics.js';
 
 /** The services of commerce, provided here and exported to the HTTP module and the libs that import this one. */
 const SERVICES = [
@@ -33,9 +43,15 @@ const SERVICES = [
   CheckoutService,
   OrdersService,
   ShippingRatesService,
+  ZoneTableRates,
+  BiteshipGateway,
+  ShippingQuotes,
+  Shipments,
   StripeGateway,
   StripeWebhookService,
   StripePaymentJobs,
+  XenditGateway,
+  XenditPayments,
   TransferRefunds,
   OrderRefunds,
   BankTransfers,
@@ -45,8 +61,14 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate]), IdentityModule, SellersModule, CatalogueModule, CurrencyModule],
-  providers: [...SERVICES, Purchasables],
+  imports: [
+    TypeOrmModule.forFeature([Cart, CartItem, Order, OrderLine, OrderEvent, Payment, ShippingRate, SellerShippingRate, OrderTrackingEvent]),
+    IdentityModule,
+    SellersModule,
+    CatalogueModule,
+    CurrencyModule,
+  ],
+  providers: [...SERVICES, Purchasables, PaymentMetrics, OrdersPersonalData],
   exports: [...SERVICES],
 })
 export class CommerceModule {}

@@ -11,6 +11,7 @@ export { ShippingAddressDto } from './commerce.dto.js';
 export { OrderExpiry } from './orders/order-expiry.service.js';
 export { BankTransfers, type PendingTransfer, type StatementResult, type StatementMatch } from './payments/bank-transfers.service.js';
 export { OrderAutocomplete, SHIPPED_AUTOCOMPLETE_DAYS, type AutocompleteResult } from './orders/order-autocomplete.service.js';
-export { OrderPaid, OrderStatusChanged, TransferRefundSent } from './commerce.events.js';
+export { GatewayFeeCharged, OrderPaid, OrderStatusChanged, TransferRefundSent } from './commerce.events.js';
 export { OrderRefunds, type OrderRefund, type OrderRefundStatus } from './payments/order-refunds.service.js';
 export { type TransferRefundDue } from './payments/transfer-refunds.service.js';
+export { CART_COOKIE } from './cart/cart-cookie.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import type { SignedInUser } from '#libs/identity';
-import { invalid, notFound, regencyName } from '#libs/platform';
+import { invalid, notFound, publicPagesChanged, regencyName } from '#libs/platform';
 import { SellersService, toPublicView, type PublicSellerView } from '#libs/sellers';
 import { DataSource } from 'typeorm';
 import type { CreateFeaturedDto } from './curation.dto.js';
@@ -61,6 +61,8 @@ export class FeaturedService {
         data: { sellerId: dto.sellerId, collection: featured.collection, startsAt, endsAt },
         regency,
       });
+      // The home page shows the featured: its stored copies go at commit.
+      await publicPagesChanged(manager);
       return { id: featured.id };
     });
   }
@@ -73,6 +75,7 @@ export class FeaturedService {
     const regency = await this.scope.sellerRegency(featured.sellerId);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(FeaturedSeller, { id });
+      await publicPagesChanged(manager);
       await this.audit.record(manager, {
         actorId: user.id,
         action: 'featured.delete',

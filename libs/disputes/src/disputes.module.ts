@@ -7,7 +7,8 @@ import { IdentityModule } from '#libs/identity';
 import { LedgerModule } from '#libs/ledger';
 import { SellersModule } from '#libs/sellers';
 import { DisputesService } from './disputes.service.js';
+import { DisputesPersonalData } from './disputes-personal-data.js';
 
 /** Disputes' services, its completion guard and its overdue sweep (the worker and the CLI take this one). */
-@Module({ imports: [IdentityModule, SellersModule, CatalogueModule, CommerceModule, LedgerModule, AuditModule], providers: [DisputesService], exports: [DisputesService] })
+@Module({ imports: [IdentityModule, SellersModule, CatalogueModule, CommerceModule, LedgerModule, AuditModule], providers: [DisputesService, DisputesPersonalData], exports: [DisputesService] })
 export class DisputesModule {}

@@ -13,13 +13,14 @@ import { Quote } from './quote.entity.js';
 import { ReadinessFacts } from './readiness-facts.repository.js';
 import { Rfq } from './rfq.entity.js';
 import { RfqsService } from './rfqs.service.js';
+import { RfqsPersonalData } from './rfqs-personal-data.js';
 
 /** The services of export, provided here and exported to the HTTP module and the libs that import this one. */
 const SERVICES = [ReadinessFacts, ExportReadinessService, ExportProfilesService, RfqsService, DemoExportSeeder];
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExportProfile, Rfq, Quote]), IdentityModule, SellersModule, CatalogueModule, CommerceModule],
-  providers: [...SERVICES],
+  providers: [...SERVICES, RfqsPersonalData],
   exports: [...SERVICES],
 })
 export class ExportModule {}

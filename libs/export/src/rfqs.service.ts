@@ -171,7 +171,9 @@ export class RfqsService {
       const order = await this.orders.createOrder(manager, {
         buyerId: user.id,
         sellerId: rfq.sellerId,
-        lines: [{ productId: product.id, title: product.title, quantity: rfq.quantity, unitPriceAmount: quote.unitPriceAmount, weightGrams: product.weightGrams ?? 0 }],
+        // A quote is a promise to produce the quantity within its lead time, not a sale off the shelf.
+        lines: [{ productId: product.id, title: product.title, quantity: rfq.quantity, unitPriceAmount: quote.unitPriceAmount, weightGrams: product.weightGrams ?? 0, fromStock: false }],
+        shipWithinDays: quote.leadTimeDays,
         shippingAddress: dto.shippingAddress ?? { name: user.name, line1: '-', city: '-', postalCode: '-', country: rfq.destinationCountry },
         // Freight is in the quoted price under its Incoterm.
         shippingAmount: 0,

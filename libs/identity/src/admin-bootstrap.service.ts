@@ -15,7 +15,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     if (await this.users.findForLogin(adminEmail)) return;
-    await this.users.create({ email: adminEmail, password: adminPassword, name: 'Admin', roles: ['admin'] }).catch((error) => {
+    await this.users.create({ email: adminEmail, password: adminPassword, name: 'Admin', roles: ['admin'], emailVerified: true }).catch((error) => {
       if ((error as { status?: number }).status !== 409) throw error;
     });
     this.logger.info({ email: adminEmail }, 'platform admin created');

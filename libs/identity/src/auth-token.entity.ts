@@ -22,4 +22,8 @@ export class AuthToken extends BaseEntity {
 
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt: Date | null;
+
+  /** The browser or client of the latest use, written with `lastUsedAt` (the sessions list shows it). */
+  @Column('text', { name: 'user_agent', nullable: true })
+  userAgent: string | null;
 }

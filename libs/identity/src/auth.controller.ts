@@ -1,11 +1,12 @@
 import { Body, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiController, RateLimit } from '#libs/platform';
 import { Authenticated, CurrentUser, Public } from './auth.decorators.js';
 import { tokenFrom } from './auth.guard.js';
 import { AuthResult, ChangePasswordDto, LoginDto, RegisterDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { MfaRequiredView } from './mfa/mfa.dto.js';
 import type { CurrentUser as User } from './roles.js';
 
 @ApiController('auth', 'identity')
@@ -26,8 +27,9 @@ export class AuthController {
   @Public()
   @RateLimit('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; returns a new bearer token' })
-  @ApiOkResponse({ type: AuthResult })
+  @ApiOperation({ summary: 'Sign in; returns a new bearer token, or with two-step sign-in on a challenge for POST /auth/login/mfa (no token yet)' })
+  @ApiExtraModels(AuthResult, MfaRequiredView)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AuthResult) }, { $ref: getSchemaPath(MfaRequiredView) }] } })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address' })
   login(@Body() body: LoginDto, @Req() req: Request) {
     return this.auth.login(body.email, body.password, req.ip ?? 'unknown');

@@ -118,6 +118,7 @@ export class UserView {
   @ApiPropertyOptional({ nullable: true }) regency: string | null;
   @ApiPropertyOptional({ nullable: true }) cooperativeId: string | null;
   @ApiProperty() locale: string;
+  @ApiProperty({ description: 'The owner followed the link mailed to this address (payouts need it)' }) emailVerified: boolean;
 }
 
 export class AuthResult {

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { LOGGER, Problem, type Logger } from '#libs/platform';
 import { AUTH_POLICY, type AuthPolicy } from './auth.decorators.js';
+import { StaffMfa } from './mfa/staff-mfa.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { TokenService } from './token.service.js';
 
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly staffMfa: StaffMfa,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,7 +42,7 @@ export class AuthGuard implements CanActivate {
     if (req.user === undefined) {
       const found = tokenFrom(req);
       if (found) {
-        const user = await this.tokens.resolve(found.token);
+        const user = await this.tokens.resolve(found.token, req.header('user-agent'));
         if (user) {
           req.user = user;
           req.authKind = found.kind;
@@ -52,6 +54,7 @@ export class AuthGuard implements CanActivate {
     if (policy.roles.length && !policy.roles.some((role) => req.user!.roles.includes(role))) {
       throw new Problem(403, `This needs the role ${policy.roles.join(' or ')}`);
     }
+    await this.staffMfa.assert(policy, req.user);
     return true;
   }
 }

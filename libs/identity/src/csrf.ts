@@ -12,6 +12,23 @@ const CSRF_COOKIE = 'pk_csrf';
  * send either cross-site without a CORS preflight, which this server never grants. Page
  * forms (sign-in included) always need the token.
  */
+/**
+ * Whether the browser says the request comes from a page of this site: Sec-Fetch-Site, which no
+ * page can set; where a browser predates it (Safari before 16.4), the Origin it sends with every
+ * form post, against the Host it addressed.
+ */
+function sentFromThisSite(req: Request): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 export function createCsrf(secret: string, secure: boolean) {
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => secret,
@@ -26,7 +43,10 @@ export function createCsrf(secret: string, secure: boolean) {
       /^Bearer\s/i.test(req.headers.authorization ?? '') ||
       !!req.is('application/json') ||
       // An API call carrying none of our cookies has no ambient authority to abuse.
-      (req.path.startsWith('/api/') && !Object.keys(req.cookies ?? {}).some((name) => name.startsWith('pk_'))),
+      (req.path.startsWith('/api/') && !Object.keys(req.cookies ?? {}).some((name) => name.startsWith('pk_'))) ||
+      // Public pages stored for every visitor without a session (PublicPages) carry no token: such a
+      // visitor's form sent from this site, as the browser vouches, is no forgery.
+      (!req.cookies?.[SESSION_COOKIE] && sentFromThisSite(req)),
   });
 
   /** Checks the token, then removes `_csrf` so DTO validation never sees it. */

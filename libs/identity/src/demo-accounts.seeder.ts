@@ -23,7 +23,14 @@ export class DemoAccountsSeeder {
   async seed(): Promise<void> {
     for (const account of DEMO_ACCOUNTS) {
       if (await this.users.findForLogin(account.email)) continue;
-      await this.users.create({ ...account, password: DEMO_PASSWORD, roles: [account.role], regency: account.regency ?? null, locale: account.email.startsWith('buyer@') ? 'en' : 'id' });
+      await this.users.create({
+        ...account,
+        password: DEMO_PASSWORD,
+        roles: [account.role],
+        regency: account.regency ?? null,
+        locale: account.email.startsWith('buyer@') ? 'en' : 'id',
+        emailVerified: true,
+      });
     }
   }
 }

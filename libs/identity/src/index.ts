@@ -1,3 +1,7 @@
+import './messages.js';
+import './mfa/mfa.messages.js';
+import './personal-data/personal-data.messages.js';
+
 export { IdentityModule } from './identity.module.js';
 export { IdentityHttpModule } from './identity-http.module.js';
 export { Public, Authenticated, CurrentUser, AUTH_POLICY, type AuthPolicy } from './auth.decorators.js';
@@ -10,3 +14,5 @@ export { createCsrf } from './csrf.js';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './session-cookie.js';
 export { tokenFrom } from './auth.guard.js';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.seeder.js';
+export { MfaLogin } from './mfa/mfa-login.service.js';
+export { PersonalDataSections, ERASED, type PersonalDataSection } from './personal-data/personal-data-sections.js';

@@ -51,6 +51,25 @@ export class LoginThrottle {
     await this.dataSource.query(`DELETE FROM auth_throttle WHERE key = $1`, [this.keys(email, '').account]);
   }
 
+  /**
+   * Counts one request under `key` (e.g. `reset:<email>`) in the same 15-minute windows and refuses
+   * the ones past `limit` with 429: mails about an account (password reset, verification) are
+   * limited per address or account whoever asks, on top of the routes' budgets per client.
+   */
+  async countAttempt(key: string, limit: number): Promise<void> {
+    const [row]: Array<{ failures: number; retry_after: number }> = await this.dataSource.query(
+      `INSERT INTO auth_throttle AS a (key, failures, window_started_at) VALUES ($1, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN a.window_started_at > now() - make_interval(mins => $2) THEN a.failures + 1 ELSE 1 END,
+         window_started_at = CASE WHEN a.window_started_at > now() - make_interval(mins => $2) THEN a.window_started_at ELSE now() END
+       RETURNING failures, ceil(extract(epoch FROM window_started_at + make_interval(mins => $2) - now()))::int AS retry_after`,
+      [key, WINDOW_MINUTES],
+    );
+    if (row!.failures > limit) {
+      throw new Problem(429, `Too many requests for this account; try again in ${Math.ceil(row!.retry_after / 60)} minutes`, { retryAfterSeconds: Math.max(1, row!.retry_after) });
+    }
+  }
+
   /** Drops counts whose window is over: they no longer refuse anyone, and the table would keep every address ever seen. */
   @Scheduled(60 * 60_000)
   async deleteExpired(): Promise<number> {

@@ -12,6 +12,8 @@ export interface CurrentUser {
   /** The cooperative a coop_admin manages. */
   cooperativeId: string | null;
   locale: string;
+  /** The owner followed the link mailed to `email` (payouts need it). */
+  emailVerified?: boolean;
 }
 
 export function hasRole(user: Pick<CurrentUser, 'roles'> | undefined, ...roles: Role[]): boolean {

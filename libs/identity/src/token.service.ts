@@ -27,19 +27,23 @@ export class TokenService {
     return token;
   }
 
-  /** The user behind a live token, in one query. */
-  async resolve(token: string): Promise<CurrentUser | undefined> {
+  /**
+   * The user behind a live token, in one query. Its last use and `userAgent` are written at most
+   * once a minute, so busy pages do not write a row per request (the sessions list shows them).
+   */
+  async resolve(token: string, userAgent?: string): Promise<CurrentUser | undefined> {
     if (!/^pk_[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
     const rows: Array<CurrentUser & { token_id: string; last_used_at: Date | null }> = await this.tokens.query(
-      `SELECT u.id, u.email, u.name, u.roles, u.regency, u.cooperative_id AS "cooperativeId", u.locale, t.id AS token_id, t.last_used_at
+      `SELECT u.id, u.email, u.name, u.roles, u.regency, u.cooperative_id AS "cooperativeId", u.locale,
+         u.email_verified_at IS NOT NULL AS "emailVerified", t.id AS token_id, t.last_used_at
        FROM auth_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
       [hashToken(token)],
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 3_600_000) {
-      await this.tokens.update(row.token_id, { lastUsedAt: new Date() });
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+      await this.tokens.update(row.token_id, { lastUsedAt: new Date(), ...(userAgent ? { userAgent: userAgent.slice(0, 300) } : {}) });
     }
     const { token_id: _id, last_used_at: _used, ...user } = row;
     return user;

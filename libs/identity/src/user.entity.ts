@@ -27,4 +27,8 @@ export class User extends BaseEntity {
 
   @Column('timestamptz', { name: 'password_changed_at', default: () => 'now()' })
   passwordChangedAt: Date;
+
+  /** When the owner followed the verification link mailed to `email`; null until then (payouts wait for it). */
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt: Date | null;
 }

@@ -1,7 +1,7 @@
 /**
  * Indonesian banks a seller or cooperative can be paid to. `code` is ours (API: `GET /banks`,
- * `bankCode`); `xenditChannel` is Xendit's payout channel code, for the Xendit gateway (a later
- * issue: see PayoutGateway in payout-gateway.ts).
+ * `bankCode`); `xenditChannel` is Xendit's payout channel code, for the Xendit gateway
+ * (xendit-payout-gateway.ts).
  */
 export const BANKS = [
   { code: 'BCA', name: 'Bank Central Asia (BCA)', xenditChannel: 'ID_BCA' },

@@ -41,7 +41,8 @@ export {
   type PlatformKind,
 } from './accounts.js';
 export { splitPayment, refundShares, FEE_UNIT, BPS, MAX_COMMISSION_BPS, MAX_COOPERATIVE_FEE_BPS, type Shares, type PaymentSplit } from './settlement-rules.js';
-export { PayoutsService, PAYOUT_STATUSES, type PayoutStatus, type PayoutView, type PayoutAccountView, type BatchView, type RunResult } from './payouts.service.js';
+export { PayoutsService, PAYOUT_STATUSES, type PayoutStatus, type PayoutView, type BatchView, type RunResult } from './payouts.service.js';
+export { PayoutAccounts, type PayoutAccountView, type PayoutAccountInput } from './payout-accounts.service.js';
 export { PAYOUT_GATEWAY, ManualCsvPayoutGateway, type PayoutGateway, type PayoutToSend } from './payout-gateway.js';
 export { payoutBlockers, weeklyRunKey, type PayoutBlocker } from './payout-rules.js';
 export { BANKS, BANK_CODES, type BankCode } from './banks.js';

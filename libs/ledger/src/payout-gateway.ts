@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { defineJob } from '#libs/platform';
 import { csvCell } from './payout-rules.js';
 
 /** One payout as a bank or gateway needs it. */
@@ -14,15 +15,16 @@ export interface PayoutToSend {
 export interface SentBatch {
   /** What the admin downloads and uploads to the bank's bulk transfer (manual gateway); none when a gateway took the payouts. */
   file?: { name: string; contentType: string; body: string };
+  /** Payouts the gateway refused outright: they fail at once (their money back to available). */
+  failed?: Array<{ id: string; reason: string }>;
 }
 
 /**
  * The seam between payouts and whoever moves the money. The payouts service hands it a batch's
  * payouts and marks them `sent`; outcomes come back as `markPaid` / `markFailed` (an admin's form
- * for the manual gateway; a webhook for a gateway). Today there is only the manual one: the admin
- * downloads the bank bulk-transfer CSV. Xendit payouts (API.md "Indonesian payment methods",
- * `POST /v2/payouts` with `Idempotency-key: <payout id>`, channel code from BANKS.xenditChannel)
- * are a later issue: another implementation chosen when XENDIT_SECRET_KEY is set.
+ * for the manual gateway; a webhook for a gateway). Without XENDIT_SECRET_KEY the admin downloads
+ * the bank bulk-transfer CSV (ManualCsvPayoutGateway); with it, XenditPayoutGateway sends each
+ * payout (a job after the run, `SEND_PAYOUTS_JOB`) and Xendit's payout callback tells the outcome.
  */
 export interface PayoutGateway {
   readonly kind: 'manual_csv' | 'xendit';
@@ -30,6 +32,9 @@ export interface PayoutGateway {
 }
 
 export const PAYOUT_GATEWAY = Symbol('PAYOUT_GATEWAY');
+
+/** `{ batchId }`: a payout run made a batch a gateway sends by itself (not the manual bank file); sends it after the run committed. */
+export const SEND_PAYOUTS_JOB = defineJob<{ batchId: string }>('ledger.payouts-send');
 
 /** The bank bulk-transfer file: bank code, account number, holder, amount in whole rupiah, reference (the payout id). */
 @Injectable()

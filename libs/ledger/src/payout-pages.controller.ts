@@ -2,14 +2,21 @@ import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req,
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type SignedInUser } from '#libs/identity';
-import { money, t, ViewService, type Lang } from '#libs/platform';
-import { SellerAccess, SellersService } from '#libs/sellers';
+import { conflict, invalid, money, t, ViewService, type Lang } from '#libs/platform';
+import { CooperativesService, SellerAccess, SellersService } from '#libs/sellers';
+import type { Owner } from './accounts.js';
 import { BANKS, bankName } from './banks.js';
+import { FeeSchedule } from './fee-schedule.service.js';
 import { LedgerService } from './ledger.service.js';
-import { PayoutsService, type PayoutAccountInput } from './payouts.service.js';
+import { PayoutAccounts, type PayoutAccountInput } from './payout-accounts.service.js';
+import { PayoutsService } from './payouts.service.js';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const balancePath = (owner: Owner) => `/dashboard/${owner.type === 'seller' ? 'sellers' : 'cooperatives'}/${owner.id}/balance`;
+/** Which save the page confirms (`?saved=account|fee`). */
+const savedNotice = (req: Request) => (['account', 'fee'].includes(str(req.query.saved)) ? str(req.query.saved) : null);
 
 /** The message of a problem for a form: its first field error, else its detail. */
 function formError(error: unknown): { field?: string; message: string } {
@@ -20,8 +27,9 @@ function formError(error: unknown): { field?: string; message: string } {
 }
 
 /**
- * The seller's Saldo page (balances, ledger lines, payouts, the payout account form) and the
- * admin's payout batches page. Plain forms (post, then 303), no script needed.
+ * The Saldo pages of a seller and of a cooperative (balances, ledger lines, payouts, the payout
+ * account form; the cooperative's also its member fee) and the admin's payout batches page.
+ * Plain forms (post, then 303), no script needed.
  */
 @Controller('dashboard')
 @ApiExcludeController()
@@ -29,16 +37,19 @@ export class PayoutPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly payouts: PayoutsService,
+    private readonly accounts: PayoutAccounts,
     private readonly ledger: LedgerService,
     private readonly access: SellerAccess,
     private readonly sellers: SellersService,
+    private readonly cooperatives: CooperativesService,
+    private readonly fees: FeeSchedule,
   ) {}
 
   @Get('sellers/:id/balance')
   @Authenticated()
   async balance(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     await this.access.assertCanManage(req.user as SignedInUser, id);
-    await this.renderBalance(req, res, id, {}, req.query.saved === '1');
+    await this.renderBalance(req, res, { type: 'seller', id }, {}, savedNotice(req));
   }
 
   @Post('sellers/:id/payout-account')
@@ -47,13 +58,48 @@ export class PayoutPagesController {
     const user = req.user as SignedInUser;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values: PayoutAccountInput = { bankCode: str(body.bankCode), accountNumber: str(body.accountNumber), accountHolderName: str(body.accountHolderName) };
-    await this.payouts.assertSellerOwner(user, id);
+    await this.accounts.assertSellerOwner(user, id);
+    await this.saveAccount(req, res, { type: 'seller', id }, values);
+  }
+
+  @Get('cooperatives/:id/balance')
+  @Authenticated('coop_admin', 'admin')
+  async cooperativeBalance(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    await this.fees.assertCooperativeManager(req.user as SignedInUser, id);
+    await this.renderBalance(req, res, { type: 'cooperative', id }, {}, savedNotice(req));
+  }
+
+  @Post('cooperatives/:id/payout-account')
+  @Authenticated('coop_admin')
+  async setCooperativeAccount(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    await this.accounts.assertCooperativeAdmin(req.user as SignedInUser, id);
+    await this.saveAccount(req, res, { type: 'cooperative', id }, { bankCode: str(body.bankCode), accountNumber: str(body.accountNumber), accountHolderName: str(body.accountHolderName) });
+  }
+
+  /** The cooperative's member fee, as a percentage with up to two decimals (2,5 % = 250 bp). */
+  @Post('cooperatives/:id/fees')
+  @Authenticated('coop_admin', 'admin')
+  async setCooperativeFee(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const user = req.user as SignedInUser;
+    const percent = str(req.body?.memberFeePercent).trim().replace(',', '.');
+    const bps = /^\d{1,2}(\.\d{1,2})?$/.test(percent) ? Math.round(Number(percent) * 100) : NaN;
     try {
-      await this.payouts.setAccount(user, { type: 'seller', id }, values);
-      res.redirect(303, `/dashboard/sellers/${id}/balance?saved=1${req.lang === 'en' ? '&lang=en' : ''}`);
+      if (!Number.isInteger(bps)) throw invalid('memberFeePercent', 'must be a percentage from 0 to 30, e.g. 2,5');
+      await this.fees.setCooperativeFee(user, id, bps);
+      res.redirect(303, `/dashboard/cooperatives/${id}/balance?saved=fee${req.lang === 'en' ? '&lang=en' : ''}`);
+    } catch (error) {
+      await this.renderBalance(req, res, { type: 'cooperative', id }, { feeError: formError(error).message, feeValue: percent.slice(0, 10) }, null, 422);
+    }
+  }
+
+  private async saveAccount(req: Request, res: Response, owner: Owner, values: PayoutAccountInput) {
+    try {
+      await this.accounts.setAccount(req.user as SignedInUser, owner, values);
+      res.redirect(303, `${balancePath(owner)}?saved=account${req.lang === 'en' ? '&lang=en' : ''}`);
     } catch (error) {
       const problem = formError(error);
-      await this.renderBalance(req, res, id, { error: problem.message, values: { bankCode: values.bankCode, accountHolderName: values.accountHolderName } }, false, 422);
+      await this.renderBalance(req, res, owner, { error: problem.message, values: { bankCode: values.bankCode, accountHolderName: values.accountHolderName } }, null, 422);
     }
   }
 
@@ -69,6 +115,7 @@ export class PayoutPagesController {
     this.views.page(req, res, 'ledger/admin-payouts', {
       titleKey: 'payouts.admin.title',
       minimum: money(this.payouts.minimum),
+      bankFile: this.payouts.bankFile,
       batches: batches.items.map((b) => ({ ...b, selected: b.id === selected })),
       selected,
       payouts: payouts.map((p) => ({
@@ -93,6 +140,8 @@ export class PayoutPagesController {
   @Get('admin/payouts/batches/:id/transfers.csv')
   @Authenticated('admin')
   async transfers(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    // With Xendit the payouts leave by themselves: no file (the page shows no link either).
+    if (!this.payouts.bankFile) throw conflict('Payouts go through Xendit: there is no bank file to download');
     const { file } = await this.payouts.send(id);
     res.status(200).type(file!.contentType).setHeader('Content-Disposition', `attachment; filename="${file!.name}"`).setHeader('Cache-Control', 'no-store').send(file!.body);
   }
@@ -121,28 +170,43 @@ export class PayoutPagesController {
     }
   }
 
-  private async renderBalance(req: Request, res: Response, sellerId: string, form: { error?: string; values?: Partial<PayoutAccountInput> }, saved: boolean, status = 200) {
+  private async renderBalance(
+    req: Request,
+    res: Response,
+    owner: Owner,
+    form: { error?: string; values?: Partial<PayoutAccountInput>; feeError?: string; feeValue?: string },
+    saved: string | null,
+    status = 200,
+  ) {
     const user = req.user as SignedInUser;
     const lang: Lang = req.lang ?? 'id';
-    const owner = { type: 'seller' as const, id: sellerId };
-    const [seller, balances, statement, payouts, account, blockers, owners] = await Promise.all([
-      this.sellers.findById(sellerId),
-      this.ledger.balances('seller', sellerId),
-      this.ledger.statement('seller', sellerId, { page: 1, perPage: 20 }),
+    const isSeller = owner.type === 'seller';
+    const [seller, cooperative, balances, statement, payouts, account, blockers, owners, fee] = await Promise.all([
+      isSeller ? this.sellers.findById(owner.id) : null,
+      isSeller ? null : this.cooperatives.view(owner.id),
+      this.ledger.balances(owner.type, owner.id),
+      this.ledger.statement(owner.type, owner.id, { page: 1, perPage: 20 }),
       this.payouts.listForOwner(owner, { page: 1, perPage: 20 }),
-      this.payouts.account(owner),
-      this.payouts.blockers(owner),
-      this.sellers.owners([sellerId]),
+      this.accounts.account(owner),
+      this.accounts.blockers(owner),
+      isSeller ? this.sellers.owners([owner.id]) : null,
+      isSeller ? null : this.fees.cooperativeFee(user, owner.id),
     ]);
-    const isOwner = owners.get(sellerId) === user.id;
+    // Only the seller's owner, or the cooperative's own coop_admin, changes where its money goes.
+    const isOwner = isSeller ? owners!.get(owner.id) === user.id : user.cooperativeId?.toLowerCase() === owner.id.toLowerCase() && user.roles.includes('coop_admin');
     const bankCode = form.values?.bankCode ?? account?.bankCode ?? '';
     this.views.page(
       req,
       res,
       'ledger/balance',
       {
-        title: t('payouts.balance.title', lang, { name: seller?.name ?? '' }),
+        title: t('payouts.balance.title', lang, { name: seller?.name ?? cooperative?.name ?? '' }),
         seller,
+        cooperative,
+        accountAction: `/dashboard/${isSeller ? 'sellers' : 'cooperatives'}/${owner.id}/payout-account`,
+        memberFee: fee
+          ? { percent: form.feeValue ?? (fee.memberFeeBps / 100).toLocaleString(lang === 'en' ? 'en' : 'id-ID'), error: form.feeError, canSet: isOwner || user.roles.includes('admin') }
+          : null,
         balances,
         lines: statement.items.map((l) => ({ ...l, typeKey: `payouts.entry.${l.type}`, accountKey: `payouts.account.${l.account}`, negative: l.amount.amount < 0 })),
         payouts: payouts.items.map((p) => ({ ...p, statusKey: `payouts.status.${p.status}`, bankName: bankName(p.bankCode) })),
@@ -153,7 +217,7 @@ export class PayoutPagesController {
         banks: BANKS.map((b) => ({ code: b.code, name: b.name, selected: b.code === bankCode })),
         values: { accountHolderName: form.values?.accountHolderName ?? account?.accountHolderName ?? '' },
         error: form.error,
-        saved,
+        saved: saved ? `payouts.saved.${saved}` : null,
       },
       { status },
     );

@@ -2,7 +2,7 @@
 export const ACCOUNT_CHANGE_HOLD_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** What stops a payout to a seller or a cooperative. */
-export type PayoutBlocker = 'no_account' | 'account_on_hold' | 'below_minimum';
+export type PayoutBlocker = 'no_account' | 'account_on_hold' | 'below_minimum' | 'email_unverified';
 
 export interface PayoutAccountState {
   payoutsHeldUntil: Date | null;
@@ -10,18 +10,18 @@ export interface PayoutAccountState {
 
 /**
  * The one rule of who may be paid now: an account is set, it was not changed in the last 3 days,
- * and the available balance reaches PAYOUT_MINIMUM_IDR (`minimumMinor`, minor units). The payout
- * run (PayoutsService.run, in SQL) and the Saldo page both follow it; keep them together.
- *
- * NOT CHECKED YET: API.md ("Accounts and personal data") says a seller needs a verified email
- * before payouts. Email verification does not exist yet (its own issue); when `emailVerified`
- * lands on users, add `email_unverified` here and in the run's query. The Saldo page says so.
+ * the available balance reaches PAYOUT_MINIMUM_IDR (`minimumMinor`, minor units), and the email of
+ * whoever the money answers to is verified (a seller's owner; for a cooperative, the coop_admin who
+ * set its account), so payout notices reach a person who proved the address. The payout run
+ * (PayoutsService.run: the first three in SQL, the email through identity) and the Saldo page both
+ * follow it; keep them together.
  */
-export function payoutBlockers(account: PayoutAccountState | null, availableMinor: number, minimumMinor: number, now = new Date()): PayoutBlocker[] {
+export function payoutBlockers(account: PayoutAccountState | null, availableMinor: number, minimumMinor: number, emailVerified: boolean, now = new Date()): PayoutBlocker[] {
   const blockers: PayoutBlocker[] = [];
   if (!account) blockers.push('no_account');
   else if (account.payoutsHeldUntil && account.payoutsHeldUntil > now) blockers.push('account_on_hold');
   if (availableMinor < minimumMinor) blockers.push('below_minimum');
+  if (!emailVerified) blockers.push('email_unverified');
   return blockers;
 }
 

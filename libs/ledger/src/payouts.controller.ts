@@ -2,11 +2,12 @@ import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
-import { ApiController, notFound, PageQuery } from '#libs/platform';
+import { ApiController, conflict, notFound, PageQuery } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
 import { BANKS } from './banks.js';
 import { FeeSchedule } from './fee-schedule.service.js';
 import { MarkFailedDto, MarkPaidDto, PayoutAccountDto } from './payouts.dto.js';
+import { PayoutAccounts } from './payout-accounts.service.js';
 import { PayoutsService } from './payouts.service.js';
 
 const ACCOUNT = '{ bankCode, accountNumberLast4, accountHolderName, status: unverified|verified|mismatch, payoutsHeldUntil? } (null when none is set)';
@@ -17,6 +18,7 @@ const PAYOUT = '{ id, amount: Money, status: pending|sent|paid|failed, bankCode,
 export class PayoutsController {
   constructor(
     private readonly payouts: PayoutsService,
+    private readonly accounts: PayoutAccounts,
     private readonly access: SellerAccess,
     private readonly fees: FeeSchedule,
   ) {}
@@ -35,7 +37,7 @@ export class PayoutsController {
   @ApiOkResponse({ description: ACCOUNT })
   async sellerAccount(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string) {
     await this.access.assertCanManage(user, id);
-    return this.payouts.account({ type: 'seller', id });
+    return this.accounts.account({ type: 'seller', id });
   }
 
   @Put('sellers/:id/payout-account')
@@ -43,8 +45,8 @@ export class PayoutsController {
   @ApiOperation({ summary: "Set a seller's payout account (its owner only). A change holds payouts for 3 days and notifies the owner." })
   @ApiOkResponse({ description: ACCOUNT })
   async setSellerAccount(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: PayoutAccountDto) {
-    await this.payouts.assertSellerOwner(user, id);
-    return this.payouts.setAccount(user, { type: 'seller', id }, body);
+    await this.accounts.assertSellerOwner(user, id);
+    return this.accounts.setAccount(user, { type: 'seller', id }, body);
   }
 
   @Get('sellers/:id/payouts')
@@ -62,7 +64,7 @@ export class PayoutsController {
   @ApiOkResponse({ description: ACCOUNT })
   async cooperativeAccount(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string) {
     await this.fees.assertCooperativeManager(user, id);
-    return this.payouts.account({ type: 'cooperative', id });
+    return this.accounts.account({ type: 'cooperative', id });
   }
 
   @Put('cooperatives/:id/payout-account')
@@ -70,8 +72,8 @@ export class PayoutsController {
   @ApiOperation({ summary: "Set a cooperative's payout account (its coop_admin only). A change holds payouts for 3 days." })
   @ApiOkResponse({ description: ACCOUNT })
   async setCooperativeAccount(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: PayoutAccountDto) {
-    await this.payouts.assertCooperativeAdmin(user, id);
-    return this.payouts.setAccount(user, { type: 'cooperative', id }, body);
+    await this.accounts.assertCooperativeAdmin(user, id);
+    return this.accounts.setAccount(user, { type: 'cooperative', id }, body);
   }
 
   @Get('cooperatives/:id/payouts')
@@ -113,8 +115,10 @@ export class PayoutsController {
   @ApiOperation({ summary: 'The bank bulk-transfer file of a batch (bank_code, account_number, account_holder_name, amount_idr in whole rupiah, reference); marks its pending payouts sent' })
   @ApiOkResponse({ description: 'text/csv' })
   async transfers(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    if (!this.payouts.bankFile) throw conflict('Payouts go through Xendit: there is no bank file to download');
     const { file } = await this.payouts.send(id);
-    res.status(200).type(file!.contentType).setHeader('Content-Disposition', `attachment; filename="${file!.name}"`).setHeader('Cache-Control', 'no-store').send(file!.body);
+    if (!file) throw conflict('The payout gateway made no bank file');
+    res.status(200).type(file.contentType).setHeader('Content-Disposition', `attachment; filename="${file.name}"`).setHeader('Cache-Control', 'no-store').send(file.body);
   }
 
   @Post('admin/payouts/:id/mark-paid')

@@ -1,27 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '#libs/audit';
-import { hasRole, type SignedInUser } from '#libs/identity';
-import { APP_CONFIG, conflict, forbidden, invalid, JobQueue, money, notFound, NotifyJob, paged, Scheduled, type AppConfig, type Money, type Paged } from '#libs/platform';
-import { SellersService } from '#libs/sellers';
+import type { SignedInUser } from '#libs/identity';
+import { conflict, invalid, JobQueue, money, notFound, NotifyJob, paged, Scheduled, type Money, type Paged } from '#libs/platform';
 import type { Owner } from './accounts.js';
-import { BANK_CODES } from './banks.js';
-import { FeeSchedule } from './fee-schedule.service.js';
 import { LedgerService } from './ledger.service.js';
-import { PAYOUT_GATEWAY, type PayoutGateway, type SentBatch } from './payout-gateway.js';
-import { ACCOUNT_CHANGE_HOLD_MS, last4, payableAmount, payoutBlockers, weeklyRunKey, type PayoutBlocker } from './payout-rules.js';
+import { PayoutAccounts } from './payout-accounts.service.js';
+import { PAYOUT_GATEWAY, SEND_PAYOUTS_JOB, type PayoutGateway, type SentBatch } from './payout-gateway.js';
+import { last4, payableAmount, weeklyRunKey } from './payout-rules.js';
 import { SettlementPostings } from './settlement-postings.service.js';
 
 export const PAYOUT_STATUSES = ['pending', 'sent', 'paid', 'failed'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
-
-export interface PayoutAccountView {
-  bankCode: string;
-  accountNumberLast4: string;
-  accountHolderName: string;
-  status: 'unverified' | 'verified' | 'mismatch';
-  payoutsHeldUntil?: string;
-}
 
 export interface PayoutView {
   id: string;
@@ -64,12 +54,6 @@ export interface RunResult {
   }>;
 }
 
-export interface PayoutAccountInput {
-  bankCode: string;
-  accountNumber: string;
-  accountHolderName: string;
-}
-
 interface PayoutRow {
   id: string;
   batch_id: string;
@@ -88,23 +72,14 @@ interface PayoutRow {
   failed_at: Date | null;
 }
 
-interface AccountRow {
-  bank_code: string;
-  account_number: string;
-  account_holder_name: string;
-  status: PayoutAccountView['status'];
-  payouts_held_until: Date | null;
-  updated_by: string | null;
-}
-
 const RUN_LOCK = `hashtext('ledger.payout-run')`;
-const HOLDER = /^[\p{L}\p{M}][\p{L}\p{M} .,'-]{0,99}$/u;
 const REFERENCE = /^[\p{L}\p{N} ._:/#-]{1,100}$/u;
 
 /**
  * Payouts to sellers' and cooperatives' bank accounts (DESIGN.md "Money flow": available →
- * in_transit → paid, failed: back). Payout accounts, payout runs (weekly and on an admin's
- * request), the bulk-transfer file and the outcomes, each in one transaction with its ledger posting.
+ * in_transit → paid, failed: back): payout runs (weekly and on an admin's request), the
+ * bulk-transfer file or the gateway, and the outcomes, each in one transaction with its ledger
+ * posting. Where the money goes is PayoutAccounts'.
  */
 @Injectable()
 export class PayoutsService {
@@ -112,112 +87,20 @@ export class PayoutsService {
     private readonly dataSource: DataSource,
     private readonly postings: SettlementPostings,
     private readonly ledger: LedgerService,
-    private readonly sellers: SellersService,
-    private readonly fees: FeeSchedule,
+    private readonly accounts: PayoutAccounts,
     private readonly audit: AuditLog,
     private readonly jobs: JobQueue,
     @Inject(PAYOUT_GATEWAY) private readonly gateway: PayoutGateway,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** PAYOUT_MINIMUM_IDR in minor units. */
   get minimum(): number {
-    return this.config.payoutMinimumIdr * 100;
+    return this.accounts.minimum;
   }
 
-  // ---- who may act -------------------------------------------------------------------------
-
-  /** Sets a seller's payout account: its owner only (404 unknown seller, 403 anyone else, coop_admins and admins included). */
-  async assertSellerOwner(user: SignedInUser, sellerId: string): Promise<void> {
-    const owner = (await this.sellers.owners([sellerId])).get(sellerId);
-    if (!owner) throw notFound('Seller');
-    if (owner !== user.id) throw forbidden("Only the seller's owner sets its payout account");
-  }
-
-  /** Sets a cooperative's payout account: its coop_admin only. */
-  async assertCooperativeAdmin(user: SignedInUser, cooperativeId: string): Promise<void> {
-    await this.fees.assertCooperativeManager(user, cooperativeId); // 404 unknown, 403 not its coop_admin nor admin
-    if (!hasRole(user, 'coop_admin') || user.cooperativeId?.toLowerCase() !== cooperativeId.toLowerCase()) throw forbidden("Only the cooperative's coop_admin sets its payout account");
-  }
-
-  // ---- payout accounts ---------------------------------------------------------------------
-
-  async account(owner: Owner): Promise<PayoutAccountView | null> {
-    const [row]: AccountRow[] = await this.dataSource.query(`SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`, [owner.type, owner.id]);
-    return row ? accountView(row) : null;
-  }
-
-  /** What stops a payout to this owner now (payout-rules.ts); empty: the next run pays it. */
-  async blockers(owner: Owner): Promise<{ blockers: PayoutBlocker[]; available: number; minimum: Money }> {
-    const [row]: AccountRow[] = await this.dataSource.query(`SELECT payouts_held_until FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2`, [owner.type, owner.id]);
-    const available = (await this.ledger.balances(owner.type, owner.id)).available.amount;
-    return {
-      blockers: payoutBlockers(row ? { payoutsHeldUntil: row.payouts_held_until } : null, available, this.minimum),
-      available,
-      minimum: money(this.minimum),
-    };
-  }
-
-  /**
-   * Sets the account (the caller checked who may). A change from a previous account holds payouts
-   * for 3 days; the first account does not. Either way the owner is notified. Same details: nothing changes.
-   */
-  async setAccount(user: SignedInUser, owner: Owner, input: PayoutAccountInput): Promise<PayoutAccountView> {
-    const bankCode = typeof input.bankCode === 'string' ? input.bankCode.trim().toUpperCase() : '';
-    if (!BANK_CODES.includes(bankCode)) throw invalid('bankCode', `must be one of ${BANK_CODES.join(', ')}`);
-    const accountNumber = typeof input.accountNumber === 'string' ? input.accountNumber.replace(/[\s-]/g, '') : '';
-    if (!/^[0-9]{5,20}$/.test(accountNumber)) throw invalid('accountNumber', 'must be 5 to 20 digits');
-    const holder = typeof input.accountHolderName === 'string' ? input.accountHolderName.trim().replace(/\s+/g, ' ') : '';
-    if (!HOLDER.test(holder)) throw invalid('accountHolderName', "must be the account holder's name as the bank has it: letters, spaces and . , ' - (at most 100)");
-
-    return this.dataSource.transaction(async (manager) => {
-      const [previous]: AccountRow[] = await manager.query(`SELECT * FROM ledger_payout_accounts WHERE owner_type = $1 AND owner_id = $2 FOR UPDATE`, [owner.type, owner.id]);
-      if (previous && previous.bank_code === bankCode && previous.account_number === accountNumber && previous.account_holder_name === holder) return accountView(previous);
-      const heldUntil = previous ? new Date(Date.now() + ACCOUNT_CHANGE_HOLD_MS) : null;
-      const [row]: AccountRow[] = await manager.query(
-        `INSERT INTO ledger_payout_accounts (owner_type, owner_id, bank_code, account_number, account_holder_name, status, payouts_held_until, updated_by)
-         VALUES ($1, $2, $3, $4, $5, 'unverified', $6, $7)
-         ON CONFLICT (owner_type, owner_id) DO UPDATE SET bank_code = $3, account_number = $4, account_holder_name = $5, status = 'unverified',
-           payouts_held_until = $6, updated_by = $7, updated_at = now()
-         RETURNING *`,
-        [owner.type, owner.id, bankCode, accountNumber, holder, heldUntil, user.id],
-      );
-      await this.audit.record(manager, {
-        actorId: user.id,
-        action: 'ledger.payout_account',
-        subjectType: owner.type,
-        subjectId: owner.id,
-        regency: null,
-        data: {
-          bankCode,
-          accountNumberLast4: last4(accountNumber),
-          previous: previous
-            ? {
-                bankCode: previous.bank_code,
-                accountNumberLast4: last4(previous.account_number),
-              }
-            : null,
-        },
-      });
-      const kind = previous ? 'payout.account_changed' : 'payout.account_set';
-      for (const userId of await this.recipients(manager, owner, user.id)) {
-        await this.jobs.enqueue(
-          NotifyJob,
-          {
-            userId,
-            kind,
-            params: {
-              [owner.type === 'seller' ? 'sellerId' : 'cooperativeId']: owner.id,
-              bankCode,
-              accountNumberLast4: last4(accountNumber),
-              asSeller: owner.type === 'seller',
-            },
-          },
-          { manager },
-        );
-      }
-      return accountView(row!);
-    });
+  /** Whether payouts leave by the admin's bank bulk-transfer file (false: a gateway, Xendit, sends them itself). */
+  get bankFile(): boolean {
+    return this.gateway.kind === 'manual_csv';
   }
 
   // ---- payout runs -------------------------------------------------------------------------
@@ -247,7 +130,7 @@ export class PayoutsService {
         if (existing) return { batchId: existing.id, payouts: [] };
       }
       const [batch] = await manager.query(`INSERT INTO ledger_payout_batches (run_key, requested_by) VALUES ($1, $2) RETURNING id`, [options.runKey ?? null, options.requestedBy]);
-      // The blockers of payout-rules.ts, as one query: an account, not on hold, available ≥ the minimum.
+      // The blockers of payout-rules.ts, as one query: an account, not on hold, available ≥ the minimum (the verified email below).
       const due: Array<{
         owner_type: Owner['type'];
         owner_id: string;
@@ -265,10 +148,14 @@ export class PayoutsService {
          ORDER BY a.owner_type, a.owner_id`,
         [this.minimum],
       );
+      const verified = await this.accounts.verifiedOwners(
+        manager,
+        due.map((d) => ({ type: d.owner_type, id: d.owner_id })),
+      );
       const payouts: RunResult['payouts'] = [];
       for (const owner of due) {
         const amount = payableAmount(Number(owner.available));
-        if (amount < this.minimum) continue;
+        if (amount < this.minimum || !verified.has(owner.owner_id)) continue;
         await manager.query(`SAVEPOINT payout`);
         try {
           const [row] = await manager.query(
@@ -293,6 +180,8 @@ export class PayoutsService {
           if ((error as { status?: number }).status !== 409 && (error as { getStatus?: () => number }).getStatus?.() !== 409) throw error;
         }
       }
+      // A gateway that moves the money itself (Xendit) gets the batch once the run committed.
+      if (this.gateway.kind !== 'manual_csv' && payouts.length) await this.jobs.enqueue(SEND_PAYOUTS_JOB, { batchId: batch.id }, { manager, dedupeKey: `${SEND_PAYOUTS_JOB.name}:${batch.id}` });
       return { batchId: batch.id, payouts };
     });
   }
@@ -303,7 +192,7 @@ export class PayoutsService {
    * of the batch still sent or pending, and changes nothing more.
    */
   async send(batchId: string): Promise<SentBatch> {
-    return this.dataSource.transaction(async (manager) => {
+    const sent = await this.dataSource.transaction(async (manager) => {
       const [batch] = await manager.query(`SELECT id FROM ledger_payout_batches WHERE id = $1 FOR UPDATE`, [batchId]);
       if (!batch) throw notFound('Payout batch');
       const rows: PayoutRow[] = await manager.query(`SELECT * FROM ledger_payouts WHERE batch_id = $1 AND status IN ('pending', 'sent') ORDER BY created_at, id`, [batchId]);
@@ -321,10 +210,13 @@ export class PayoutsService {
       await manager.query(`UPDATE ledger_payout_batches SET sent_at = coalesce(sent_at, now()) WHERE id = $1`, [batchId]);
       return sent;
     });
+    // Refused outright by the gateway: failed at once, through the one failure path (money back, owner told).
+    for (const refused of sent.failed ?? []) await this.markFailed(null, refused.id, refused.reason);
+    return sent;
   }
 
-  /** The bank paid it: in_transit → paid out. Paid already: unchanged. Failed: 409. */
-  async markPaid(user: SignedInUser, payoutId: string, bankReference: string): Promise<PayoutView> {
+  /** The bank paid it: in_transit → paid out. Paid already: unchanged. Failed: 409. `user` null: the gateway's callback. */
+  async markPaid(user: SignedInUser | null, payoutId: string, bankReference: string): Promise<PayoutView> {
     const reference = typeof bankReference === 'string' ? bankReference.trim() : '';
     if (!REFERENCE.test(reference)) throw invalid('bankReference', 'must be 1 to 100 letters, digits, spaces or . _ : / # -');
     return this.dataSource.transaction(async (manager) => {
@@ -335,10 +227,10 @@ export class PayoutsService {
       const [[updated]]: [PayoutRow[], number] = await manager.query(
         // UPDATE … RETURNING: TypeORM gives [rows, count]
         `UPDATE ledger_payouts SET status = 'paid', paid_at = now(), sent_at = coalesce(sent_at, now()), bank_reference = $2, decided_by = $3 WHERE id = $1 RETURNING *`,
-        [row.id, reference, user.id],
+        [row.id, reference, user?.id ?? null],
       );
       await this.audit.record(manager, {
-        actorId: user.id,
+        actorId: user?.id ?? null,
         action: 'ledger.payout_paid',
         subjectType: 'payout',
         subjectId: row.id,
@@ -349,8 +241,8 @@ export class PayoutsService {
     });
   }
 
-  /** The bank refused it: the money returns to available (a reversing posting) and the owner is told. Failed already: unchanged. Paid: 409. */
-  async markFailed(user: SignedInUser, payoutId: string, reason: string): Promise<PayoutView> {
+  /** The bank refused it: the money returns to available (a reversing posting) and the owner is told. Failed already: unchanged. Paid: 409. `user` null: the gateway. */
+  async markFailed(user: SignedInUser | null, payoutId: string, reason: string): Promise<PayoutView> {
     const why = typeof reason === 'string' ? reason.trim() : '';
     if (why.length < 3 || why.length > 300) throw invalid('reason', 'must be 3 to 300 characters');
     return this.dataSource.transaction(async (manager) => {
@@ -364,10 +256,10 @@ export class PayoutsService {
       const [[updated]]: [PayoutRow[], number] = await manager.query(
         // UPDATE … RETURNING: TypeORM gives [rows, count]
         `UPDATE ledger_payouts SET status = 'failed', failed_at = now(), failure_reason = $2, decided_by = $3 WHERE id = $1 RETURNING *`,
-        [row.id, why, user.id],
+        [row.id, why, user?.id ?? null],
       );
       await this.audit.record(manager, {
-        actorId: user.id,
+        actorId: user?.id ?? null,
         action: 'ledger.payout_failed',
         subjectType: 'payout',
         subjectId: row.id,
@@ -376,7 +268,7 @@ export class PayoutsService {
         data: { amount: Number(row.amount) },
       });
       const owner: Owner = { type: row.owner_type, id: row.owner_id };
-      for (const userId of await this.recipients(manager, owner, null)) {
+      for (const userId of await this.accounts.recipients(manager, owner, null)) {
         await this.jobs.enqueue(
           NotifyJob,
           {
@@ -470,27 +362,6 @@ export class PayoutsService {
     if (!row) throw notFound('Payout');
     return row;
   }
-
-  /** Who hears about an owner's payouts: a seller's owner; for a cooperative, the coop_admin who set its account (and the acting one). */
-  private async recipients(manager: EntityManager, owner: Owner, actingUserId: string | null): Promise<string[]> {
-    if (owner.type === 'seller') {
-      const ownerId = (await this.sellers.owners([owner.id], manager)).get(owner.id);
-      return ownerId ? [ownerId] : [];
-    }
-    const [row] = await manager.query(`SELECT updated_by FROM ledger_payout_accounts WHERE owner_type = 'cooperative' AND owner_id = $1`, [owner.id]);
-    return [...new Set([row?.updated_by, actingUserId].filter((id): id is string => typeof id === 'string'))];
-  }
-}
-
-function accountView(row: AccountRow): PayoutAccountView {
-  const held = row.payouts_held_until && row.payouts_held_until > new Date() ? row.payouts_held_until : null;
-  return {
-    bankCode: row.bank_code,
-    accountNumberLast4: last4(row.account_number),
-    accountHolderName: row.account_holder_name,
-    status: row.status,
-    ...(held ? { payoutsHeldUntil: held.toISOString() } : {}),
-  };
 }
 
 function payoutView(row: PayoutRow): PayoutView {

@@ -1,6 +1,6 @@
 import './i18n/messages.js';
 
-export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig } from './config/app-config.js';
+export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig, type S3StorageConfig } from './config/app-config.js';
 export { resolveServices, type ResolvedServices } from './embedded/services.js';
 export { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export { startEmbeddedMeilisearch, findMeilisearchBinary } from './embedded/embedded-meilisearch.js';
@@ -32,6 +32,12 @@ export { DomainEvents, defineEvent, OnEvent, OnEventInTransaction, type EventTyp
 export { DemoSeedService } from './seed/demo-seed.service.js';
 export { MeiliService } from './search/meili.service.js';
 export { HealthService, type HealthReport } from './health/health.service.js';
+export { Readiness, type ReadinessCheck, type ReadinessReport } from './health/readiness.service.js';
+export { JobStats, type WaitingJobs } from './jobs/job-stats.service.js';
+export { Metrics, sharedRead, type Sample } from './metrics/metrics.service.js';
+export { OBJECT_STORAGE, type ObjectStorage, type StoredObject } from './storage/object-storage.js';
+export { objectStorageFor, uploadsDir } from './storage/storage.provider.js';
+export { Mailer, type Mail } from './mail/mailer.js';
 export { ViewService, type PageContextProvider } from './views/view.service.js';
 export { PageSlots, type PageSlot, type PageSlotContexts, type SlotContent, type SlotRenderer } from './views/page-slots.js';
 export { projectRoot } from './views/project-root.js';
@@ -39,3 +45,6 @@ export { PlatformModule } from './platform.module.js';
 export { REGENCIES, REGENCY_SLUGS, isRegency, regencyName, type Regency } from './domain/regions.js';
 export { ApiController, API_PREFIX } from './http/api-controller.decorator.js';
 export { PageQuery, paged, type Paged } from './http/pagination.js';
+export { compressPage, sendCachedPage, type CachedPage } from './http/cached-page.js';
+export { PublicPages, publicPagesChanged } from './http/public-pages.js';
+export { xenditClient, isXenditCallbackToken, XenditSdkError, type Xendit } from './payments/xendit-client.js';

@@ -5,14 +5,21 @@ import { DatabaseModule } from './database/database.module.js';
 import { DbNotifications } from './database/db-notifications.js';
 import { DomainEvents } from './events/domain-events.js';
 import { HealthService } from './health/health.service.js';
+import { Readiness } from './health/readiness.service.js';
+import { JobStats } from './jobs/job-stats.service.js';
 import { JobQueue } from './jobs/job-queue.service.js';
 import { JobWorker } from './jobs/job-worker.service.js';
 import { LOGGER, type Logger } from './logging/logger.js';
+import { Mailer } from './mail/mailer.js';
+import { Metrics } from './metrics/metrics.service.js';
 import { RateLimiter } from './rate-limit/rate-limiter.service.js';
 import { MeiliService } from './search/meili.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
+import { OBJECT_STORAGE } from './storage/object-storage.js';
+import { objectStorageProvider } from './storage/storage.provider.js';
 import { PageSlots } from './views/page-slots.js';
 import { ViewService } from './views/view.service.js';
+import { PublicPages } from './http/public-pages.js';
 
 /** Config, database, logging, Meilisearch client, jobs and domain events (graphile-worker), views and page slots for every app. */
 @Global()
@@ -31,12 +38,38 @@ export class PlatformModule {
         JobWorker,
         DomainEvents,
         HealthService,
+        JobStats,
+        Readiness,
+        Metrics,
+        objectStorageProvider,
         ViewService,
+        PublicPages,
         PageSlots,
         DemoSeedService,
         RateLimiter,
+        Mailer,
       ],
-      exports: [APP_CONFIG, LOGGER, MeiliService, DbNotifications, JobQueue, JobWorker, DomainEvents, HealthService, ViewService, PageSlots, DemoSeedService, RateLimiter, DiscoveryModule],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        MeiliService,
+        DbNotifications,
+        JobQueue,
+        JobWorker,
+        DomainEvents,
+        HealthService,
+        JobStats,
+        Readiness,
+        Metrics,
+        OBJECT_STORAGE,
+        ViewService,
+        PublicPages,
+        PageSlots,
+        DemoSeedService,
+        RateLimiter,
+        Mailer,
+        DiscoveryModule,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 export { ReviewsModule } from './reviews.module.js';
 export { ReviewsHttpModule } from './reviews-http.module.js';
+export { VisitCounter } from './analytics/visit-counter.middleware.js';
 export { ReviewsService, toReviewView, type ReviewView, type ReviewSummary, type ReviewPage } from './reviews/reviews.service.js';
 export { Reputation, type ReputationView } from './reputation/reputation.service.js';
 export { SellerReputationScores, REPUTATION_SCORES_JOB, ReputationScoresJob } from './reputation/seller-reputation-scores.service.js';

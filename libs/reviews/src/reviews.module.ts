@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#libs/audit';
 import { CatalogueModule } from '#libs/catalogue';
+import { IdentityModule } from '#libs/identity';
 import { SellersModule } from '#libs/sellers';
 import { AnalyticsRepository } from './analytics/analytics.repository.js';
 import { Analytics } from './analytics/analytics.service.js';
@@ -15,6 +16,7 @@ import { ReviewSlots } from './reviews/review-slots.js';
 import { Review } from './reviews/review.entity.js';
 import { ReviewsDemoSeeder } from './reviews/reviews-demo.seeder.js';
 import { ReviewsService } from './reviews/reviews.service.js';
+import { ReviewsPersonalData } from './reviews/reviews-personal-data.js';
 import { SalesStatements } from './statements/sales-statement.service.js';
 import { SellerAnalytics } from './analytics/seller-analytics.service.js';
 import { SellerReputationScores } from './reputation/seller-reputation-scores.service.js';
@@ -36,8 +38,8 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), SellersModule, CatalogueModule, AuditModule],
-  providers: [...SERVICES],
+  imports: [TypeOrmModule.forFeature([Review, ReviewReport]), IdentityModule, SellersModule, CatalogueModule, AuditModule],
+  providers: [...SERVICES, ReviewsPersonalData],
   exports: [...SERVICES],
 })
 export class ReviewsModule {}

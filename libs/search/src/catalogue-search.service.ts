@@ -7,6 +7,7 @@ import { anyOf } from './meili-filter.js';
 import { FACETS, type FacetName, type ProductDocument } from './product-document.js';
 import { ProductIndex } from './product-index.service.js';
 import { SearchResultCache } from './search-result-cache.js';
+import { MAX_PAGED_HITS } from './search-settings.js';
 
 export interface CatalogueHit {
   id: string;
@@ -62,6 +63,9 @@ export class CatalogueSearch {
   async search(query: CatalogueQuery, lang: Lang): Promise<CatalogueResult> {
     if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
       throw invalid('maxPrice', 'must not be below minPrice');
+    }
+    if ((query.page - 1) * query.perPage >= MAX_PAGED_HITS) {
+      throw invalid('page', `only the first ${MAX_PAGED_HITS} results can be paged through; narrow the search with words or filters`);
     }
     if (query.currency && !(await this.rates.currencies()).includes(query.currency)) {
       throw invalid('currency', `must be one of ${(await this.rates.currencies()).join(', ')}`);

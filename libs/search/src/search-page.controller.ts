@@ -8,6 +8,7 @@ import { formatMoney, localize, regencyName, t, ViewService, type Lang } from '#
 import { CatalogueQuery, SORTS } from './catalogue-query.dto.js';
 import { CatalogueSearch } from './catalogue-search.service.js';
 import { FACETS, type FacetName } from './product-document.js';
+import { MAX_COUNTED_HITS, MAX_PAGED_HITS } from './search-settings.js';
 
 /**
  * `/search`: the catalogue for people, working without JavaScript (one GET form of
@@ -55,7 +56,8 @@ export class SearchPageController {
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([value, count]) => ({ value, count, label: label(name, value), checked: selected[name].includes(value) })),
     }));
-    const pages = Math.max(1, Math.ceil(Math.min(result.total, 1000) / result.perPage));
+    const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_PAGED_HITS) / result.perPage));
+    const numbers = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID');
     const pageUrl = (page: number) => {
       const url = new URL(req.originalUrl, 'http://x');
       url.searchParams.set('page', String(page));
@@ -67,7 +69,8 @@ export class SearchPageController {
       lang,
       searchQuery: query.q ?? '',
       query,
-      totalText: new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID').format(result.total),
+      totalText: numbers.format(result.total) + (result.total >= MAX_COUNTED_HITS ? '+' : ''),
+      pagedText: result.total > MAX_PAGED_HITS ? numbers.format(MAX_PAGED_HITS) : undefined,
       hits: result.hits.map((hit) => ({
         ...hit,
         regencyLabel: regencyName(hit.regency),

@@ -57,6 +57,15 @@ function synonyms(): Record<string, string[]> {
   );
 }
 
+/** Matching products counted exactly; beyond it a total reads as "1.000.000+". */
+export const MAX_COUNTED_HITS = 1_000_000;
+
+/**
+ * How deep a buyer can page: each page deeper makes Meilisearch rank every hit before it, and
+ * nobody reads page 500; past this a narrower search is the answer.
+ */
+export const MAX_PAGED_HITS = 1000;
+
 /** Applied to the index before any document (a settings change on a full index re-indexes everything). */
 export const PRODUCT_INDEX_SETTINGS: Settings = {
   searchableAttributes: ['titleId', 'titleEn', 'categoryNames', 'materials', 'technique', 'sellerName', 'regency', 'originVillage', 'descriptionId', 'descriptionEn', 'skus', 'hsCode'],
@@ -73,7 +82,9 @@ export const PRODUCT_INDEX_SETTINGS: Settings = {
     disableOnAttributes: ['skus', 'hsCode'],
   },
   synonyms: synonyms(),
-  pagination: { maxTotalHits: 1000 },
+  // Totals are counted up to this many, so a buyer browsing 10,000 products is told 10,000 (the
+  // default, 1,000, would say 1,000); only the first MAX_PAGED_HITS can be paged through.
+  pagination: { maxTotalHits: MAX_COUNTED_HITS },
   faceting: { maxValuesPerFacet: 100 },
   // Facet values are listed, never searched: skipping that structure makes every write cheaper.
   facetSearch: false,

@@ -30,6 +30,7 @@ registerMessages({
     'search.prev': '‹ Sebelumnya',
     'search.next': 'Berikutnya ›',
     'search.page': 'Halaman {page} dari {pages}',
+    'search.pagedOnly': 'Hanya {count} hasil pertama yang bisa dibuka halaman demi halaman; persempit pencarian dengan kata atau filter.',
     'search.untranslated': 'Belum ada terjemahan',
   },
   en: {
@@ -61,6 +62,7 @@ registerMessages({
     'search.prev': '‹ Previous',
     'search.next': 'Next ›',
     'search.page': 'Page {page} of {pages}',
+    'search.pagedOnly': 'Only the first {count} results can be paged through; narrow the search with words or filters.',
     'search.untranslated': 'Not translated yet',
   },
 });

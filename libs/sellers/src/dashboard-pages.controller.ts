@@ -9,7 +9,7 @@ import { CooperativesService } from './cooperatives/cooperatives.service.js';
 import { SellerAccess } from './seller-access.service.js';
 import { DOCUMENT_TYPES } from './documents/seller-document.entity.js';
 import { SellerDocumentsService } from './documents/seller-documents.service.js';
-import { formErrors, sellerFormDto, sellerFormValues, type SellerFormValues } from './seller-form.js';
+import { formErrors, sellerFormDto, sellerFormValues, SHIP_FROM_KEYS, type SellerFormValues } from './seller-form.js';
 import { BUSINESS_FORMS } from './seller.entity.js';
 import { CreateDocumentDto, CreateSellerDto, UpdateSellerDto } from './sellers.dto.js';
 import { SellersService } from './sellers.service.js';
@@ -109,6 +109,7 @@ export class DashboardPagesController {
       storyEn: seller.story?.en ?? '',
       whatsapp: seller.whatsapp ?? '',
       businessForm: seller.businessForm,
+      shipFrom: Object.fromEntries(SHIP_FROM_KEYS.map((key) => [key, seller.shipFrom?.[key] ?? ''])) as SellerFormValues['shipFrom'],
     };
     this.renderForm(req, res, seller, values, {}, req.query.saved === '1');
   }

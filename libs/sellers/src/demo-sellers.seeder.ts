@@ -39,7 +39,8 @@ export class DemoSellersSeeder {
     for (const [index, demo] of DEMO_SELLERS.entries()) {
       if (existing.has(demo.slug)) continue;
       const ownerId =
-        (await this.users.findForLogin(demo.owner.email))?.id ?? (await this.users.create({ email: demo.owner.email, name: demo.owner.name, password: DEMO_PASSWORD, roles: ['artisan'] })).id;
+        (await this.users.findForLogin(demo.owner.email))?.id ??
+        (await this.users.create({ email: demo.owner.email, name: demo.owner.name, password: DEMO_PASSWORD, roles: ['artisan'], emailVerified: true })).id;
       await this.dataSource.transaction(async (manager) => {
         const [seller] = await manager.query(
           `INSERT INTO sellers (owner_id, cooperative_id, slug, name, regency, district, story, whatsapp, business_form, created_at)

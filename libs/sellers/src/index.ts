@@ -7,7 +7,7 @@ export { SellerAccess } from './seller-access.service.js';
 export { StorefrontLinks } from './storefront-links.repository.js';
 export { SellerDocumentsService, type DocumentView } from './documents/seller-documents.service.js';
 export { CooperativesService, type CooperativeView } from './cooperatives/cooperatives.service.js';
-export { Seller, BUSINESS_FORMS, type BusinessForm } from './seller.entity.js';
+export { Seller, BUSINESS_FORMS, type BusinessForm, type ShipFrom } from './seller.entity.js';
 export { Cooperative } from './cooperatives/cooperative.entity.js';
 export { SellerDocument, DOCUMENT_TYPES, DOCUMENT_STATUSES, type DocumentType, type DocumentStatus } from './documents/seller-document.entity.js';
 export { verificationOf, effectiveStatus, FORMALISATION_LEVELS, type FormalisationLevel, type Verification } from './documents/verification.js';

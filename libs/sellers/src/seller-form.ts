@@ -10,7 +10,12 @@ export interface SellerFormValues {
   storyEn: string;
   whatsapp: string;
   businessForm: string;
+  /** The ship-from address (the edit form only), as `shipFrom_<key>` fields. */
+  shipFrom?: Record<ShipFromKey, string>;
 }
+
+export const SHIP_FROM_KEYS = ['line1', 'district', 'city', 'postalCode', 'phone'] as const;
+type ShipFromKey = (typeof SHIP_FROM_KEYS)[number];
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -25,6 +30,7 @@ export function sellerFormValues(body: Record<string, unknown> | undefined): Sel
     storyEn: str(b.storyEn).trim(),
     whatsapp: str(b.whatsapp).trim(),
     businessForm: str(b.businessForm),
+    shipFrom: Object.fromEntries(SHIP_FROM_KEYS.map((key) => [key, str(b[`shipFrom_${key}`]).trim()])) as Record<ShipFromKey, string>,
   };
 }
 
@@ -44,6 +50,8 @@ export function sellerFormDto(v: SellerFormValues, mode: 'create' | 'edit'): Rec
     district: v.district || cleared,
     story,
     whatsapp: v.whatsapp || cleared,
+    // All empty clears the address; a partly filled one is validated, naming the missing field.
+    shipFrom: mode === 'edit' && v.shipFrom ? (Object.values(v.shipFrom).some(Boolean) ? { ...v.shipFrom, district: v.shipFrom.district || undefined } : null) : undefined,
   };
   return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
 }
@@ -54,7 +62,7 @@ export function formErrors(error: unknown, lang: Lang): Record<string, string> {
   const errors = ((error.getResponse() as { errors?: FieldError[] }).errors ?? []) as FieldError[];
   const out: Record<string, string> = {};
   for (const e of errors) {
-    const field = e.field === 'story.id' ? 'storyId' : e.field === 'story.en' ? 'storyEn' : e.field;
+    const field = e.field === 'story.id' ? 'storyId' : e.field === 'story.en' ? 'storyEn' : e.field.replace('shipFrom.', 'shipFrom_');
     const key = error.getStatus() === 409 ? `sellers.error.${field}.taken` : `sellers.error.${field}`;
     const translated = t(key, lang);
     out[field] ??= translated === key ? e.message : translated;

@@ -1,6 +1,6 @@
 import { regencyName, type Text } from '#libs/platform';
 import type { Cooperative } from './cooperatives/cooperative.entity.js';
-import type { Seller } from './seller.entity.js';
+import type { Seller, ShipFrom } from './seller.entity.js';
 import type { Verification } from './documents/verification.js';
 
 export interface PublicSellerView {
@@ -27,6 +27,7 @@ export interface ManagedSellerView extends PublicSellerView {
   ownerId: string;
   cooperativeId: string | null;
   suspended: { at: Date; reason: string | null } | null;
+  shipFrom: ShipFrom | null;
 }
 
 export function whatsappUrl(number: string | null): string | null {
@@ -60,5 +61,6 @@ export function toManagedView(seller: Seller, verification: Verification): Manag
     ownerId: seller.ownerId,
     cooperativeId: seller.cooperativeId,
     suspended: seller.suspendedAt ? { at: seller.suspendedAt, reason: seller.suspendedReason } : null,
+    shipFrom: seller.shipFrom,
   };
 }

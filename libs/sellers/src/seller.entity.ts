@@ -2,6 +2,17 @@ import { BaseEntity, type Text } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Cooperative } from './cooperatives/cooperative.entity.js';
 
+/** Where the seller's parcels leave from: couriers price and pick up by it. */
+export interface ShipFrom {
+  line1: string;
+  district?: string;
+  city: string;
+  /** Five digits (Indonesia). */
+  postalCode: string;
+  /** E.164, for the courier's pickup. */
+  phone: string;
+}
+
 export const BUSINESS_FORMS = ['informal', 'individual', 'cv', 'pt', 'cooperative'] as const;
 export type BusinessForm = (typeof BUSINESS_FORMS)[number];
 
@@ -50,4 +61,7 @@ export class Seller extends BaseEntity {
 
   @Column('text', { name: 'suspended_reason', nullable: true })
   suspendedReason: string | null;
+
+  @Column('jsonb', { name: 'ship_from', nullable: true })
+  shipFrom: ShipFrom | null;
 }

@@ -90,6 +90,38 @@ export class CreateSellerDto {
  * them), nor is the cooperative (invitations, joining and leaving have their own routes). `regency`
  * may only repeat the current one: a Dinas curator moves a seller.
  */
+export class ShipFromDto {
+  @ApiProperty({ example: 'Jl. Raya Sidemen No. 5' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  line1: string;
+
+  @ApiPropertyOptional({ example: 'Sidemen' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(80)
+  district?: string;
+
+  @ApiProperty({ example: 'Karangasem' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  city: string;
+
+  @ApiProperty({ example: '80864' })
+  @Transform(trim)
+  @Matches(/^\d{5}$/, { message: 'must be an Indonesian postal code of 5 digits' })
+  postalCode: string;
+
+  @ApiProperty({ example: '+6281234567890' })
+  @Transform(phone)
+  @IsString({ message: 'must be a phone number in E.164 form, e.g. +6281234567890' })
+  @Matches(E164_PATTERN, { message: 'must be a phone number in E.164 form, e.g. +6281234567890' })
+  phone: string;
+}
+
 export class UpdateSellerDto {
   @ApiPropertyOptional()
   @ValidateIf(present)
@@ -145,6 +177,12 @@ export class UpdateSellerDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   bannerImageId?: string | null;
+
+  @ApiPropertyOptional({ type: ShipFromDto, nullable: true, description: 'Where parcels leave from (courier rates and pickups)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShipFromDto)
+  shipFrom?: ShipFromDto | null;
 }
 
 export class SellerListQuery extends PageQuery {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import { hasRole, type SignedInUser } from '#libs/identity';
-import { conflict, DomainEvents, forbidden, invalid, notFound, paged, type Paged, type Text } from '#libs/platform';
+import { conflict, DomainEvents, forbidden, invalid, notFound, paged, publicPagesChanged, type Paged, type Text } from '#libs/platform';
 import { DataSource, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { Cooperative } from './cooperatives/cooperative.entity.js';
 import { SellerAccess } from './seller-access.service.js';
@@ -168,6 +168,8 @@ export class SellersService {
         [user.id, cooperativeId, slug, dto.name, dto.regency, dto.district || null, dto.story ? JSON.stringify(storyOf(dto.story)) : null, dto.whatsapp ?? null, dto.businessForm],
       );
       if (!rows[0]) throw conflict('This address is taken', { errors: [{ field: 'slug', message: 'is already taken' }] });
+      // The seller directory lists it: its stored copies go at commit.
+      await publicPagesChanged(manager);
       if (cooperativeId) {
         await this.audit.record(manager, { actorId: user.id, action: 'cooperative.join', subjectType: 'seller', subjectId: rows[0].id, regency: dto.regency, data: { cooperativeId, via: 'create' } });
       }
@@ -186,6 +188,7 @@ export class SellersService {
     if (dto.district !== undefined) changes.district = dto.district || null;
     if (dto.story !== undefined) changes.story = dto.story ? storyOf(dto.story) : null;
     if (dto.whatsapp !== undefined) changes.whatsapp = dto.whatsapp;
+    if (dto.shipFrom !== undefined) changes.shipFrom = dto.shipFrom ? { ...dto.shipFrom } : null;
     for (const key of ['logoImageId', 'bannerImageId'] as const) {
       const mediaId = dto[key];
       if (mediaId === undefined) continue;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProductChanged } from '#libs/catalogue';
-import { OnEventInTransaction } from '#libs/platform';
+import { OnEventInTransaction, publicPagesChanged } from '#libs/platform';
 import { ReviewChanged } from '#libs/reviews';
 import { SellerChanged } from '#libs/sellers';
 import type { EntityManager } from 'typeorm';
@@ -11,7 +11,8 @@ import { StorefrontPublished } from './storefronts.events.js';
  * page shows (a product, the seller, a review, a publish): PostgreSQL delivers it at commit, so every
  * web process's `StorefrontStamps` forgets the seller's stamp before the next request can read it,
  * and the page is fresh on the very next request. Notices with one payload in one transaction
- * arrive once, so a bulk import of one seller's products is one notice.
+ * arrive once, so a bulk import of one seller's products is one notice. The same changes show on the
+ * stored public pages (home, product pages: PublicPages), so they are told in the same transaction.
  */
 @Injectable()
 export class StorefrontChangeNotices {
@@ -38,5 +39,6 @@ export class StorefrontChangeNotices {
   private async notify(manager: EntityManager, events: Array<{ sellerId: string }>): Promise<void> {
     const sellerIds = [...new Set(events.map((e) => e.sellerId))];
     await manager.query(`SELECT pg_notify('pk_storefront', id) FROM unnest($1::text[]) AS id`, [sellerIds]);
+    await publicPagesChanged(manager);
   }
 }

@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Lang } from '#libs/platform';
-
-/** A rendered page, ready to send as it is: encoded and compressed once, not on every request. */
-export interface CachedPage {
-  etag: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-}
+import { compressPage, type CachedPage, type Lang } from '#libs/platform';
 
 interface Entry {
   key: string;
@@ -36,14 +27,8 @@ export class StorefrontPageCache {
 
   set(sellerId: string, lang: Lang, version: number, stamp: string, html: string): CachedPage {
     const slot = `${sellerId}:${lang}`;
-    const identity = Buffer.from(html, 'utf8');
-    const page: CachedPage = {
-      // Weak: the compressed forms are the same page.
-      etag: `W/"sf-${sellerId.slice(0, 8)}-${version}-${Date.parse(stamp).toString(36)}-${lang}"`,
-      identity,
-      gzip: gzipSync(identity, { level: 9 }),
-      br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-    };
+    // Weak: the compressed forms are the same page.
+    const page = compressPage(html, `W/"sf-${sellerId.slice(0, 8)}-${version}-${Date.parse(stamp).toString(36)}-${lang}"`);
     this.entries.delete(slot);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(slot, { key: `${version}:${stamp}`, page });

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, type SignedInUser } from '#libs/identity';
-import { notFound } from '#libs/platform';
+import { notFound, sendCachedPage } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontRenderer } from './storefront-renderer.js';
@@ -11,7 +11,10 @@ import { StorefrontsService } from './storefronts.service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/i;
 
-/** `/s/:slug`: the published storefront for everyone, `?preview=1` the draft for its managers. */
+/**
+ * `/s/:slug`: the published storefront for everyone, `?preview=1` the draft for its managers. A page
+ * already rendered is usually sent before reaching here (StorefrontEdge); this renders the rest.
+ */
 @Controller('s')
 @ApiExcludeController()
 export class StorefrontPageController {
@@ -30,12 +33,12 @@ export class StorefrontPageController {
     // A suspended seller's shop is gone for visitors and for its owner alike.
     if (!stamp || stamp.suspended) throw notFound('Storefront');
     const lang = req.lang ?? 'id';
-    res.type('html').setHeader('Content-Language', lang);
 
     if (preview === '1') {
       if (!(await this.storefronts.canManage(req.user as SignedInUser | undefined, stamp.sellerId))) throw notFound('Storefront');
       const seller = (await this.sellers.findById(stamp.sellerId))!;
       const html = await this.renderer.render(seller, await this.storefronts.draftOf(seller), { lang, preview: true });
+      res.type('html').setHeader('Content-Language', lang);
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('X-Robots-Tag', 'noindex');
       return res.send(html);
@@ -50,13 +53,6 @@ export class StorefrontPageController {
       const html = await this.renderer.render(seller, published.document, { lang, preview: false });
       page = this.cache.set(stamp.sellerId, lang, version, stamp.stamp, html);
     }
-    res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-    res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
-    res.setHeader('ETag', page.etag);
-    // A returning visitor's browser revalidates and gets a body-less 304 while nothing changed.
-    if (req.fresh) return res.status(304).end();
-    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
-    if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
-    res.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
+    sendCachedPage(req, res, page, lang);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthService, clearSessionCookie, Public, setSessionCookie, tokenFrom } from '#libs/identity';
+import { AuthService, clearSessionCookie, MfaLogin, Public, setSessionCookie, tokenFrom } from '#libs/identity';
 import { APP_CONFIG, isEmailAddress, RateLimit, t, ViewService, type AppConfig, type FieldError } from '#libs/platform';
 import { Inject } from '@nestjs/common';
 
@@ -21,6 +21,7 @@ export class AuthPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly auth: AuthService,
+    private readonly mfaLogin: MfaLogin,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,14 +38,37 @@ export class AuthPagesController {
     const email = str(req.body?.email);
     const next = safeNext(req.body?.next);
     try {
-      const { token } = await this.auth.login(email, str(req.body?.password), req.ip ?? 'unknown', 'session');
-      setSessionCookie(res, token, this.config.publicUrl.startsWith('https://'));
+      const result = await this.auth.login(email, str(req.body?.password), req.ip ?? 'unknown', 'session');
+      // With two-factor sign-in on, no session yet: the code's page carries the challenge in a hidden field.
+      if ('mfaRequired' in result) return this.views.page(req, res, 'pages/login-mfa', { mfaToken: result.mfaToken, next, titleKey: 'mfa.login.title' });
+      setSessionCookie(res, result.token, this.config.publicUrl.startsWith('https://'));
       res.redirect(303, next);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       if (status !== 401 && status !== 429) throw error;
       const message = t(status === 429 ? 'auth.login.throttled' : 'auth.login.wrong', req.lang);
       this.views.page(req, res, 'pages/login', { email, next, formError: message, titleKey: 'auth.login.title' }, { status });
+    }
+  }
+
+  @Post('login/mfa')
+  @Public()
+  @RateLimit('mfa')
+  async loginMfa(@Req() req: Request, @Res() res: Response) {
+    const mfaToken = str(req.body?.mfaToken);
+    const next = safeNext(req.body?.next);
+    try {
+      const { token } = await this.mfaLogin.complete(mfaToken, str(req.body?.code).slice(0, 40), req.ip ?? 'unknown');
+      setSessionCookie(res, token, this.config.publicUrl.startsWith('https://'));
+      res.redirect(303, next);
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      if (status !== 401 && status !== 429) throw error;
+      const wrongCode = !!(error as { getResponse?: () => { errors?: unknown[] } }).getResponse?.().errors;
+      // A wrong code keeps the challenge (it allows a few); an expired or burnt one sends them back to the password.
+      if (status === 401 && !wrongCode) return this.views.page(req, res, 'pages/login', { next, formError: t('mfa.login.expired', req.lang), titleKey: 'auth.login.title' }, { status });
+      const formError = t(status === 429 ? 'auth.login.throttled' : 'mfa.login.wrong', req.lang);
+      this.views.page(req, res, 'pages/login-mfa', { mfaToken, next, formError, titleKey: 'mfa.login.title' }, { status });
     }
   }
 

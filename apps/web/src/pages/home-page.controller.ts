@@ -4,13 +4,13 @@ import type { Request, Response } from 'express';
 import { CategoriesService, ProductsService } from '#libs/catalogue';
 import { FeaturedService } from '#libs/curation';
 import { Public } from '#libs/identity';
-import { ViewService } from '#libs/platform';
+import { PublicPages } from '#libs/platform';
 
 @Controller()
 @ApiExcludeController()
 export class HomePageController {
   constructor(
-    private readonly views: ViewService,
+    private readonly publicPages: PublicPages,
     private readonly categories: CategoriesService,
     private readonly products: ProductsService,
     private readonly featured: FeaturedService,
@@ -19,7 +19,16 @@ export class HomePageController {
   @Get()
   @Public()
   async home(@Req() req: Request, @Res() res: Response) {
-    const [categories, newest, featured] = await Promise.all([this.categories.tree(), this.products.newest(12), this.featured.active()]);
-    this.views.page(req, res, 'pages/home', { titleKey: 'home.title', categories, newest, featured });
+    // Stored for visitors without a session or cart; a minute at most, for featured windows that open or close with no change to announce it.
+    await this.publicPages.page(
+      req,
+      res,
+      'pages/home',
+      async () => {
+        const [categories, newest, featured] = await Promise.all([this.categories.tree(), this.products.newest(12), this.featured.active()]);
+        return { titleKey: 'home.title', categories, newest, featured };
+      },
+      { ttlMs: 60_000 },
+    );
   }
 }

@@ -25,6 +25,9 @@ registerMessages({
     'auth.field.passwordHint': 'Minimal 10 karakter',
     'auth.field.name': 'Nama lengkap',
     'auth.field.role': 'Jenis akun',
+    'offline.title': 'Anda sedang luring',
+    'offline.body': 'Halaman ini tidak dapat dibuka karena tidak ada koneksi internet. Periksa sinyal atau Wi-Fi, lalu coba lagi.',
+    'offline.retry': 'Coba lagi',
   },
   en: {
     'home.title': "Crafts and products from Bali's small businesses",
@@ -50,5 +53,8 @@ registerMessages({
     'auth.field.passwordHint': 'At least 10 characters',
     'auth.field.name': 'Full name',
     'auth.field.role': 'Account type',
+    'offline.title': 'You are offline',
+    'offline.body': 'This page could not be opened because there is no internet connection. Check your signal or Wi-Fi, then try again.',
+    'offline.retry': 'Try again',
   },
 });

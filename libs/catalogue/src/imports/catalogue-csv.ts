@@ -21,6 +21,9 @@ export const CSV_COLUMNS = [
   'option2_value',
   'materials',
   'weight_grams',
+  'length_cm',
+  'width_cm',
+  'height_cm',
   'hs_code',
   'status',
 ] as const;
@@ -46,6 +49,9 @@ const MAX_LENGTH: Record<Column, number> = {
   option2_value: 60,
   materials: 500,
   weight_grams: 10,
+  length_cm: 10,
+  width_cm: 10,
+  height_cm: 10,
   hs_code: 20,
   status: 10,
 };
@@ -199,6 +205,15 @@ function readRow(row: Row, rowNumber: number, existing: ImportProduct | undefine
   if (materials.length > 10 || materials.some((m) => m.length > 40)) fail('materials', 'at most 10, each at most 40 characters');
   const weight = row.weight_grams ?? '';
   if (weight && !/^\d{1,7}$/.test(weight)) fail('weight_grams', 'must be a whole number of grams');
+  const size = { lengthCm: row.length_cm ?? '', widthCm: row.width_cm ?? '', heightCm: row.height_cm ?? '' };
+  for (const [key, column] of [
+    ['lengthCm', 'length_cm'],
+    ['widthCm', 'width_cm'],
+    ['heightCm', 'height_cm'],
+  ] as const) {
+    if (size[key] && (!/^\d{1,5}$/.test(size[key]) || Number(size[key]) < 1 || Number(size[key]) > 10_000)) fail(column, 'must be a whole number of centimetres from 1 to 10000');
+  }
+  const dimensions = Object.fromEntries(Object.entries(size).flatMap(([key, value]) => (value ? [[key, Number(value)]] : [])));
   const hs = (row.hs_code ?? '').replace(/[.\s]/g, '');
   if (hs && !/^\d{4,10}$/.test(hs)) fail('hs_code', 'must be an HS code of 4 to 10 digits, e.g. 0901.21');
   const status = row.status || 'active';
@@ -221,6 +236,7 @@ function readRow(row: Row, rowNumber: number, existing: ImportProduct | undefine
         status: status as 'draft' | 'active',
         materials,
         weightGrams: weight ? Number(weight) : null,
+        ...(Object.keys(dimensions).length ? { dimensions } : {}),
         hsCode: hs || null,
       };
     },

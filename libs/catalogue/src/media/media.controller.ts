@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { Authenticated, CurrentUser, Public, type SignedInUser } from '#libs/identity';
 import { API_PREFIX, invalid, notFound, RateLimit } from '#libs/platform';
 import { SellerAccess } from '#libs/sellers';
@@ -37,7 +38,18 @@ export class MediaController {
   async serve(@Param('id', ParseUUIDPipe) id: string, @Param('width') width: string, @Res() res: Response) {
     const media = await this.media.findById(id);
     if (!media || !media.widths.includes(Number(width))) throw notFound('Image');
+    const direct = this.media.publicUrl(id, Number(width));
+    if (direct) {
+      // A day, not forever: the bucket's public URL may move.
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      return res.redirect(302, direct);
+    }
+    const object = await this.media.rendition(id, Number(width));
+    if (!object) throw notFound('Image');
     // Renditions never change under one id, so caches may keep them for a year.
-    res.sendFile(this.media.path(id, Number(width)), { maxAge: '365d', immutable: true, headers: { 'Content-Type': 'image/webp' } });
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('Content-Type', 'image/webp');
+    if (object.size !== undefined) res.setHeader('Content-Length', String(object.size));
+    await pipeline(object.body, res);
   }
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { In, IsNull, Not, Repository } from 'typeorm';
-import { APP_CONFIG, invalid, type AppConfig } from '#libs/platform';
+import { invalid, OBJECT_STORAGE, type ObjectStorage, type StoredObject } from '#libs/platform';
 import { Media } from './media.entity.js';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
@@ -18,6 +16,11 @@ const MARKUP = /<(script|html|svg|iframe|body|\?php|!doctype)/i;
 export interface Upload {
   buffer: Buffer;
   originalname: string;
+}
+
+/** The storage key of a rendition (the file name under DATA_DIR/uploads). */
+function renditionKey(id: string, width: number): string {
+  return `${id}-${width}.webp`;
 }
 
 export function mediaUrl(id: string, width: number): string {
@@ -41,17 +44,14 @@ export type ImageView = ReturnType<typeof imageView>;
 /**
  * Uploaded images of sellers and users: checked by content (never by name or claimed type), re-encoded by sharp
  * to WebP in a few widths under server-made names; the upload itself is never kept or served.
+ * The renditions go to the object storage (local disk or an S3 bucket), the same way for both.
  */
 @Injectable()
 export class MediaService {
-  private readonly dir: string;
-
   constructor(
     @InjectRepository(Media) private readonly media: Repository<Media>,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.dir = join(config.dataDir, 'uploads');
-  }
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+  ) {}
 
   /** A seller's image (products, logo, storefront sections). */
   store(sellerId: string, upload: Upload): Promise<Media> {
@@ -94,8 +94,13 @@ export class MediaService {
     return this.media.findOneBy({ id });
   }
 
-  path(id: string, width: number): string {
-    return join(this.dir, `${id}-${width}.webp`);
+  /** Where a browser fetches a rendition directly (a public bucket URL), or null to stream it with `rendition`. */
+  publicUrl(id: string, width: number): string | null {
+    return this.storage.publicUrl(renditionKey(id, width));
+  }
+
+  rendition(id: string, width: number): Promise<StoredObject | null> {
+    return this.storage.get(renditionKey(id, width));
   }
 
   private async process(upload: Upload, owner: { sellerId: string } | { uploadedBy: string }): Promise<Media> {
@@ -117,13 +122,18 @@ export class MediaService {
     if (widths.length === 0) widths.push(width);
 
     const id = randomUUID();
-    await mkdir(this.dir, { recursive: true });
+    let renditions: Buffer[];
     try {
       const decoded = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
-      await Promise.all(widths.map((w) => decoded.clone().resize({ width: w, withoutEnlargement: true }).webp({ quality: 80 }).toFile(this.path(id, w))));
+      renditions = await Promise.all(widths.map((w) => decoded.clone().resize({ width: w, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer()));
     } catch {
-      await this.removeFiles(id, widths);
       throw invalid('file', 'could not be decoded as an image');
+    }
+    try {
+      await Promise.all(widths.map((w, i) => this.storage.put(renditionKey(id, w), renditions[i]!, 'image/webp')));
+    } catch (error) {
+      await this.removeFiles(id, widths).catch(() => undefined);
+      throw error;
     }
     try {
       return await this.media.save(
@@ -142,6 +152,6 @@ export class MediaService {
   }
 
   private async removeFiles(id: string, widths: number[]) {
-    await Promise.all(widths.map((w) => rm(this.path(id, w), { force: true })));
+    await this.storage.delete(widths.map((w) => renditionKey(id, w)));
   }
 }

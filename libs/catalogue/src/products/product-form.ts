@@ -14,6 +14,11 @@ export interface ProductForm {
   technique: string;
   originVillage: string;
   weightGrams: string;
+  lengthCm: string;
+  widthCm: string;
+  heightCm: string;
+  /** Empty: ready stock; a number: made to order in that many days. */
+  productionDays: string;
   hsCode: string;
   variants: string;
 }
@@ -31,6 +36,10 @@ const FIELDS: Array<keyof ProductForm> = [
   'technique',
   'originVillage',
   'weightGrams',
+  'lengthCm',
+  'widthCm',
+  'heightCm',
+  'productionDays',
   'hsCode',
   'variants',
 ];
@@ -53,6 +62,10 @@ export function productForm(product: ProductView | undefined): ProductForm {
     technique: product.technique ?? '',
     originVillage: product.originVillage ?? '',
     weightGrams: product.weightGrams === null ? '' : String(product.weightGrams),
+    lengthCm: String(product.lengthCm ?? ''),
+    widthCm: String(product.widthCm ?? ''),
+    heightCm: String(product.heightCm ?? ''),
+    productionDays: product.madeToOrder ? String(product.productionDays) : '',
     hsCode: product.hsCode ?? '',
     variants: product.variants
       .map((v) =>
@@ -107,6 +120,9 @@ export function formValues(body: unknown): { values: ProductForm; dto: Record<st
   if (values.technique) dto.technique = values.technique;
   if (values.originVillage) dto.originVillage = values.originVillage;
   if (values.weightGrams) dto.weightGrams = int(values.weightGrams);
+  for (const key of ['lengthCm', 'widthCm', 'heightCm'] as const) if (values[key]) dto[key] = int(values[key]);
+  dto.madeToOrder = !!values.productionDays;
+  if (values.productionDays) dto.productionDays = int(values.productionDays);
   if (values.hsCode) dto.hsCode = values.hsCode;
   return { values, dto };
 }

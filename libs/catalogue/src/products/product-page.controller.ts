@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/identity';
 import Handlebars from 'handlebars';
-import { APP_CONFIG, localize, PageSlots, stripTags, ViewService, type AppConfig } from '#libs/platform';
+import { APP_CONFIG, localize, PageSlots, PublicPages, stripTags, ViewService, type AppConfig } from '#libs/platform';
 import { SellersService, StorefrontLinks } from '#libs/sellers';
 import { CategoriesService } from '../categories/categories.service.js';
 import type { ProductView } from './product-view.js';
@@ -15,6 +15,7 @@ import { ProductsService } from './products.service.js';
 export class ProductPageController {
   constructor(
     private readonly views: ViewService,
+    private readonly publicPages: PublicPages,
     private readonly products: ProductsService,
     private readonly sellers: SellersService,
     private readonly links: StorefrontLinks,
@@ -26,13 +27,18 @@ export class ProductPageController {
   @Get('products/:id')
   @Public()
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    const product = await this.products.findVisible(req.user, id);
+    // Visitors without a session or cart share one stored page per language (PublicPages).
+    await this.publicPages.page(req, res, 'catalogue/product', (user) => this.pageData(id, req, user));
+  }
+
+  private async pageData(id: string, req: Request, user: Request['user']): Promise<Record<string, unknown>> {
+    const product = await this.products.findVisible(user, id);
     // The public view: name, regency, WhatsApp link and verification badges, never private fields.
     const [seller, category, categoryPath, reviews] = await Promise.all([
-      this.sellers.view(product.sellerId, req.user),
+      this.sellers.view(product.sellerId, user),
       this.categories.find(product.categorySlug),
       this.categories.ancestors(product.categorySlug),
-      this.slots.render('product.reviews', { productId: product.id, lang: req.lang, user: req.user }),
+      this.slots.render('product.reviews', { productId: product.id, lang: req.lang, user }),
     ]);
     const sellerHref = (await this.links.hrefs([seller])).get(seller.id);
     const title = localize(product.title, req.lang);
@@ -60,7 +66,7 @@ export class ProductPageController {
       ...reviews.structuredData,
     };
     const head = this.views.render('catalogue/partials/product-head', { jsonLd, title: title.value, summary, url, image: images[0], lang: req.lang });
-    this.views.page(req, res, 'catalogue/product', {
+    return {
       title: title.value,
       metaDescription: summary,
       canonical: url,
@@ -74,7 +80,7 @@ export class ProductPageController {
       variantPrices: variantChoices(product),
       inStock: product.stock > 0,
       slotReviews: new Handlebars.SafeString(reviews.html),
-    });
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 import { BaseEntity } from '#libs/platform';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { bigintNumber } from '../bigint-number.js';
-import { Product } from './product.entity.js';
+import { Product, type Dimensions } from './product.entity.js';
 
 @Entity('product_variants')
 export class ProductVariant extends BaseEntity {
@@ -27,4 +27,12 @@ export class ProductVariant extends BaseEntity {
 
   @Column('int', { default: 0 })
   position: number;
+
+  /** Null: the product's weight. */
+  @Column('int', { name: 'weight_grams', nullable: true })
+  weightGrams: number | null;
+
+  /** Null: the product's size. */
+  @Column('jsonb', { nullable: true })
+  dimensions: Dimensions | null;
 }

@@ -10,6 +10,9 @@ export interface VariantView {
   options: Record<string, string>;
   price?: Money;
   stock: number;
+  /** The variant's own; absent: the product's. */
+  weightGrams?: number;
+  dimensions?: Dimensions;
 }
 
 /** A product as the API and the pages show it. */
@@ -28,6 +31,11 @@ export interface ProductView {
   originVillage: string | null;
   weightGrams: number | null;
   dimensions: Dimensions | null;
+  lengthCm: number | null;
+  widthCm: number | null;
+  heightCm: number | null;
+  madeToOrder: boolean;
+  productionDays: number | null;
   hsCode: string | null;
   export: ExportListing | null;
   variants: VariantView[];
@@ -52,11 +60,24 @@ export function toProductView(product: Product, variants: ProductVariant[], imag
     originVillage: product.originVillage,
     weightGrams: product.weightGrams,
     dimensions: product.dimensions,
+    lengthCm: product.dimensions?.lengthCm ?? null,
+    widthCm: product.dimensions?.widthCm ?? null,
+    heightCm: product.dimensions?.heightCm ?? null,
+    madeToOrder: product.madeToOrder,
+    productionDays: product.productionDays,
     hsCode: product.hsCode,
     export: product.export,
     variants: variants
       .sort((a, b) => a.position - b.position)
-      .map((v) => ({ id: v.id, sku: v.sku, options: v.options, ...(v.priceAmount !== null ? { price: { amount: v.priceAmount, currency: product.priceCurrency } } : {}), stock: v.stock })),
+      .map((v) => ({
+        id: v.id,
+        sku: v.sku,
+        options: v.options,
+        ...(v.priceAmount !== null ? { price: { amount: v.priceAmount, currency: product.priceCurrency } } : {}),
+        stock: v.stock,
+        ...(v.weightGrams !== null ? { weightGrams: v.weightGrams } : {}),
+        ...(v.dimensions ? { dimensions: v.dimensions } : {}),
+      })),
     images,
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,

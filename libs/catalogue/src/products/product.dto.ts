@@ -89,7 +89,38 @@ export class RichTextDto {
   en?: string;
 }
 
-export class VariantDto {
+/** A parcel's weight and size, on a product or a variant (a variant's null: the product's): its charged weight at couriers. */
+export class ParcelSizeDto {
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of grams' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(1_000_000)
+  weightGrams?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, description: 'Packed length in centimetres' })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of centimetres' })
+  @Min(1)
+  @Max(10_000)
+  lengthCm?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10_000 })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of centimetres' })
+  @Min(1)
+  @Max(10_000)
+  widthCm?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10_000 })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of centimetres' })
+  @Min(1)
+  @Max(10_000)
+  heightCm?: number;
+}
+
+export class VariantDto extends ParcelSizeDto {
   @ApiProperty({ example: 'ENDEK-CEPUK-M' })
   @Transform(trim)
   @IsString()
@@ -183,7 +214,7 @@ export class ExportListingDto {
   sampleAvailable?: boolean;
 }
 
-export class CreateProductDto {
+export class CreateProductDto extends ParcelSizeDto {
   @ApiProperty({ type: TitleTextDto })
   @ValidateNested()
   @Type(() => TitleTextDto)
@@ -237,14 +268,19 @@ export class CreateProductDto {
   @MaxLength(120)
   originVillage?: string;
 
-  @ApiPropertyOptional({ minimum: 0 })
+  @ApiPropertyOptional({ description: 'Made when ordered: takes no ready stock; productionDays is then required' })
   @IsOptional()
-  @IsInt()
-  @Min(0, { message: 'must not be negative' })
-  @Max(1_000_000)
-  weightGrams?: number;
+  @IsBoolean({ message: 'must be true or false' })
+  madeToOrder?: boolean;
 
-  @ApiPropertyOptional({ type: DimensionsDto })
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Days to make it, for made-to-order products (the order’s ship-by date)' })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1)
+  @Max(365)
+  productionDays?: number;
+
+  @ApiPropertyOptional({ type: DimensionsDto, description: 'The same size as lengthCm, widthCm, heightCm' })
   @IsOptional()
   @ValidateNested()
   @Type(() => DimensionsDto)

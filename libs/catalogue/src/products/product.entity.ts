@@ -66,6 +66,13 @@ export class Product extends BaseEntity {
   @Column('jsonb', { nullable: true })
   export: ExportListing | null;
 
+  /** Made when ordered: takes no ready stock, the order promises to ship within `productionDays`. */
+  @Column('boolean', { name: 'made_to_order', default: false })
+  madeToOrder: boolean;
+
+  @Column('int', { name: 'production_days', nullable: true })
+  productionDays: number | null;
+
   @OneToMany(() => ProductVariant, (variant) => variant.product)
   variants?: Relation<ProductVariant>[];
 }

@@ -9,7 +9,7 @@ import { CategoriesService } from '../categories/categories.service.js';
 import { assertExportTiers, type ExportListing } from './export-listing.js';
 import { imageView, MediaService, type ImageView } from '../media/media.service.js';
 import type { CategorySort, CreateProductDto, ProductListQuery, UpdateProductDto, VariantDto } from './product.dto.js';
-import { Product, type ProductStatus } from './product.entity.js';
+import { Product, type Dimensions, type ProductStatus } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { toProductView, type ProductView } from './product-view.js';
 import { StockService, type LedgerEntry } from './stock.service.js';
@@ -34,6 +34,7 @@ export class ProductsService {
   async create(user: SignedInUser, sellerId: string, dto: CreateProductDto): Promise<ProductView> {
     await this.access.assertCanManage(user, sellerId);
     await this.checkInput(sellerId, dto);
+    if (dto.madeToOrder && !dto.productionDays) throw invalid('productionDays', 'is required for a product made to order');
     const id = await this.dataSource.transaction(async (manager) => {
       const variants = dto.variants ?? [];
       const product = await manager.getRepository(Product).save(
@@ -51,7 +52,9 @@ export class ProductsService {
           technique: dto.technique ?? null,
           originVillage: dto.originVillage ?? null,
           weightGrams: dto.weightGrams ?? null,
-          dimensions: dto.dimensions ? { ...dto.dimensions } : null,
+          dimensions: dimensionsOf(dto) ?? null,
+          madeToOrder: dto.madeToOrder ?? false,
+          productionDays: dto.productionDays ?? null,
           hsCode: dto.hsCode ?? null,
           export: dto.export ? this.exportListing(dto.export) : null,
         }),
@@ -84,7 +87,11 @@ export class ProductsService {
       if (dto.technique !== undefined) product.technique = dto.technique || null;
       if (dto.originVillage !== undefined) product.originVillage = dto.originVillage || null;
       if (dto.weightGrams !== undefined) product.weightGrams = dto.weightGrams;
-      if (dto.dimensions) product.dimensions = { ...dto.dimensions };
+      const dimensions = dimensionsOf(dto);
+      if (dimensions) product.dimensions = { ...product.dimensions, ...dimensions };
+      if (dto.madeToOrder !== undefined) product.madeToOrder = dto.madeToOrder;
+      if (dto.productionDays !== undefined) product.productionDays = dto.productionDays;
+      if (product.madeToOrder && !product.productionDays) throw invalid('productionDays', 'is required for a product made to order');
       if (dto.hsCode !== undefined) product.hsCode = dto.hsCode || null;
       if (dto.export !== undefined) product.export = dto.export ? this.exportListing(dto.export) : null;
 
@@ -269,7 +276,19 @@ export class ProductsService {
     }
     for (const [position, w] of wanted.entries()) {
       const old = bySku.get(w.sku);
-      const saved = await repo.save(repo.create({ id: old?.id, productId: product.id, sku: w.sku, options: w.options, priceAmount: w.price?.amount ?? null, stock: w.stock, position }));
+      const saved = await repo.save(
+        repo.create({
+          id: old?.id,
+          productId: product.id,
+          sku: w.sku,
+          options: w.options,
+          priceAmount: w.price?.amount ?? null,
+          stock: w.stock,
+          position,
+          weightGrams: w.weightGrams ?? null,
+          dimensions: dimensionsOf(w) ?? null,
+        }),
+      );
       ledger.push({ productId: product.id, variantId: saved.id, delta: w.stock - (old?.stock ?? 0) });
     }
     return ledger;
@@ -281,4 +300,11 @@ export class ProductsService {
       await manager.query(`INSERT INTO product_images (product_id, media_id, position) SELECT $1, m, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(m, p)`, [productId, mediaIds]);
     }
   }
+}
+
+/** The size given as `dimensions` and/or `lengthCm`, `widthCm`, `heightCm` (these win); undefined when neither. */
+function dimensionsOf(dto: { dimensions?: Dimensions; lengthCm?: number; widthCm?: number; heightCm?: number }): Dimensions | undefined {
+  const { lengthCm, widthCm, heightCm } = { ...dto.dimensions, ...dto };
+  const given = Object.entries({ lengthCm, widthCm, heightCm }).filter(([, value]) => value !== undefined);
+  return given.length ? (Object.fromEntries(given) as Dimensions) : undefined;
 }

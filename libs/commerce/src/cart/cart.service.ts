@@ -182,7 +182,7 @@ export class CartService {
 
   private checkQuantity(item: Purchasable, quantity: number, field: string) {
     if (quantity > MAX_LINE_QUANTITY) throw invalid(field, `must be at most ${MAX_LINE_QUANTITY}`);
-    if (quantity > item.stock) {
+    if (!item.madeToOrder && quantity > item.stock) {
       throw conflict(`Not enough stock for ${item.title.id}: ${item.stock} left`, {
         errors: [{ field, message: `only ${item.stock} left` }],
         productId: item.productId,
@@ -207,7 +207,7 @@ export class CartService {
         title: product.title,
         options: product.options,
         lineTotal: idr(product.unitPriceAmount * item.quantity),
-        available: product.active && product.stock >= item.quantity,
+        available: product.active && (product.madeToOrder || product.stock >= item.quantity),
         stock: product.stock,
       });
     }

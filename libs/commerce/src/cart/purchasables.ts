@@ -16,6 +16,13 @@ export interface Purchasable {
   stock: number;
   active: boolean;
   weightGrams: number;
+  /** The variant's own size, else the product's. */
+  lengthCm?: number;
+  widthCm?: number;
+  heightCm?: number;
+  /** Made when ordered: no stock is needed or taken; it ships within `productionDays`. */
+  madeToOrder: boolean;
+  productionDays: number | null;
   hasVariants: boolean;
 }
 
@@ -53,6 +60,9 @@ function collect(found: Map<string, Purchasable>, products: Product[], variants:
       title: product.title,
       active: product.status === 'active' && !suspended.has(product.sellerId),
       weightGrams: product.weightGrams ?? 0,
+      ...product.dimensions,
+      madeToOrder: product.madeToOrder,
+      productionDays: product.productionDays,
       hasVariants: own.length > 0,
     };
     found.set(lineKey(product.id, null), { ...base, variantId: null, options: {}, unitPriceAmount: product.priceAmount, stock: own.length ? 0 : product.stock });
@@ -63,6 +73,8 @@ function collect(found: Map<string, Purchasable>, products: Product[], variants:
         options: variant.options,
         unitPriceAmount: variant.priceAmount ?? product.priceAmount,
         stock: variant.stock,
+        weightGrams: variant.weightGrams ?? base.weightGrams,
+        ...variant.dimensions,
       });
     }
   }

@@ -13,14 +13,15 @@ import { Order } from '../orders/order.entity.js';
 import { OrdersService, type NewOrderLine } from '../orders/orders.service.js';
 import { Payment } from '../payments/payment.entity.js';
 import { lineKey, Purchasables } from '../cart/purchasables.js';
-import { ShippingRatesService } from '../shipping/shipping-rates.service.js';
+import { ShippingQuotes } from '../shipping/shipping-quotes.service.js';
 import { zoneOf } from '../shipping/shipping-zones.js';
 import { StripeGateway } from '../payments/stripe-gateway.js';
+import { XenditGateway } from '../payments/xendit-gateway.js';
 
 export interface CheckoutResult {
   /** `payBy`: when the order is cancelled if still unpaid (ISO 8601). */
   orders: Array<{ id: string; sellerId: string; status: 'pending_payment'; subtotal: Money; shipping: Money; total: Money; displayTotal?: Money; payBy: string }>;
-  payment: { id: string; method: 'bank_transfer' | 'stripe'; reference: string; amount: Money; checkoutUrl?: string; instructions?: BankTransferInstructions };
+  payment: { id: string; method: Payment['method']; reference: string; amount: Money; checkoutUrl?: string; instructions?: BankTransferInstructions };
   total: Money;
   /** The total in the buyer's currency: an estimate at the rate of `exchangeRate.asOf`. */
   displayTotal?: Money;
@@ -40,8 +41,9 @@ export class CheckoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly carts: CartService,
     private readonly orders: OrdersService,
-    private readonly shipping: ShippingRatesService,
+    private readonly shipping: ShippingQuotes,
     private readonly stripe: StripeGateway,
+    private readonly xendit: XenditGateway,
     private readonly rates: ExchangeRates,
     private readonly access: SellerAccess,
     private readonly purchasables: Purchasables,
@@ -49,6 +51,7 @@ export class CheckoutService {
 
   async checkout(user: SignedInUser, dto: CheckoutDto): Promise<CheckoutResult> {
     if (dto.paymentMethod === 'stripe' && !this.stripe.enabled) throw invalid('paymentMethod', 'card payments are not configured: choose bank_transfer');
+    if (dto.paymentMethod === 'xendit' && !this.xendit.enabled) throw invalid('paymentMethod', 'QRIS, virtual account and e-wallet payments are not configured: choose bank_transfer');
     const zone = zoneOf(dto.shippingAddress);
     if (!zone) throw invalid('shippingAddress.postalCode', 'is not an Indonesian postal code we can ship to');
     const currency = dto.currency && dto.currency !== 'IDR' ? dto.currency : undefined;
@@ -60,32 +63,47 @@ export class CheckoutService {
       const found = await this.purchasables.load(manager, items);
 
       const bySeller = new Map<string, NewOrderLine[]>();
+      // Made-to-order lines take no stock; their order promises the longest production time.
+      const productionDays = new Map<string, number>();
       for (const item of items) {
         const product = found.get(lineKey(item.productId, item.variantId));
         if (!product || !product.active) {
           throw conflict(`${product?.title.id ?? 'A product in your cart'} is no longer for sale`, { productId: item.productId, errors: [{ field: 'cart', message: 'remove it from your cart' }] });
         }
         const lines = bySeller.get(product.sellerId) ?? [];
-        lines.push({ productId: item.productId, variantId: item.variantId, title: product.title, quantity: item.quantity, unitPriceAmount: product.unitPriceAmount, weightGrams: product.weightGrams });
+        lines.push({
+          productId: item.productId,
+          variantId: item.variantId,
+          title: product.title,
+          quantity: item.quantity,
+          unitPriceAmount: product.unitPriceAmount,
+          weightGrams: product.weightGrams,
+          fromStock: !product.madeToOrder,
+        });
         bySeller.set(product.sellerId, lines);
+        if (product.madeToOrder) productionDays.set(product.sellerId, Math.max(productionDays.get(product.sellerId) ?? 0, product.productionDays ?? 0));
       }
 
       await this.access.assertNotOwnSeller(user, [...bySeller.keys()], 'cart', manager);
+      // Priced before any stock row is locked; Biteship, when on, gets 2 s before the zone table answers instead.
+      const quotes = await this.shipping.quote(items, dto.shippingAddress, manager);
       const payment = await this.orders.openPayment(manager, user.id, dto.paymentMethod, 0);
       const address = { ...dto.shippingAddress };
       const orders: Order[] = [];
       // Sellers in a fixed order, so concurrent checkouts lock stock rows in the same order.
       for (const [sellerId, lines] of [...bySeller].sort(([a], [b]) => a.localeCompare(b))) {
-        const weight = lines.reduce((sum, l) => sum + (l.weightGrams ?? 0) * l.quantity, 0);
-        const shippingAmount = await this.shipping.cost(manager, zone, weight);
+        const quote = quotes.find((q) => q.sellerId === sellerId)!;
+        const option = this.shipping.choose(quote, dto.shipping?.[sellerId]);
         orders.push(
           await this.orders.createOrder(manager, {
             buyerId: user.id,
             sellerId,
             lines,
             shippingAddress: address,
-            shippingAmount,
+            shippingAmount: option.price.amount,
             shippingZone: zone,
+            shipping: { courier: option.courier, service: option.service, chargedWeightGrams: quote.chargedWeightGrams },
+            shipWithinDays: productionDays.get(sellerId),
             paymentMethod: dto.paymentMethod,
             paymentId: payment.id,
           }),
@@ -96,25 +114,40 @@ export class CheckoutService {
       await this.carts.clear(manager, cartId);
       return { payment, orders, items };
     });
-    // Stripe is called only after the orders committed: a slow Stripe must not hold stock and cart row locks.
-    if (dto.paymentMethod === 'stripe') await this.openCheckoutSession(user, result.payment, result.orders, result.items);
+    // The gateway is called only after the orders committed: a slow gateway must not hold stock and cart row locks.
+    if (dto.paymentMethod !== 'bank_transfer') await this.openGatewayPayment(user, result.payment, result.orders, result.items);
     return this.present(result.payment, result.orders, currency);
   }
 
-  /** Opens the card payment's Checkout Session; when Stripe fails, the orders are cancelled, their stock released and the cart given back. */
-  private async openCheckoutSession(user: SignedInUser, payment: Payment, orders: Order[], items: CartItem[]): Promise<void> {
+  /**
+   * Opens the payment at its gateway (Stripe's Checkout Session, Xendit's invoice); when the
+   * gateway fails, the orders are cancelled, their stock released and the cart given back.
+   */
+  private async openGatewayPayment(user: SignedInUser, payment: Payment, orders: Order[], items: CartItem[]): Promise<void> {
     try {
-      const session = await this.stripeSession(payment, user, orders);
-      payment.stripeSessionId = session.id;
-      payment.checkoutUrl = session.url;
-      await this.dataSource.manager.update(Payment, { id: payment.id }, { stripeSessionId: session.id, checkoutUrl: session.url });
+      const opened = payment.method === 'xendit' ? await this.xenditInvoice(payment, user, orders) : await this.stripeSession(payment, user, orders);
+      const columns = payment.method === 'xendit' ? { xenditInvoiceId: opened.id, checkoutUrl: opened.url } : { stripeSessionId: opened.id, checkoutUrl: opened.url };
+      Object.assign(payment, columns);
+      await this.dataSource.manager.update(Payment, { id: payment.id }, columns);
     } catch (error) {
       await this.dataSource.transaction(async (manager) => {
-        for (const order of orders) await this.orders.transitionAs(manager, order.id, 'cancelled', 'the card payment service did not answer');
+        for (const order of orders) await this.orders.transitionAs(manager, order.id, 'cancelled', 'the payment service did not answer');
         await this.carts.putBack(manager, user.id, items);
       });
       throw error;
     }
+  }
+
+  /** One Xendit invoice for the whole payment, expiring when its orders stop holding their stock. */
+  private xenditInvoice(payment: Payment, user: SignedInUser, orders: Order[]) {
+    return this.xendit.createInvoice({
+      paymentId: payment.id,
+      reference: payment.reference,
+      buyerEmail: user.email,
+      description: `Pasar Kerthi ${payment.reference}: ${orders.length} pesanan / order(s)`,
+      amount: payment.amount,
+      payBy: new Date(Math.min(...orders.map((o) => o.payBy!.getTime()))),
+    });
   }
 
   private async stripeSession(payment: Payment, user: SignedInUser, orders: Order[]) {

@@ -30,4 +30,8 @@ export class OrderLine extends BaseEntity {
 
   @Column('int', { name: 'weight_grams', default: 0 })
   weightGrams: number;
+
+  /** False for a line made to order (an accepted quote, a made-to-order product): it reserved no stock, so gives none back. */
+  @Column('boolean', { name: 'from_stock', default: true })
+  fromStock: boolean;
 }

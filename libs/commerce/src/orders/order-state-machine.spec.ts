@@ -9,6 +9,11 @@ describe('order state machine', () => {
     expect(checkTransition('paid', 'processing', ['seller']).ok).toBe(true);
     expect(checkTransition('processing', 'shipped', ['seller'])).toMatchObject({ ok: true, transition: { needsTrackingNumber: true } });
     expect(checkTransition('shipped', 'delivered', ['buyer']).ok).toBe(true);
+    // The seller only while no courier service tracks parcels (BITESHIP_API_KEY unset).
+    expect(checkTransition('shipped', 'delivered', ['seller']).ok).toBe(true);
+    expect(checkTransition('shipped', 'delivered', ['seller'], { tracked: true })).toEqual({ ok: false, reason: 'role' });
+    expect(checkTransition('shipped', 'delivered', ['buyer'], { tracked: true }).ok).toBe(true);
+    expect(nextStatuses('shipped', ['seller'], { tracked: true })).toEqual([]);
     expect(checkTransition('delivered', 'completed', ['buyer']).ok).toBe(true);
   });
 

@@ -13,6 +13,8 @@ export interface Transition {
   needsTrackingNumber?: boolean;
   /** The transition gives reserved stock back. */
   restocks?: boolean;
+  /** Actors of `by` who may make it only while no courier service tracks parcels (BITESHIP_API_KEY unset). */
+  onlyUntracked?: readonly OrderActor[];
 }
 
 export const TRANSITIONS: readonly Transition[] = [
@@ -21,7 +23,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['pending_payment'], to: 'paid', by: ['admin', 'system'] },
   { from: ['paid'], to: 'processing', by: ['seller'] },
   { from: ['processing'], to: 'shipped', by: ['seller'], needsTrackingNumber: true },
-  { from: ['shipped'], to: 'delivered', by: ['buyer'] },
+  // The buyer says the parcel arrived, or the courier does (Biteship's callback, checked by reading the order
+  // back from Biteship). The seller only while no courier service tracks parcels (API.md), as then nobody
+  // else can: delivery starts the clock that releases the seller's money, and the buyer may still complain
+  // within DISPUTE_WINDOW_HOURS of it.
+  { from: ['shipped'], to: 'delivered', by: ['buyer', 'system', 'seller'], onlyUntracked: ['seller'] },
   // The buyer confirms receipt ("Pesanan diterima"), from shipped too (as on Tokopedia); the system
   // completes ORDER_AUTOCOMPLETE_DAYS after delivery, or 14 days after shipping (OrderAutocomplete).
   { from: ['shipped', 'delivered'], to: 'completed', by: ['buyer', 'system'] },
@@ -34,17 +40,23 @@ export const TRANSITIONS: readonly Transition[] = [
 
 export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; reason: 'state' | 'role' };
 
+/** Whether a courier service tracks parcels (BITESHIP_API_KEY set): the actors a transition names `onlyUntracked` drop out. */
+export interface TransitionContext {
+  tracked?: boolean;
+}
+
+const may = (t: Transition, actor: OrderActor, context: TransitionContext) => t.by.includes(actor) && !(context.tracked && t.onlyUntracked?.includes(actor));
+
 /** Whether `actors` (the roles the caller holds on this order) may move it from `from` to `to`. */
-export function checkTransition(from: OrderStatus, to: OrderStatus, actors: readonly OrderActor[]): TransitionCheck {
+export function checkTransition(from: OrderStatus, to: OrderStatus, actors: readonly OrderActor[], context: TransitionContext = {}): TransitionCheck {
   const possible = TRANSITIONS.filter((t) => t.to === to && t.from.includes(from));
   if (possible.length === 0) return { ok: false, reason: 'state' };
-  const allowed = possible.find((t) => t.by.some((actor) => actors.includes(actor)));
+  const allowed = possible.find((t) => actors.some((actor) => may(t, actor, context)));
   return allowed ? { ok: true, transition: allowed } : { ok: false, reason: 'role' };
 }
 
-/** The statuses `actors` may move an order in `from` to (the buttons a page shows). */
-export function nextStatuses(from: OrderStatus, actors: readonly OrderActor[]): OrderStatus[] {
-  return TRANSITIONS.filter((t) => t.from.includes(from) && t.by.some((actor) => actors.includes(actor))).map((t) => t.to);
+export function nextStatuses(from: OrderStatus, actors: readonly OrderActor[], context: TransitionContext = {}): OrderStatus[] {
+  return TRANSITIONS.filter((t) => t.from.includes(from) && actors.some((actor) => may(t, actor, context))).map((t) => t.to);
 }
 
 export function isOrderStatus(value: unknown): value is OrderStatus {

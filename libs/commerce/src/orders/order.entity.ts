@@ -17,7 +17,7 @@ export interface ShippingAddress {
   phone?: string;
 }
 
-export type PaymentMethod = 'bank_transfer' | 'stripe' | 'invoice';
+export type PaymentMethod = 'bank_transfer' | 'stripe' | 'xendit' | 'invoice';
 
 /** One seller's part of a checkout (or an accepted export quote); amounts in IDR minor units. */
 @Entity('orders')
@@ -57,6 +57,28 @@ export class Order extends BaseEntity {
 
   @Column('text', { name: 'tracking_number', nullable: true })
   trackingNumber: string | null;
+
+  /** The courier (`jne`, `sicepat`…, or `seller` for the seller's own zone table) and its service, chosen at checkout or named when shipped. */
+  @Column('text', { name: 'shipping_courier', nullable: true })
+  shippingCourier: string | null;
+
+  @Column('text', { name: 'shipping_service', nullable: true })
+  shippingService: string | null;
+
+  /** The weight the shipping was priced at: the larger of actual and volumetric, whole kilograms. */
+  @Column('int', { name: 'charged_weight_grams', nullable: true })
+  chargedWeightGrams: number | null;
+
+  /** The promised ship-by day (YYYY-MM-DD) of an order made to order (a quote's lead time, a product's production days). */
+  @Column('date', { name: 'ship_by', nullable: true })
+  shipBy: string | null;
+
+  /** Biteship's order id once the seller booked the shipment there (its status callbacks name it). */
+  @Column('text', { name: 'biteship_order_id', nullable: true })
+  biteshipOrderId: string | null;
+
+  @Column('text', { name: 'label_url', nullable: true })
+  labelUrl: string | null;
 
   /** Until when the order, unpaid, holds its stock (null: ORDER_EXPIRY_MINUTES after creation, for older orders). */
   @Column('timestamptz', { name: 'pay_by', nullable: true })

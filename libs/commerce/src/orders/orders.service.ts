@@ -8,13 +8,14 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { OrderPaid, OrderStatusChanged } from '../commerce.events.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderLine } from './order-line.entity.js';
-import { checkTransition, nextStatuses, type OrderActor, type OrderStatus } from './order-state-machine.js';
+import { checkTransition, nextStatuses, type OrderActor, type OrderStatus, type TransitionContext } from './order-state-machine.js';
 import { toOrderView, type OrderView } from './order-view.js';
 import { Order, type PaymentMethod, type ShippingAddress } from './order.entity.js';
 import { paymentReference } from '../payments/bank-transfer.js';
 import { enqueuePaymentJobs, PAYMENT_JOBS } from '../payments/payment-jobs.js';
 import { Payment } from '../payments/payment.entity.js';
 import { refundedParts, refundsOf } from '../payments/order-refunds.service.js';
+import { recordTracking } from '../shipping/order-tracking.js';
 
 export interface NewOrderLine {
   productId: string;
@@ -24,6 +25,8 @@ export interface NewOrderLine {
   /** IDR minor units: today's catalogue price at checkout, the agreed price for a quote. */
   unitPriceAmount: number;
   weightGrams?: number;
+  /** False: made to order (an accepted quote, a made-to-order product), so no ready stock is reserved. Default true. */
+  fromStock?: boolean;
 }
 
 export interface NewOrder {
@@ -33,6 +36,10 @@ export interface NewOrder {
   shippingAddress: ShippingAddress;
   shippingAmount: number;
   shippingZone?: string | null;
+  /** The option the buyer chose (or the cheapest), kept on the order. */
+  shipping?: { courier: string; service: string; chargedWeightGrams: number };
+  /** Made to order: the days it takes to make (a quote's lead time, a product's production days); the order promises to ship by then. */
+  shipWithinDays?: number | null;
   paymentMethod: PaymentMethod;
   paymentId?: string | null;
   /** `cart` for a checkout, `quote` for an accepted export quote (`sourceId` = the quote). */
@@ -65,6 +72,8 @@ export interface SettlementFacts {
 export interface TransitionRequest {
   to: OrderStatus;
   trackingNumber?: string;
+  /** The courier of a parcel shipped by hand (`jne`, `pos`…), kept with its tracking number. */
+  courier?: string;
   reason?: string;
 }
 
@@ -112,6 +121,10 @@ export class OrdersService {
         currency: 'IDR',
         shippingAddress: input.shippingAddress,
         shippingZone: input.shippingZone ?? null,
+        shippingCourier: input.shipping?.courier ?? null,
+        shippingService: input.shipping?.service ?? null,
+        chargedWeightGrams: input.shipping?.chargedWeightGrams ?? null,
+        shipBy: input.shipWithinDays ? new Date(Date.now() + input.shipWithinDays * 86_400_000).toISOString().slice(0, 10) : null,
         paymentMethod: input.paymentMethod,
         trackingNumber: null,
         source: input.source ?? 'cart',
@@ -128,14 +141,19 @@ export class OrdersService {
         quantity: line.quantity,
         unitPriceAmount: line.unitPriceAmount,
         weightGrams: line.weightGrams ?? 0,
+        fromStock: line.fromStock ?? true,
       })),
     );
-    await this.stock.reserve(
-      manager,
-      input.lines.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })),
-      order.id,
-      input.buyerId,
-    );
+    // What is made to order is produced within its lead time: it never takes the shelf's ready stock.
+    const fromStock = input.lines.filter((l) => l.fromStock ?? true);
+    if (fromStock.length) {
+      await this.stock.reserve(
+        manager,
+        fromStock.map((l) => ({ productId: l.productId, variantId: l.variantId ?? null, quantity: l.quantity })),
+        order.id,
+        input.buyerId,
+      );
+    }
     await this.record(manager, order, { id: input.buyerId, role: 'buyer' }, null);
     return order;
   }
@@ -143,6 +161,11 @@ export class OrdersService {
   /** A pending payment with its own transfer reference (IDR minor units), for a checkout or a lone order. */
   async openPayment(manager: EntityManager, buyerId: string, method: Payment['method'], amount: number): Promise<Payment> {
     return manager.save(Payment, manager.create(Payment, { buyerId, method, status: 'pending', amount, currency: 'IDR', reference: paymentReference() }));
+  }
+
+  /** Whether a courier service tracks parcels, so only it (or the buyer) says one arrived. */
+  private get transitionContext(): TransitionContext {
+    return { tracked: Boolean(this.config.biteshipApiKey) };
   }
 
   /** A person's move: 404 when the order is not theirs, 409 when the machine forbids it, 403 when their role does. */
@@ -153,13 +176,13 @@ export class OrdersService {
     if (!existing || actors.length === 0) throw notFound('Order');
     await this.dataSource.transaction(async (manager) => {
       const order = await manager.findOneOrFail(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
-      const check = checkTransition(order.status, request.to, actors);
+      const check = checkTransition(order.status, request.to, actors, this.transitionContext);
       if (!check.ok && check.reason === 'state') throw conflict(`An order that is ${order.status} cannot become ${request.to}`, { currentStatus: order.status });
       if (!check.ok) throw forbidden(`You may not mark this order ${request.to}`);
       const trackingNumber = request.trackingNumber?.trim();
       if (check.transition.needsTrackingNumber && !trackingNumber) throw invalid('trackingNumber', 'is required to mark an order shipped');
       const role = check.transition.by.find((actor) => actors.includes(actor))!;
-      await this.apply(manager, order, request.to, { id: user.id, role }, request.reason?.trim() || null, trackingNumber);
+      await this.apply(manager, order, request.to, { id: user.id, role }, request.reason?.trim() || null, trackingNumber, request.courier?.trim() || undefined);
     });
     return this.view(user, orderId);
   }
@@ -174,6 +197,12 @@ export class OrdersService {
     if (!order || !checkTransition(order.status, to, [actor.role]).ok) return false;
     await this.apply(manager, order, to, actor, reason, trackingNumber);
     return true;
+  }
+
+  /** Moves every order of a payment that the machine allows, as the platform (a gateway's report: paid, expired, refunded). */
+  async transitionPayment(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<void> {
+    const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
+    for (const order of orders) await this.transitionAs(manager, order.id, to, reason);
   }
 
   /**
@@ -247,11 +276,11 @@ export class OrdersService {
   }
 
   /** A seller's orders for its managers (404 unknown seller, 403 someone else's). */
-  async listForSeller(user: SignedInUser, sellerId: string, query: { page: number; perPage: number; status?: OrderStatus }): Promise<Paged<OrderView>> {
+  async listForSeller(user: SignedInUser, sellerId: string, query: { page: number; perPage: number; status?: OrderStatus; sort?: 'newest' | 'ship_by' }): Promise<Paged<OrderView>> {
     await this.access.assertCanManage(user, sellerId);
     const [orders, total] = await this.dataSource.manager.findAndCount(Order, {
       where: { sellerId, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'DESC', id: 'ASC' },
+      order: query.sort === 'ship_by' ? { shipBy: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'DESC', id: 'ASC' } : { createdAt: 'DESC', id: 'ASC' },
       skip: (query.page - 1) * query.perPage,
       take: query.perPage,
     });
@@ -266,19 +295,24 @@ export class OrdersService {
   }
 
   /** Moves the order, writes its history row and a notice to each party, and gives stock back on cancel/refund. */
-  private async apply(manager: EntityManager, order: Order, to: OrderStatus, actor: OrderActorRef, reason: string | null, trackingNumber?: string) {
+  private async apply(manager: EntityManager, order: Order, to: OrderStatus, actor: OrderActorRef, reason: string | null, trackingNumber?: string, courier?: string) {
     const from = order.status;
     const transition = checkTransition(from, to, [actor.role]);
-    await manager.update(Order, { id: order.id }, { status: to, ...(trackingNumber ? { trackingNumber } : {}) });
+    await manager.update(Order, { id: order.id }, { status: to, ...(trackingNumber ? { trackingNumber } : {}), ...(courier ? { shippingCourier: courier } : {}) });
     order.status = to;
+    if (to === 'shipped' || to === 'delivered') {
+      const note = to === 'shipped' ? [courier ?? order.shippingCourier, trackingNumber ?? order.trackingNumber].filter(Boolean).join(' ') : reason;
+      await recordTracking(manager, order.id, [{ status: to, note: note || null, at: new Date() }], 'manual');
+    }
     if (transition.ok && transition.transition.restocks) {
-      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
-      await this.stock.release(
-        manager,
-        lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })),
-        order.id,
-        actor.id,
-      );
+      const lines = await manager.find(OrderLine, { where: { orderId: order.id, fromStock: true } });
+      if (lines.length)
+        await this.stock.release(
+          manager,
+          lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })),
+          order.id,
+          actor.id,
+        );
     }
     if (order.paymentId) await this.settlePayment(manager, order.paymentId);
     // The platform holds card payments: a paid order its seller cancels, or an admin refunds, goes
@@ -296,11 +330,11 @@ export class OrdersService {
 
   /**
    * A checkout's payment is paid once none of its orders awaits payment and one was paid; expired
-   * when all were cancelled before it was paid (a card payment's Checkout Session is then
+   * when all were cancelled before it was paid (a card payment's Checkout Session, a Xendit invoice, is then
    * closed), refunded when all were cancelled or refunded after.
    */
   private async settlePayment(manager: EntityManager, paymentId: string) {
-    const [changed]: Array<{ status: string; method: string; stripe_session_id: string | null }> = await manager.query(
+    const [changed]: Array<{ status: string; method: string; stripe_session_id: string | null; xendit_invoice_id: string | null }> = await manager.query(
       `WITH changed AS (UPDATE payments p SET status = s.status, updated_at = now()
        FROM (SELECT CASE
                WHEN bool_or(o.status = 'pending_payment') THEN 'pending'
@@ -309,12 +343,15 @@ export class OrdersService {
                ELSE 'paid' END AS status
              FROM orders o WHERE o.payment_id = $1) s
        WHERE p.id = $1 AND p.status <> s.status
-       RETURNING p.status, p.method, p.stripe_session_id)
+       RETURNING p.status, p.method, p.stripe_session_id, p.xendit_invoice_id)
        SELECT * FROM changed`,
       [paymentId],
     );
     if (changed?.status === 'expired' && changed.method === 'stripe' && changed.stripe_session_id) {
       await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.expireCheckoutSession, [paymentId], manager);
+    }
+    if (changed?.status === 'expired' && changed.method === 'xendit' && changed.xendit_invoice_id) {
+      await enqueuePaymentJobs(this.jobs, PAYMENT_JOBS.expireXenditInvoice, [paymentId], manager);
     }
   }
 
@@ -357,15 +394,18 @@ export class OrdersService {
       [ids],
     );
     const partsGiven = new Map(given.map((row) => [row.order_id, Number(row.amount)]));
-    return orders.map((order) =>
-      toOrderView(
+    return orders.map((order) => {
+      const actors = actorsFor(order);
+      return toOrderView(
         order,
         lines.filter((l) => l.orderId === order.id),
         events.filter((e) => e.orderId === order.id),
         payments.find((p) => p.id === order.paymentId) ?? null,
-        nextStatuses(order.status, actorsFor(order)),
+        nextStatuses(order.status, actors, this.transitionContext),
         partsGiven.get(order.id) ?? 0,
-      ),
-    );
+        // Gateway references are for the buyer and the platform's staff, never for sellers.
+        actors,
+      );
+    });
   }
 }

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 type PaymentJobPayload = { paymentId: string };
 type RefundJobPayload = { refundId: string };
 
-/** Jobs (outbox) that reach Stripe after a commit, never inside the transaction that decided them. */
+/** Jobs (outbox) that reach Stripe or Xendit after a commit, never inside the transaction that decided them. */
 export const PAYMENT_JOBS = {
   /** `{ paymentId }`: every order of a card payment was cancelled unpaid; close its Checkout Session. */
   expireCheckoutSession: defineJob<PaymentJobPayload>('payments.stripe-expire-session'),
@@ -12,6 +12,8 @@ export const PAYMENT_JOBS = {
   refundCancelledOrders: defineJob<PaymentJobPayload>('payments.stripe-refund-cancelled'),
   /** `{ refundId }`: a part of a card-paid order is owed back (`order_refunds`); refund that amount. */
   refundPart: defineJob<RefundJobPayload>('payments.stripe-refund-part'),
+  /** `{ paymentId }`: every order of a Xendit payment was cancelled unpaid; expire its invoice so it cannot be paid. */
+  expireXenditInvoice: defineJob<PaymentJobPayload>('payments.xendit-expire-invoice'),
 } as const;
 
 /** One queued job of a type per payment (the dedupe key), in the caller's transaction when given. */

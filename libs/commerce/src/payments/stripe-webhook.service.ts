@@ -96,8 +96,7 @@ export class StripeWebhookService {
   }
 
   /** Moves every order of the payment that the machine allows (the payment's status follows its orders). */
-  private async moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<void> {
-    const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
-    for (const order of orders) await this.orders.transitionAs(manager, order.id, to, reason);
+  private moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<void> {
+    return this.orders.transitionPayment(manager, paymentId, to, reason);
   }
 }

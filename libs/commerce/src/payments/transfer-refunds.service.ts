@@ -25,9 +25,14 @@ export interface TransferRefundDue {
   since: string;
 }
 
-/** Paid by bank transfer into the platform's account (as its admin confirmed). */
-const PAID_BY_TRANSFER = `o.payment_method = 'bank_transfer'
-  AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system'))`;
+/**
+ * Paid by bank transfer into the platform's account (as its admin confirmed), or through Xendit in
+ * full — also when the money arrived after the order was cancelled: Xendit cannot refund QRIS or
+ * virtual accounts, so what it collected goes back by hand too.
+ */
+const PAID_BY_TRANSFER = `((o.payment_method = 'bank_transfer'
+  AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = 'paid' AND e.actor_role IN ('admin', 'system')))
+  OR (o.payment_method = 'xendit' AND EXISTS (SELECT 1 FROM payments x WHERE x.id = o.payment_id AND x.paid_at IS NOT NULL AND x.paid_amount >= x.amount)))`;
 
 /** Paid by transfer, then cancelled or refunded, with something left after its parts given back, and not sent back yet. */
 const DUE = `${PAID_BY_TRANSFER} AND o.status IN ('cancelled', 'refunded') AND o.refunded_amount = 0 AND o.total_amount > ${PARTS_OF_O}`;

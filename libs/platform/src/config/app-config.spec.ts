@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './app-config.js';
 describe('environment validation', () => {
   it('fills the defaults of the embedded mode', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, seedDemo: false, workerInProcess: true, publicUrl: 'http://localhost:3000' });
+    expect(config).toMatchObject({ port: 3000, seedDemo: false, workerInProcess: true, publicUrl: 'http://localhost:3000', staffMfa: 'optional' });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -17,6 +17,10 @@ describe('environment validation', () => {
     [{ STRIPE_SECRET_KEY: 'pk_test_123' }, 'STRIPE_SECRET_KEY'],
     [{ STRIPE_WEBHOOK_SECRET: 'abc' }, 'STRIPE_WEBHOOK_SECRET'],
     [{ STRIPE_API_BASE: 'ftp://x' }, 'STRIPE_API_BASE'],
+    [{ XENDIT_SECRET_KEY: 'sk_test_123' }, 'XENDIT_SECRET_KEY'],
+    [{ XENDIT_SECRET_KEY: 'xnd_development_abc123' }, 'XENDIT_CALLBACK_TOKEN'],
+    [{ XENDIT_SECRET_KEY: 'xnd_development_abc123', XENDIT_CALLBACK_TOKEN: 'short' }, 'XENDIT_CALLBACK_TOKEN'],
+    [{ XENDIT_API_BASE: 'api.xendit.co' }, 'XENDIT_API_BASE'],
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-1' }, 'ADMIN_EMAIL'],
     [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
@@ -28,6 +32,7 @@ describe('environment validation', () => {
     [{ RATE_LIMIT_FACTOR: 'lots' }, 'RATE_LIMIT_FACTOR'],
     [{ ORDER_AUTOCOMPLETE_DAYS: '0' }, 'ORDER_AUTOCOMPLETE_DAYS'],
     [{ ORDER_AUTOCOMPLETE_DAYS: 'three' }, 'ORDER_AUTOCOMPLETE_DAYS'],
+    [{ STAFF_MFA: 'yes' }, 'STAFF_MFA'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {

@@ -14,6 +14,15 @@ export interface AppConfig {
   stripeSecretKey?: string;
   stripeWebhookSecret?: string;
   stripeApiBase?: string;
+  /** Xendit (QRIS, virtual accounts, e-wallets; payouts): the secret API key, and the callback verification token its callbacks carry. */
+  xenditSecretKey?: string;
+  xenditCallbackToken?: string;
+  /** Base URL of the Xendit API (default Xendit's own), for a local test server. */
+  xenditApiBase?: string;
+  /** Courier rates, bookings and tracking through Biteship; unset = the sellers' zone tables and hand-entered tracking. */
+  biteshipApiKey?: string;
+  /** BITESHIP_API_BASE, default https://api.biteship.com (a local stand-in in tests). */
+  biteshipApiBase: string;
   adminEmail?: string;
   adminPassword?: string;
   seedDemo: boolean;
@@ -35,6 +44,24 @@ export interface AppConfig {
   logLevel: string;
   /** Secret for CSRF tokens and other HMACs; generated into DATA_DIR when unset. */
   appSecret?: string;
+  /** STAFF_MFA=required: admin and curator routes refuse accounts without two-factor sign-in; default optional. */
+  staffMfa: 'optional' | 'required';
+  /** METRICS_TOKEN: the bearer token `GET /metrics` asks for; unset = open (keep it behind the proxy). */
+  metricsToken?: string;
+  /** S3-compatible object storage for uploads (STORAGE_S3_*); unset = files under DATA_DIR/uploads. */
+  storageS3?: S3StorageConfig;
+}
+
+export interface S3StorageConfig {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** Where browsers fetch public objects (a CDN or the bucket's public URL); unset = streamed through the app. */
+  publicUrl?: string;
+  /** Path-style addressing (MinIO, s3rver); STORAGE_S3_FORCE_PATH_STYLE, default 1. */
+  forcePathStyle: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -92,6 +119,26 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return fail(name, 'must be 1 or 0', raw);
 }
 
+/** All four STORAGE_S3_* essentials or none: a half-configured bucket would silently keep uploads on local disk. */
+function storageS3(env: Env): S3StorageConfig | undefined {
+  const required = ['STORAGE_S3_ENDPOINT', 'STORAGE_S3_BUCKET', 'STORAGE_S3_ACCESS_KEY_ID', 'STORAGE_S3_SECRET_ACCESS_KEY'] as const;
+  const set = required.filter((name) => optional(env, name) !== undefined);
+  if (set.length === 0) return undefined;
+  const missing = required.find((name) => optional(env, name) === undefined);
+  if (missing) fail(missing, `must be set with ${set.join(', ')}`, '');
+  const bucket = optional(env, 'STORAGE_S3_BUCKET')!;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) fail('STORAGE_S3_BUCKET', 'must be a bucket name (3 to 63 lower-case letters, digits, dots, hyphens)', bucket);
+  return {
+    endpoint: url(env, 'STORAGE_S3_ENDPOINT', ['http', 'https'])!,
+    bucket,
+    accessKeyId: optional(env, 'STORAGE_S3_ACCESS_KEY_ID')!,
+    secretAccessKey: optional(env, 'STORAGE_S3_SECRET_ACCESS_KEY')!,
+    region: optional(env, 'STORAGE_S3_REGION') ?? 'us-east-1',
+    publicUrl: url(env, 'STORAGE_S3_PUBLIC_URL', ['http', 'https']),
+    forcePathStyle: flag(env, 'STORAGE_S3_FORCE_PATH_STYLE', true),
+  };
+}
+
 function trustProxy(env: Env): AppConfig['trustProxy'] {
   const raw = optional(env, 'TRUST_PROXY');
   if (raw === undefined) return undefined;
@@ -126,6 +173,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fail('STRIPE_WEBHOOK_SECRET', 'must start with whsec_', stripeWebhookSecret.slice(0, 6) + '…');
   }
 
+  const xenditSecretKey = optional(env, 'XENDIT_SECRET_KEY');
+  if (xenditSecretKey !== undefined && !/^xnd_(development|production)_\w+$/.test(xenditSecretKey)) {
+    fail('XENDIT_SECRET_KEY', 'must look like xnd_development_… or xnd_production_…', xenditSecretKey.slice(0, 8) + '…');
+  }
+  const xenditCallbackToken = optional(env, 'XENDIT_CALLBACK_TOKEN');
+  // Without the token every callback would be refused (or, worse, accepted unchecked): paid orders would stay unpaid.
+  if (xenditSecretKey !== undefined && (xenditCallbackToken === undefined || xenditCallbackToken.length < 16)) {
+    fail('XENDIT_CALLBACK_TOKEN', "must be set, at least 16 characters (Xendit's callback verification token), when XENDIT_SECRET_KEY is set", xenditCallbackToken ? '***' : '');
+  }
+
   const adminEmail = optional(env, 'ADMIN_EMAIL');
   const adminPassword = optional(env, 'ADMIN_PASSWORD');
   if (adminEmail !== undefined && !isEmailAddress(adminEmail)) {
@@ -144,7 +201,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fail('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent', logLevel);
   }
   const appSecret = optional(env, 'APP_SECRET');
+  const staffMfa = optional(env, 'STAFF_MFA') ?? 'optional';
+  if (staffMfa !== 'optional' && staffMfa !== 'required') fail('STAFF_MFA', 'must be required or optional', staffMfa);
   if (appSecret !== undefined && appSecret.length < 32) fail('APP_SECRET', 'must be at least 32 characters', '***');
+  const metricsToken = optional(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) fail('METRICS_TOKEN', 'must be at least 16 characters', '***');
 
   return {
     port,
@@ -157,6 +218,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     stripeSecretKey,
     stripeWebhookSecret,
     stripeApiBase: url(env, 'STRIPE_API_BASE', ['http', 'https']),
+    xenditSecretKey,
+    xenditCallbackToken,
+    xenditApiBase: url(env, 'XENDIT_API_BASE', ['http', 'https']),
+    biteshipApiKey: optional(env, 'BITESHIP_API_KEY'),
+    biteshipApiBase: url(env, 'BITESHIP_API_BASE', ['http', 'https']) ?? 'https://api.biteship.com',
     adminEmail,
     adminPassword,
     seedDemo,
@@ -171,6 +237,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitFactor: positiveNumber(env, 'RATE_LIMIT_FACTOR', 1),
     logLevel,
     appSecret,
+    staffMfa,
+    metricsToken,
+    storageS3: storageS3(env),
   };
 }
 

@@ -9,6 +9,7 @@ export interface HealthReport {
   search: 'up' | 'down';
 }
 
+/** Liveness (`GET /health`): cheap, and only the database being down makes the process unfit (search down only degrades search). */
 @Injectable()
 export class HealthService {
   constructor(

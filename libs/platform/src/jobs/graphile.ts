@@ -6,9 +6,12 @@ import type { Logger } from '../logging/logger.js';
 /** graphile-worker's schema: its tables, functions and the `jobs` view for inspection. */
 export const JOB_SCHEMA = 'graphile_worker';
 
+/** The connections of a running worker carry this name, so readiness sees a worker in any process (pg_stat_activity). */
+export const WORKER_APPLICATION_NAME = 'pasar-kerthi-worker';
+
 /** A small pool of its own for graphile-worker (its LISTEN connection and job bookkeeping), apart from TypeORM's. */
-export function jobPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'pasar-kerthi-jobs', keepAlive: true });
+export function jobPool(connectionString: string, max: number, applicationName = 'pasar-kerthi-jobs'): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: applicationName, keepAlive: true });
   // A client lost with the server (a restart), idle or checked out, must not crash the process: pg drops
   // it and the next query fails, and graphile-worker reconnects.
   pool.on('error', () => undefined);

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { LOGGER, type Logger } from '../logging/logger.js';
-import { cronPattern, graphileLogger, JOB_SCHEMA, jobPool, migrateJobSchema } from './graphile.js';
+import { cronPattern, graphileLogger, JOB_SCHEMA, jobPool, migrateJobSchema, WORKER_APPLICATION_NAME } from './graphile.js';
 import { JOB_HANDLER, SCHEDULED } from './job-handler.decorator.js';
 import { declaredJobs, type JobType } from './job-types.js';
 
@@ -120,6 +120,11 @@ export class JobWorker implements OnModuleInit, BeforeApplicationShutdown {
     this.discovered = true;
   }
 
+  /** Whether this process's worker runs. */
+  get running(): boolean {
+    return this.runner !== undefined;
+  }
+
   /** Task names this process runs (typed jobs, event subscribers, schedules). */
   handledTypes(): string[] {
     this.discover();
@@ -139,7 +144,7 @@ export class JobWorker implements OnModuleInit, BeforeApplicationShutdown {
   async start(options: { pollMs?: number; concurrency?: number } = {}): Promise<void> {
     if (this.runner) return;
     this.discover();
-    this.pool = jobPool(this.databaseUrl(), (options.concurrency ?? CONCURRENCY) + 2);
+    this.pool = jobPool(this.databaseUrl(), (options.concurrency ?? CONCURRENCY) + 2, WORKER_APPLICATION_NAME);
     const unknown: Array<{ task_identifier: string }> = await this.pool
       .query(`SELECT DISTINCT task_identifier FROM ${JOB_SCHEMA}.jobs WHERE attempts < max_attempts AND NOT (task_identifier = ANY($1))`, [Object.keys(this.tasks)])
       .then((r) => r.rows);

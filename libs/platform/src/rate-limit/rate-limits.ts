@@ -23,6 +23,10 @@ export const RATE_LIMITS = {
   // All attempts, on top of LoginThrottle's count of failures per account and address.
   login: { perClient: 60, windowSeconds: 15 * MINUTE, what: 'sign-in attempts' },
   password: { perClient: 20, perAccount: 10, windowSeconds: HOUR, what: 'password changes' },
+  // Password-reset and verification mails; identity also limits them per address and account.
+  accountEmail: { perClient: 30, perAccount: 10, windowSeconds: HOUR, what: 'account emails' },
+  // Six-digit codes: LoginThrottle and each sign-in challenge count wrong ones too; this caps guessing per address and account.
+  mfa: { perClient: 60, perAccount: 20, windowSeconds: 15 * MINUTE, what: 'two-factor codes' },
   // An artisan photographing a whole collection in one sitting stays well inside.
   upload: { perClient: 400, perAccount: 200, windowSeconds: HOUR, what: 'uploads' },
   import: { perClient: 40, perAccount: 20, windowSeconds: HOUR, what: 'CSV imports' },
@@ -30,6 +34,8 @@ export const RATE_LIMITS = {
   review: { perClient: 60, perAccount: 30, windowSeconds: HOUR, what: 'reviews, replies and reports' },
   rfq: { perClient: 60, perAccount: 30, windowSeconds: HOUR, what: 'requests for quotation' },
   quote: { perClient: 120, perAccount: 60, windowSeconds: HOUR, what: 'quotes' },
+  // Each may ask Biteship (rates, a booking): a shopper comparing couriers for a while stays inside.
+  shipping: { perClient: 600, perAccount: 300, windowSeconds: HOUR, what: 'shipping rate lookups and bookings' },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -57,22 +57,30 @@ export class ViewService {
 
   /** Renders `name` inside a layout (default `layouts/main`) and sends it. */
   page(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, options: { status?: number; layout?: string } = {}): void {
+    const html = this.pageHtml(req, res, name, data, options.layout);
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .setHeader('Content-Language', String(data.lang ?? req.lang ?? 'id'));
+    res.send(html);
+  }
+
+  /**
+   * The page as `page` would send it; without `res`, as any visitor without a session sees it (no
+   * user, no CSRF token: nothing personal), for pages stored and sent to many.
+   */
+  pageHtml(req: Request, res: Response | undefined, name: string, data: Record<string, unknown> = {}, layout = 'layouts/main'): string {
     const context: Record<string, unknown> = {
       lang: req.lang ?? 'id',
       path: req.path,
       originalUrl: req.originalUrl,
       query: req.query,
       year: new Date().getUTCFullYear(),
-      ...Object.assign({}, ...this.providers.map((provide) => provide(req, res))),
+      ...(res ? Object.assign({}, ...this.providers.map((provide) => provide(req, res))) : {}),
       ...data,
     };
     const body = this.render(name, context);
-    const html = this.render(options.layout ?? 'layouts/main', { ...context, body: new Handlebars.SafeString(body) });
-    res
-      .status(options.status ?? 200)
-      .type('html')
-      .setHeader('Content-Language', String(context.lang));
-    res.send(html);
+    return this.render(layout, { ...context, body: new Handlebars.SafeString(body) });
   }
 
   private loadDir(dir: string, prefix: string) {

@@ -8,7 +8,11 @@ import { Analytics, type StatKind, type StatTarget } from './analytics.service.j
  * put in `res.locals.searchImpressions`), search clicks (product links from search results carry
  * `?ref=search`) and cart adds, without touching the controllers that serve them. Counted
  * only when the response succeeded, after it is sent, so a view never waits on a counter.
+ * The web app mounts it ahead of everything that may answer a page (StorefrontEdge sends cached
+ * storefronts before the framework), so what a request is is read when it has been answered.
  */
+const CART_ADD = /^(?:\/api\/v1)?\/cart\/items\/?(?:\?|$)/;
+
 @Injectable()
 export class VisitCounter implements NestMiddleware {
   constructor(
@@ -17,9 +21,9 @@ export class VisitCounter implements NestMiddleware {
   ) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const events = this.eventsOf(req);
     res.once('finish', () => {
       if (res.statusCode >= 400) return;
+      const events = this.eventsOf(req);
       const count = (done: Promise<void>, kind: StatKind) => done.catch((error: unknown) => this.logger.warn({ err: error, kind }, 'visit not counted'));
       for (const [kind, target] of events) void count(this.analytics.record(kind, target, req.headers), kind);
       // Search pages and the catalogue API list the products they showed here.
@@ -43,7 +47,7 @@ export class VisitCounter implements NestMiddleware {
           ]
         : [['product_view', { productId }]];
     }
-    if (req.method === 'POST' && typeof req.body?.productId === 'string') return [['cart_add', { productId: req.body.productId }]];
+    if (req.method === 'POST' && CART_ADD.test(req.originalUrl) && typeof req.body?.productId === 'string') return [['cart_add', { productId: req.body.productId }]];
     return [];
   }
 }

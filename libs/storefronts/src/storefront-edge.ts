@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { negotiateLang, sendCachedPage } from '#libs/platform';
+import { StorefrontPageCache } from './storefront-page-cache.js';
+import { StorefrontStamps } from './storefront-stamps.js';
+
+/** A bare `/s/<slug>`: a query (`?lang=`, `?preview=1`) takes the whole way, through StorefrontPageController. */
+const BARE_PAGE = /^\/s\/([a-z0-9][a-z0-9-]{0,79})$/i;
+const LANG_COOKIE = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/;
+
+/**
+ * Serves a published storefront page that is already rendered straight from memory, before the
+ * framework's body parsers, cookies, CSRF, guards, interceptors and router (the web app mounts it
+ * right after the security headers): those cost a cached page many times what sending its bytes
+ * does. Anything else (not rendered yet, changed, suspended, unknown, a query) goes on to the
+ * controller, which renders and fills the cache, so the answer is the same either way; the page
+ * is the same for every visitor, signed in or not.
+ */
+@Injectable()
+export class StorefrontEdge {
+  constructor(
+    private readonly stamps: StorefrontStamps,
+    private readonly cache: StorefrontPageCache,
+  ) {}
+
+  readonly serve = (req: Request, res: Response, next: NextFunction): void => {
+    const slug = req.method === 'GET' || req.method === 'HEAD' ? BARE_PAGE.exec(req.url)?.[1] : undefined;
+    if (!slug) return next();
+    this.send(req, res, slug).then(
+      (sent) => {
+        if (!sent) next();
+      },
+      // The controller's way reports the failure as the problem it is.
+      () => next(),
+    );
+  };
+
+  private async send(req: Request, res: Response, slug: string): Promise<boolean> {
+    const stamp = await this.stamps.bySlugOf(slug);
+    if (!stamp || stamp.suspended || !stamp.publishedVersion) return false;
+    const lang = negotiateLang(undefined, LANG_COOKIE.exec(req.headers.cookie ?? '')?.[1], req.headers['accept-language']);
+    const page = this.cache.get(stamp.sellerId, lang, stamp.publishedVersion, stamp.stamp);
+    if (!page) return false;
+    // Served before the router: the metrics name the route the controller would have matched.
+    res.locals.metricsRoute = '/s/:slug';
+    sendCachedPage(req, res, page, lang);
+    return true;
+  }
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import supertest from 'supertest';
+import { SellersService } from '#libs/sellers';
+import { createSeller } from './support/commerce.js';
+import { signInWithForm } from './support/forms.js';
+import { bearer, createSecondProcess, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+
+describe('public pages stored for visitors without a session', () => {
+  let t: TestApp;
+  let shop: Awaited<ReturnType<typeof createSeller>>;
+  let productId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+    shop = await createSeller(t, 'Bambu Tabanan');
+    productId = (await shop.product({ title: { id: 'Keranjang bambu anyam', en: 'Woven bamboo basket' } })).id;
+  });
+  afterAll(() => t?.close());
+
+  const page = (path: string) => t.http().get(path).set('Accept', 'text/html');
+  const agent = () => supertest.agent(t.app.getHttpServer());
+
+  it('serves an anonymous visitor the stored product page, compressed, with a weak ETag, and 304 while it is unchanged', async () => {
+    const first = await page(`/products/${productId}`).set('Accept-Encoding', 'br, gzip');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(first.headers.vary).toBe('Accept-Language, Accept-Encoding, Cookie');
+    expect(first.headers.etag).toMatch(/^W\/"pp-[\w-]+"$/);
+    expect(first.text).toContain('Keranjang bambu anyam');
+    expect(first.text).toContain('Rp 150.000');
+    expect(first.text).toContain('href="/login"');
+
+    const again = await page(`/products/${productId}`).set('Accept-Encoding', 'gzip');
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.text).toBe(first.text);
+
+    const revalidated = await page(`/products/${productId}`).set('If-None-Match', first.headers.etag!);
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text ?? '').toBe('');
+  });
+
+  it('shows a price change made through the API on the very next request', async () => {
+    const before = await page(`/products/${productId}`);
+    const changed = await t
+      .http()
+      .patch(`/api/v1/products/${productId}`)
+      .set(bearer(shop.owner.token))
+      .send({ price: { amount: 17_500_000, currency: 'IDR' } });
+    expect(changed.status).toBe(200);
+    const after = await page(`/products/${productId}`).set('If-None-Match', before.headers.etag!);
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('Rp 175.000');
+    expect(after.text).not.toContain('Rp 150.000');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('gives a signed-in visitor their own header, and never shows it to anonymous visitors', async () => {
+    const buyer = await registerUser(t, 'buyer', 'Wayan Pembeli Setia');
+    const browser = await signInWithForm(t, buyer);
+    const mine = await browser.get(`/products/${productId}`).set('Accept', 'text/html');
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain('Wayan Pembeli Setia');
+    expect(mine.text).toContain('action="/logout"');
+    expect(mine.headers['cache-control'] ?? '').not.toContain('public');
+    expect(mine.headers.etag ?? '').not.toMatch(/pp-/);
+
+    const anonymous = await page(`/products/${productId}`);
+    expect(anonymous.text).not.toContain('Wayan Pembeli Setia');
+    expect(anonymous.text).not.toContain('action="/logout"');
+    const bearerVisitor = await page(`/products/${productId}`).set(bearer(buyer.token));
+    expect(bearerVisitor.headers.etag ?? '').not.toMatch(/pp-/);
+  });
+
+  it('lets an anonymous visitor add to the cart from the stored page, then renders the page for the cart holder', async () => {
+    const guest = agent();
+    const stored = await guest.get(`/products/${productId}`).set('Accept', 'text/html');
+    expect(stored.text).toContain('action="/cart/items"');
+    expect(stored.text).not.toContain('name="_csrf"');
+    // Browsers send Sec-Fetch-Site on every request; a page cannot forge it.
+    const added = await guest.post('/cart/items').set('Sec-Fetch-Site', 'same-origin').type('form').send({ productId, quantity: 1 });
+    expect(added.status).toBe(303);
+    const forged = await t.http().post('/cart/items').set('Sec-Fetch-Site', 'cross-site').type('form').send({ productId, quantity: 1 });
+    expect(forged.status).toBe(403);
+    // A browser older than Sec-Fetch-Site (Safari before 16.4) still sends Origin with a form post.
+    const older = await t.http().post('/cart/items').set('Host', 'pasar.test').set('Origin', 'https://pasar.test').type('form').send({ productId, quantity: 1 });
+    expect(older.status).toBe(303);
+    const elsewhere = await t.http().post('/cart/items').set('Host', 'pasar.test').set('Origin', 'https://evil.test').type('form').send({ productId, quantity: 1 });
+    expect(elsewhere.status).toBe(403);
+    expect((await t.http().post('/cart/items').type('form').send({ productId, quantity: 1 })).status).toBe(403);
+    const withCart = await guest.get(`/products/${productId}`).set('Accept', 'text/html');
+    expect(withCart.status).toBe(200);
+    expect(withCart.headers.etag ?? '').not.toMatch(/pp-/);
+  });
+
+  it('keeps an English page per language: ?lang=en, then the lang cookie', async () => {
+    const english = await agent().get(`/products/${productId}?lang=en`).set('Accept', 'text/html');
+    expect(english.status).toBe(200);
+    expect(english.headers['content-language']).toBe('en');
+    // It remembers the choice in a cookie, so no shared cache keeps this one response.
+    expect(english.headers['cache-control']).toBe('private, max-age=0, must-revalidate');
+    expect(english.text).toContain('Woven bamboo basket');
+    const byCookie = await page(`/products/${productId}`).set('Cookie', 'lang=en');
+    expect(byCookie.headers.etag).toBe(english.headers.etag);
+    expect(byCookie.text).toBe(english.text);
+    const indonesian = await page(`/products/${productId}`);
+    expect(indonesian.headers['content-language']).toBe('id');
+    expect(indonesian.headers.etag).not.toBe(english.headers.etag);
+    // A query the store does not key on takes the framework's way.
+    const fromSearch = await page(`/products/${productId}?ref=search`);
+    expect(fromSearch.status).toBe(200);
+    expect(fromSearch.text).toContain('Keranjang bambu anyam');
+  });
+
+  it('stores the home page and shows a new product on it on the very next request', async () => {
+    const before = await page('/');
+    expect(before.status).toBe(200);
+    expect(before.headers.etag).toMatch(/^W\/"pp-/);
+    expect((await page('/').set('If-None-Match', before.headers.etag!)).status).toBe(304);
+    const fresh = await shop.product({ title: { id: 'Tikar pandan baru' } });
+    const after = await page('/');
+    expect(after.text).toContain(`/products/${fresh.id}`);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('shows a newly featured seller on the stored home page on the very next request', async () => {
+    const before = await page('/');
+    expect(before.text).not.toContain('Anyaman pilihan Tabanan');
+    const curator = await createStaffUser(t, 'curator');
+    const day = 86_400_000;
+    const featured = await t
+      .http()
+      .post('/api/v1/curation/featured')
+      .set(bearer(curator.token))
+      .send({ sellerId: shop.sellerId, collection: 'Anyaman pilihan Tabanan', startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 5 * day).toISOString() });
+    expect(featured.status).toBe(201);
+    const after = await page('/');
+    expect(after.text).toContain('Anyaman pilihan Tabanan');
+    expect(after.text).toContain('Bambu Tabanan');
+  });
+
+  it('stores a category page in its default order, and shows a new product in it on the very next request', async () => {
+    const before = await page('/categories/anyaman-bambu');
+    expect(before.status).toBe(200);
+    expect(before.headers.etag).toMatch(/^W\/"pp-/);
+    expect((await page('/categories/anyaman-bambu').set('If-None-Match', before.headers.etag!)).status).toBe(304);
+    const fresh = await shop.product({ title: { id: 'Sokasi bambu hias' } });
+    const after = await page('/categories/anyaman-bambu');
+    expect(after.text).toContain('Sokasi bambu hias');
+    expect(after.text).toContain(`/products/${fresh.id}`);
+    // Another order or page is rendered for the request.
+    const sorted = await page('/categories/anyaman-bambu?sort=price_asc');
+    expect(sorted.status).toBe(200);
+    expect(sorted.headers.etag ?? '').not.toMatch(/pp-/);
+  });
+
+  it('stores the seller directory, and lists a new seller on the very next request', async () => {
+    const before = await page('/sellers');
+    expect(before.status).toBe(200);
+    expect(before.headers.etag).toMatch(/^W\/"pp-/);
+    const artisan = await registerUser(t, 'artisan', 'Made Pengrajin');
+    const created = await t.http().post('/api/v1/sellers').set(bearer(artisan.token)).send({ name: 'Ukiran Mas Baru', regency: 'gianyar', businessForm: 'individual' });
+    expect(created.status).toBe(201);
+    const after = await page('/sellers');
+    expect(after.text).toContain('Ukiran Mas Baru');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+});
+
+describe('public pages stored by two web processes', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await createTestApp({ worker: false });
+    b = await createSecondProcess(a);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('shows a price change, a sell-out and a suspension made through one process on the very next request to the other', async () => {
+    const shop = await createSeller(a, 'Perak Celuk Dua');
+    const { id } = await shop.product({ title: { id: 'Gelang perak ukir' }, stock: 1 });
+    const onB = () => b.http().get(`/products/${id}`).set('Accept', 'text/html');
+    const first = await onB();
+    expect(first.text).toContain('Rp 150.000');
+    // Stored on both processes, with the same validator for the same bytes.
+    expect((await a.http().get(`/products/${id}`).set('Accept', 'text/html')).headers.etag).toBe(first.headers.etag);
+
+    await a
+      .http()
+      .patch(`/api/v1/products/${id}`)
+      .set(bearer(shop.owner.token))
+      .send({ price: { amount: 9_900_000, currency: 'IDR' } })
+      .expect(200);
+    const repriced = await onB();
+    expect(repriced.text).toContain('Rp 99.000');
+    expect(repriced.text).toContain('action="/cart/items"');
+
+    await a.http().patch(`/api/v1/products/${id}`).set(bearer(shop.owner.token)).send({ stock: 0 }).expect(200);
+    const soldOut = await onB();
+    expect(soldOut.text).not.toContain('action="/cart/items"');
+    expect(soldOut.text).toContain('Stok habis');
+
+    // A curator's suspension (the sellers' service, as curation calls it) takes the page down.
+    await a.db.transaction((manager) => a.app.get(SellersService).setSuspension(manager, shop.sellerId, 'Uji penangguhan'));
+    expect((await onB()).status).toBe(404);
+  });
+});
