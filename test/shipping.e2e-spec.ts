@@ -341,6 +341,23 @@ describe('shipping: charged weight and zone tables (no provider)', () => {
     expect(page.text).toContain('Lacak paket');
     expect(page.text).toContain('jne JNE0001');
   });
+
+  it('lists on the page of an order shipped abroad the export documents its destination and goods call for', async () => {
+    const carving = await seller.product({ hsCode: '4421.99', title: { id: 'Ukiran kayu suar', en: 'Suar wood carving' } });
+    expect((await addToCart(t, buyer.token, carving.id, 1)).status).toBe(201);
+    const placed = await checkout(t, buyer.token, { shippingAddress: { name: 'Emma', line1: '21 Smith Street', city: 'Sydney', postalCode: '2000', country: 'AU', phone: '+61212345678' } });
+    expect(placed.status).toBe(201);
+    const page = await t.http().get(`/orders/${placed.body.orders[0].id}?as=seller`).set(bearer(seller.owner.token));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Dokumen ekspor ke AU');
+    for (const document of ['Nomor Induk Berusaha (NIB)', 'SVLK timber legality', 'ISPM 15 wood packaging mark', 'Form AANZ']) expect(page.text).toContain(document);
+    expect(page.text).not.toContain('EU deforestation');
+
+    const home = await seller.product();
+    expect((await addToCart(t, buyer.token, home.id, 1)).status).toBe(201);
+    const domestic = await checkout(t, buyer.token, { shippingAddress: JAKARTA_ADDRESS });
+    expect((await t.http().get(`/orders/${domestic.body.orders[0].id}`).set(bearer(buyer.token))).text).not.toContain('Dokumen ekspor');
+  });
 });
 
 describe('shipping: Biteship rates, bookings and status callbacks', () => {

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import Handlebars from 'handlebars';
 import { Authenticated, Public } from '#libs/identity';
-import { ViewService, type FieldError, type Paged } from '#libs/platform';
+import { PageSlots, ViewService, type FieldError, type Paged } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { PLATFORM_ACCOUNT } from './payments/bank-transfer.js';
 import { cartOwner, setCartCookie } from './cart/cart-cookie.js';
@@ -72,6 +73,7 @@ export class CommercePagesController {
     private readonly xendit: XenditGateway,
     private readonly shipments: Shipments,
     private readonly shippingQuotes: ShippingQuotes,
+    private readonly slots: PageSlots,
   ) {}
 
   @Get('cart')
@@ -202,13 +204,19 @@ export class CommercePagesController {
 
   private async orderPage(req: Request, res: Response, id: string, formError?: string, status = 200) {
     const order = await this.orders.view(req.user!, id);
+    const [tracking, exportDocuments] = await Promise.all([
+      this.shipments.tracking(req.user!, id),
+      // Export (a higher lib) names the documents an order shipped abroad needs.
+      this.slots.render('order.export-documents', { destination: order.shippingAddress.country, productIds: order.lines.map((l) => l.productId), lang: req.lang ?? 'id' }),
+    ]);
     this.views.page(
       req,
       res,
       'commerce/order',
       {
         order: forPage(order),
-        tracking: trackingForPage(await this.shipments.tracking(req.user!, id)),
+        tracking: trackingForPage(tracking),
+        exportDocuments: new Handlebars.SafeString(exportDocuments.html),
         formError,
         back: req.query.as === 'seller' ? `/dashboard/sellers/${order.sellerId}/orders` : '/orders',
         titleKey: 'orders.order',

@@ -6,6 +6,7 @@ import { CommerceModule } from '#libs/commerce';
 import { IdentityModule } from '#libs/identity';
 import { SellersModule } from '#libs/sellers';
 import { DemoExportSeeder } from './demo-export.seeder.js';
+import { ExportDocumentSlots } from './export-document-slots.js';
 import { ExportProfile } from './export-profile.entity.js';
 import { ExportProfilesService } from './export-profiles.service.js';
 import { ExportReadinessService } from './export-readiness.service.js';
@@ -20,7 +21,7 @@ const SERVICES = [ReadinessFacts, ExportReadinessService, ExportProfilesService,
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExportProfile, Rfq, Quote]), IdentityModule, SellersModule, CatalogueModule, CommerceModule],
-  providers: [...SERVICES, RfqsPersonalData],
+  providers: [...SERVICES, RfqsPersonalData, ExportDocumentSlots],
   exports: [...SERVICES],
 })
 export class ExportModule {}

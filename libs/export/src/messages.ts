@@ -3,6 +3,9 @@ import { registerMessages } from '#libs/platform';
 // Strings of the export pages (readiness dashboard, profile form, RFQ inbox and buyer RFQs) and notifications.
 registerMessages({
   id: {
+    'export.orderDocs.title': 'Dokumen ekspor ke {destination}',
+    'export.orderDocs.help': 'Yang perlu disiapkan penjual untuk mengirim pesanan ini ke luar negeri (keterangan dalam bahasa Inggris, sesuai istilah resmi).',
+    'export.orderDocs.noHsCode': 'Sebagian produk belum memiliki kode HS: dokumen khusus barangnya belum bisa ditentukan. Lengkapi kode HS di halaman produk.',
     'export.dash.title': 'Kesiapan ekspor — {seller}',
     'export.dash.score': 'Skor kesiapan',
     'export.dash.level': 'Tingkat',
@@ -99,6 +102,9 @@ registerMessages({
     'notify.rfq.accepted.seller': 'Pembeli menerima penawaran Anda; pesanan #{orderId} menunggu pembayaran.',
   },
   en: {
+    'export.orderDocs.title': 'Export documents for {destination}',
+    'export.orderDocs.help': 'What the seller prepares to ship this order abroad.',
+    'export.orderDocs.noHsCode': 'Some products have no HS code yet, so documents specific to the goods cannot be named. Add the HS code on the product page.',
     'export.dash.title': 'Export readiness — {seller}',
     'export.dash.score': 'Readiness score',
     'export.dash.level': 'Level',

@@ -7,6 +7,8 @@ export interface PageSlotContexts {
   'product.reviews': { productId: string; lang: Lang; user?: { id: string } };
   /** Beside a seller's name on its storefront. */
   'seller.rating': { sellerId: string; lang: Lang };
+  /** On the page of an order shipped abroad: what the exporter must prepare for its destination. */
+  'order.export-documents': { destination: string; productIds: string[]; lang: Lang };
 }
 export type PageSlot = keyof PageSlotContexts;
 
