@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { LedgerService, PayoutsService, platformAccount, sellerAccount } from '#libs/ledger';
+import { OrderAutocomplete } from '#libs/commerce';
+import { LedgerService, PayoutsService, platformAccount, sellerAccount, SettlementKeys } from '#libs/ledger';
 import { SellersService } from '#libs/sellers';
 import { verifyEmail } from './support/accounts.js';
-import { createSeller } from './support/commerce.js';
-import { bearer, createSecondProcess, createTestApp, type TestApp } from './support/test-app.js';
+import { addToCart, adminToken, checkout, createSeller } from './support/commerce.js';
+import { bearer, createSecondProcess, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 /**
  * Two web processes on one database and one search index, as behind a load balancer: what one
@@ -77,5 +78,34 @@ describe('several web processes', () => {
     const balance = await b.http().get(`/api/v1/sellers/${seller.sellerId}/balance`).set(bearer(seller.owner.token));
     expect(balance.body).toMatchObject({ available: { amount: 0 }, inTransit: { amount } });
     expect((await a.app.get(LedgerService).trialBalance()).total).toEqual({ amount: 0, currency: 'IDR' });
+  });
+
+  it('runs each queued job once and completes a due order once when both processes work and sweep at the same moment', async () => {
+    const seller = await createSeller(a, 'Anyaman Dua Proses');
+    const basket = await seller.product({ stock: 5 });
+    const buyer = await registerUser(a, 'buyer', 'Pembeli Dua Proses');
+    expect((await addToCart(a, buyer.token, basket.id, 1)).status).toBe(201);
+    const orderId = (await checkout(a, buyer.token, {})).body.orders[0].id as string;
+    const move = (token: string, to: string) => a.http().post(`/api/v1/orders/${orderId}/transitions`).set(bearer(token)).send({ to, trackingNumber: 'JNE42' });
+    for (const [token, to] of [
+      [await adminToken(a), 'paid'],
+      [seller.owner.token, 'processing'],
+      [seller.owner.token, 'shipped'],
+      [buyer.token, 'delivered'],
+    ] as const)
+      expect((await move(token, to)).status).toBe(200);
+    // Both workers take jobs from the one queue at once: each move notifies once.
+    await Promise.all([a.drainJobs(), b.drainJobs()]);
+    const notes = await a.http().get('/api/v1/notifications').set(bearer(seller.owner.token));
+    expect(notes.body.items.filter((n: { kind: string }) => n.kind === 'order.pending_payment')).toHaveLength(1);
+
+    await a.db.query(`UPDATE order_events SET at = at - interval '4 days' WHERE order_id = $1`, [orderId]);
+    const sweeps = await Promise.all([a.app.get(OrderAutocomplete).sweep(), b.app.get(OrderAutocomplete).sweep()]);
+    expect(sweeps.flatMap((sweep) => sweep.completed)).toEqual([orderId]);
+    await Promise.all([a.drainJobs(), b.drainJobs()]);
+    const order = await b.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token));
+    expect(order.body.history.filter((h: { status: string }) => h.status === 'completed')).toHaveLength(1);
+    const [{ n }] = await a.db.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE idempotency_key = $1`, [SettlementKeys.completion(orderId)]);
+    expect(n).toBe(1);
   });
 });
