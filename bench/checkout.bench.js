@@ -8,7 +8,7 @@
 // concurrency. Writes bench/RESULTS.md.
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { load, machine, startApp, writeResultsSection } from './support.js';
+import { api, load, machine, startApp, writeResultsSection } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
@@ -16,16 +16,6 @@ const BUYERS = Number(process.env.BENCH_BUYERS ?? 64);
 const PRODUCTS = 20;
 const TITLE = '## Checkout (`bench/checkout.bench.js`)';
 const ADDRESS = { name: 'Ni Luh Putu', line1: 'Jl. Raya Ubud 8', city: 'Gianyar', postalCode: '80571', country: 'ID' };
-
-async function api(base, path, { token, body, method = body ? 'POST' : 'GET' } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
 
 /** One seller with 20 products in deep stock, and the buyers. */
 async function prepare(base) {

@@ -4,7 +4,7 @@
 // for BENCH_SECONDS (default 5) per turn, over BENCH_ROUNDS rounds (default 3), so a busy machine
 // weighs on every server alike. Writes bench/RESULTS.md.
 import { loadavg } from 'node:os';
-import { bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
+import { api, bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -13,16 +13,6 @@ const PRODUCTS = 12;
 const TITLE = '## Home and product pages, anonymous visitor (`bench/pages.bench.js`)';
 /** What a phone's browser sends; every server answers it with the same compressed bytes. */
 const HEADERS = { accept: 'text/html', 'accept-encoding': 'br, gzip', 'accept-language': 'id' };
-
-async function api(base, path, { token, body } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 /** Signs the bench's artisan in through the /login form, as a browser does; returns its Cookie header. */
 async function signIn(base, email, password) {

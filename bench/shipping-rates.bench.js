@@ -4,7 +4,7 @@
 // process answering `POST /v1/rates/couriers` in Biteship's wire format, at once). Writes bench/RESULTS.md.
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
-import { load, machine, startApp, writeResultsSection } from './support.js';
+import { api, load, machine, startApp, writeResultsSection } from './support.js';
 
 const TITLE = '## Shipping rate lookups, 3-seller cart (`bench/shipping-rates.bench.js`)';
 const KEY = 'biteship_bench_key';
@@ -33,17 +33,6 @@ function biteshipStandIn() {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}`, calls: () => calls })));
-}
-
-async function api(url, path, { token, method = 'POST', body } = {}) {
-  const response = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** Three artisans, each with a seller (ship-from address, zone table) and one active product. */

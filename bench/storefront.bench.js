@@ -7,7 +7,7 @@
 // Writes bench/RESULTS.md.
 import { loadavg } from 'node:os';
 import sharp from 'sharp';
-import { bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
+import { api, bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -15,16 +15,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COMPARE_DIR = process.env.BENCH_COMPARE_DIR;
 const PRODUCTS = 24;
 const TITLE = '## Storefront page, 24 products (`bench/storefront.bench.js`)';
-
-async function api(base, path, { token, body, method = body ? 'POST' : 'GET', form } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: form ?? (body ? JSON.stringify(body) : undefined),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 /** One seller with 24 products (each with a photo) and a published storefront showing them all. */
 async function publishStorefront(base) {

@@ -19,6 +19,20 @@ export function freePort() {
 }
 
 /**
+ * Calls the app's JSON API (`/api/v1` + path) as a client would: a bearer `token`, a JSON `body` (POST
+ * unless `method` says otherwise) or a multipart `form`; throws on any answer but 2xx.
+ */
+export async function api(base, path, { token, body, method = body ? 'POST' : 'GET', form } = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: form ?? (body ? JSON.stringify(body) : undefined),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/**
  * `npm start` of dist/ in a throwaway DATA_DIR; returns its URL, its services' addresses and a stop().
  * `cwd`: another built tree of the project (a before/after comparison), default this one.
  */
