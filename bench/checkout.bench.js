@@ -8,7 +8,7 @@
 // concurrency. Writes bench/RESULTS.md.
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { api, load, machine, startApp, writeResultsSection } from './support.js';
+import { api, load, machine, sellerWithProducts, startApp, writeResultsSection } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
@@ -19,26 +19,19 @@ const ADDRESS = { name: 'Ni Luh Putu', line1: 'Jl. Raya Ubud 8', city: 'Gianyar'
 
 /** One seller with 20 products in deep stock, and the buyers. */
 async function prepare(base) {
-  const { token } = await api(base, '/auth/register', { body: { email: 'bench-seller@example.test', password: 'bench-password-1', name: 'Bench', role: 'artisan' } });
-  const seller = await api(base, '/sellers', { token, body: { name: 'Anyaman Bench Tenganan', regency: 'karangasem', businessForm: 'individual' } });
-  const categories = await api(base, '/categories');
-  const category = categories[0].children?.[0]?.slug ?? categories[0].slug;
-  const products = [];
-  for (let i = 0; i < PRODUCTS; i++) {
-    const product = await api(base, `/sellers/${seller.id}/products`, {
-      token,
-      body: {
-        title: { id: `Keranjang ata ${i + 1}` },
-        description: { id: 'Anyaman tangan.' },
-        categorySlug: category,
-        price: { amount: 15_000_000, currency: 'IDR' },
-        stock: 100_000,
-        status: 'active',
-        weightGrams: 400,
-      },
-    });
-    products.push(product.id);
-  }
+  const { productIds: products } = await sellerWithProducts(base, {
+    email: 'bench-seller@example.test',
+    seller: { name: 'Anyaman Bench Tenganan', regency: 'karangasem', businessForm: 'individual' },
+    count: PRODUCTS,
+    product: (i, categorySlug) => ({
+      title: { id: `Keranjang ata ${i + 1}` },
+      description: { id: 'Anyaman tangan.' },
+      categorySlug,
+      price: { amount: 15_000_000, currency: 'IDR' },
+      stock: 100_000,
+      weightGrams: 400,
+    }),
+  });
   const buyers = [];
   for (let i = 0; i < BUYERS; i++) {
     const buyer = await api(base, '/auth/register', { body: { email: `bench-buyer-${i}@example.test`, password: 'bench-password-1', name: `Pembeli ${i}`, role: 'buyer' } });

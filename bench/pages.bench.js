@@ -4,7 +4,7 @@
 // for BENCH_SECONDS (default 5) per turn, over BENCH_ROUNDS rounds (default 3), so a busy machine
 // weighs on every server alike. Writes bench/RESULTS.md.
 import { loadavg } from 'node:os';
-import { api, bareServer, hammer, machine, rawGet, startApp, writeResultsSection } from './support.js';
+import { bareServer, hammer, machine, rawGet, sellerWithProducts, startApp, writeResultsSection } from './support.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -32,25 +32,18 @@ async function signIn(base, email, password) {
 
 /** A seller with 12 products (the home page's newest); returns the first product's page. */
 async function seed(base) {
-  const { token } = await api(base, '/auth/register', { body: { email: 'bench-pages@example.test', password: 'bench-password-1', name: 'Bench', role: 'artisan' } });
-  const seller = await api(base, '/sellers', { token, body: { name: 'Anyaman Bench Tabanan', regency: 'tabanan', businessForm: 'individual' } });
-  const categories = await api(base, '/categories');
-  const category = categories[0].children?.[0]?.slug ?? categories[0].slug;
-  const ids = [];
-  for (let i = 0; i < PRODUCTS; i++) {
-    const product = await api(base, `/sellers/${seller.id}/products`, {
-      token,
-      body: {
-        title: { id: `Keranjang bambu anyam ${i + 1}`, en: `Woven bamboo basket ${i + 1}` },
-        description: { id: '<p>Dianyam dengan tangan di Tabanan.</p>', en: '<p>Hand-woven in Tabanan.</p>' },
-        categorySlug: category,
-        price: { amount: (150_000 + i * 5_000) * 100, currency: 'IDR' },
-        stock: 10,
-        status: 'active',
-      },
-    });
-    ids.push(product.id);
-  }
+  const { productIds: ids } = await sellerWithProducts(base, {
+    email: 'bench-pages@example.test',
+    seller: { name: 'Anyaman Bench Tabanan', regency: 'tabanan', businessForm: 'individual' },
+    count: PRODUCTS,
+    product: (i, categorySlug) => ({
+      title: { id: `Keranjang bambu anyam ${i + 1}`, en: `Woven bamboo basket ${i + 1}` },
+      description: { id: '<p>Dianyam dengan tangan di Tabanan.</p>', en: '<p>Hand-woven in Tabanan.</p>' },
+      categorySlug,
+      price: { amount: (150_000 + i * 5_000) * 100, currency: 'IDR' },
+      stock: 10,
+    }),
+  });
   return { url: `${base}/products/${ids[0]}`, cookie: await signIn(base, 'bench-pages@example.test', 'bench-password-1') };
 }
 

@@ -33,6 +33,21 @@ export async function api(base, path, { token, body, method = body ? 'POST' : 'G
 }
 
 /**
+ * An artisan (`email`, password `bench-password-1`) with a seller (`seller`: the POST /sellers body)
+ * and `count` active products in the first leaf category, `product(i, categorySlug)` giving each body.
+ * Returns the artisan's token, the seller and the product ids, in order.
+ */
+export async function sellerWithProducts(base, { email, seller: sellerBody, count, product }) {
+  const { token } = await api(base, '/auth/register', { body: { email, password: 'bench-password-1', name: 'Bench', role: 'artisan' } });
+  const seller = await api(base, '/sellers', { token, body: sellerBody });
+  const categories = await api(base, '/categories');
+  const category = categories[0].children?.[0]?.slug ?? categories[0].slug;
+  const productIds = [];
+  for (let i = 0; i < count; i++) productIds.push((await api(base, `/sellers/${seller.id}/products`, { token, body: { status: 'active', ...product(i, category) } })).id);
+  return { token, seller, productIds };
+}
+
+/**
  * `npm start` of dist/ in a throwaway DATA_DIR; returns its URL, its services' addresses and a stop().
  * `cwd`: another built tree of the project (a before/after comparison), default this one.
  */
