@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { negotiateLang, sendCachedPage } from '#libs/platform';
+import { langCookieOf, negotiateLang, sendCachedPage } from '#libs/platform';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontStamps } from './storefront-stamps.js';
 
 /** A bare `/s/<slug>`: a query (`?lang=`, `?preview=1`) takes the whole way, through StorefrontPageController. */
 const BARE_PAGE = /^\/s\/([a-z0-9][a-z0-9-]{0,79})$/i;
-const LANG_COOKIE = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/;
 
 /**
  * Serves a published storefront page that is already rendered straight from memory, before the
@@ -38,7 +37,7 @@ export class StorefrontEdge {
   private async send(req: Request, res: Response, slug: string): Promise<boolean> {
     const stamp = await this.stamps.bySlugOf(slug);
     if (!stamp || stamp.suspended || !stamp.publishedVersion) return false;
-    const lang = negotiateLang(undefined, LANG_COOKIE.exec(req.headers.cookie ?? '')?.[1], req.headers['accept-language']);
+    const lang = negotiateLang(undefined, langCookieOf(req.headers.cookie), req.headers['accept-language']);
     const page = this.cache.get(stamp.sellerId, lang, stamp.publishedVersion, stamp.stamp);
     if (!page) return false;
     // Served before the router: the metrics name the route the controller would have matched.

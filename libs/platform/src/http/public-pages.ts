@@ -3,13 +3,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DbNotifications } from '../database/db-notifications.js';
-import { negotiateLang, type Lang } from '../i18n/i18n.js';
+import { langCookieOf, negotiateLang, type Lang } from '../i18n/i18n.js';
 import { ViewService } from '../views/view.service.js';
 import { compressPage, sendCachedPage, type CachedPage } from './cached-page.js';
 
 const CHANNEL = 'pk_public_page';
 const MAX_ENTRIES = 5_000;
-const LANG_COOKIE = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/;
 
 interface Entry {
   page: CachedPage;
@@ -120,7 +119,7 @@ export class PublicPages implements OnApplicationBootstrap {
     const route = this.routes.find((r) => r.pattern.test(path))?.route;
     if (!route) return next();
     const query = new URLSearchParams(req.url.slice(path.length + 1));
-    const cookieLang = LANG_COOKIE.exec(req.headers.cookie ?? '')?.[1];
+    const cookieLang = langCookieOf(req.headers.cookie);
     // A `?lang=` that differs from the cookie is remembered in it: the framework's way sets the cookie.
     if (query.has('lang') && query.get('lang') !== cookieLang) return next();
     const lang = negotiateLang(query.get('lang') ?? undefined, cookieLang, req.headers['accept-language']);

@@ -47,6 +47,13 @@ export function parseLang(value: unknown): Lang | undefined {
   return value === 'id' || value === 'en' ? value : undefined;
 }
 
+const LANG_COOKIE = /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/;
+
+/** The `lang` cookie read from the raw Cookie header, for what answers before the cookie parser runs (the page edges). */
+export function langCookieOf(cookieHeader: string | undefined): string | undefined {
+  return LANG_COOKIE.exec(cookieHeader ?? '')?.[1];
+}
+
 /** ?lang wins (and is remembered in a cookie), then the cookie, then the browser; Indonesian by default. */
 export function negotiateLang(query: unknown, cookie: unknown, acceptLanguage: string | undefined): Lang {
   const chosen = parseLang(query) ?? parseLang(cookie);
