@@ -21,6 +21,25 @@ import { PageSlots } from './views/page-slots.js';
 import { ViewService } from './views/view.service.js';
 import { PublicPages } from './http/public-pages.js';
 
+/** The platform's services, provided here and exported to every module. */
+const SERVICES = [
+  MeiliService,
+  DbNotifications,
+  JobQueue,
+  JobWorker,
+  DomainEvents,
+  HealthService,
+  JobStats,
+  Readiness,
+  Metrics,
+  ViewService,
+  PublicPages,
+  PageSlots,
+  DemoSeedService,
+  RateLimiter,
+  Mailer,
+];
+
 /** Config, database, logging, Meilisearch client, jobs and domain events (graphile-worker), views and page slots for every app. */
 @Global()
 @Module({})
@@ -29,47 +48,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [DiscoveryModule, DatabaseModule],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        MeiliService,
-        DbNotifications,
-        JobQueue,
-        JobWorker,
-        DomainEvents,
-        HealthService,
-        JobStats,
-        Readiness,
-        Metrics,
-        objectStorageProvider,
-        ViewService,
-        PublicPages,
-        PageSlots,
-        DemoSeedService,
-        RateLimiter,
-        Mailer,
-      ],
-      exports: [
-        APP_CONFIG,
-        LOGGER,
-        MeiliService,
-        DbNotifications,
-        JobQueue,
-        JobWorker,
-        DomainEvents,
-        HealthService,
-        JobStats,
-        Readiness,
-        Metrics,
-        OBJECT_STORAGE,
-        ViewService,
-        PublicPages,
-        PageSlots,
-        DemoSeedService,
-        RateLimiter,
-        Mailer,
-        DiscoveryModule,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }, objectStorageProvider, ...SERVICES],
+      exports: [APP_CONFIG, LOGGER, OBJECT_STORAGE, ...SERVICES, DiscoveryModule],
     };
   }
 }
