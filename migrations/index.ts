@@ -29,6 +29,7 @@ import { CourierShipping1796622054056 } from './1796622054056-courier-shipping.j
 import { XenditPayments1796622064569 } from './1796622064569-xendit-payments.js';
 import { MfaAndAccountClosure1796622076796 } from './1796622076796-mfa-and-account-closure.js';
 import { AccountEmailsSessions1796622082417 } from './1796622082417-account-emails-sessions.js';
+import { SessionNotices1796632867549 } from './1796632867549-session-notices.js';
 
 /** Every migration, in order. Add new ones at the end. */
 // TypeORM's own type for a list of migration classes.
@@ -64,4 +65,5 @@ export const migrations: MixedList<Function> = [
   XenditPayments1796622064569,
   MfaAndAccountClosure1796622076796,
   AccountEmailsSessions1796622082417,
+  SessionNotices1796632867549,
 ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { SellersService } from '#libs/sellers';
-import { createSeller } from './support/commerce.js';
+import { addToCart, checkout, createSeller, tokenFor } from './support/commerce.js';
 import { signInWithForm } from './support/forms.js';
 import { bearer, createSecondProcess, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -71,9 +71,28 @@ describe('public pages stored for visitors without a session', () => {
     expect(anonymous.text).not.toContain('action="/logout"');
     const bearerVisitor = await page(`/products/${productId}`).set(bearer(buyer.token));
     expect(bearerVisitor.headers.etag ?? '').not.toMatch(/pp-/);
+
+    // Another signed-in visitor of the same page gets their own name and token, never the first one's.
+    const other = await registerUser(t, 'buyer', 'Ketut Pembeli Lain');
+    const otherBrowser = await signInWithForm(t, other);
+    const theirs = await otherBrowser.get(`/products/${productId}`).set('Accept', 'text/html').set('Accept-Encoding', 'br');
+    expect(theirs.headers['content-encoding']).toBe('br');
+    expect(theirs.text).toContain('Ketut Pembeli Lain');
+    expect(theirs.text).not.toContain('Wayan Pembeli Setia');
+    const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(token(theirs.text)).toBeDefined();
+    expect(token(theirs.text)).not.toBe(token(mine.text));
+    expect(theirs.text).not.toContain('pkhole');
+    // The add-to-cart form carries the visitor's own token: it goes through without any browser header.
+    const added = await browser
+      .post('/cart/items')
+      .type('form')
+      .send({ _csrf: token(/action="\/cart\/items"[\s\S]*?<\/form>/.exec(mine.text)![0]), productId, quantity: 1 });
+    expect(added.status).toBe(303);
+    expect((await browser.get('/cart').set('Accept', 'text/html')).text).toContain('Keranjang bambu anyam');
   });
 
-  it('lets an anonymous visitor add to the cart from the stored page, then renders the page for the cart holder', async () => {
+  it('lets an anonymous visitor add to the cart from the stored page, and keeps serving the cart holder the stored page', async () => {
     const guest = agent();
     const stored = await guest.get(`/products/${productId}`).set('Accept', 'text/html');
     expect(stored.text).toContain('action="/cart/items"');
@@ -89,9 +108,12 @@ describe('public pages stored for visitors without a session', () => {
     const elsewhere = await t.http().post('/cart/items').set('Host', 'pasar.test').set('Origin', 'https://evil.test').type('form').send({ productId, quantity: 1 });
     expect(elsewhere.status).toBe(403);
     expect((await t.http().post('/cart/items').type('form').send({ productId, quantity: 1 })).status).toBe(403);
+    // Nothing on the page is the cart's: the holder gets the same stored page, and the cart keeps the item.
     const withCart = await guest.get(`/products/${productId}`).set('Accept', 'text/html');
     expect(withCart.status).toBe(200);
-    expect(withCart.headers.etag ?? '').not.toMatch(/pp-/);
+    expect(withCart.headers.etag).toBe(stored.headers.etag);
+    const cart = await guest.get('/cart').set('Accept', 'text/html');
+    expect(cart.text).toContain('Keranjang bambu anyam');
   });
 
   it('keeps an English page per language: ?lang=en, then the lang cookie', async () => {
@@ -208,5 +230,77 @@ describe('public pages stored by two web processes', () => {
     // A curator's suspension (the sellers' service, as curation calls it) takes the page down.
     await a.db.transaction((manager) => a.app.get(SellersService).setSuspension(manager, shop.sellerId, 'Uji penangguhan'));
     expect((await onB()).status).toBe(404);
+  });
+
+  it('asks a buyer signed in on one process for a review once their order completes on the other, then shows the review', async () => {
+    const shop = await createSeller(a, 'Tenun Sidemen');
+    const { id } = await shop.product({ title: { id: 'Kain songket Sidemen' }, stock: 5 });
+    const buyer = await registerUser(a, 'buyer', 'Nyoman Pembeli');
+    const browser = await signInWithForm(b, buyer);
+    const onB = () => browser.get(`/products/${id}`).set('Accept', 'text/html');
+    const before = await onB();
+    expect(before.text).toContain('Nyoman Pembeli');
+    expect(before.text).not.toContain('/review"');
+
+    expect((await addToCart(a, buyer.token, id, 1)).status).toBe(201);
+    const orderId = (await checkout(a, buyer.token)).body.orders[0].id as string;
+    for (const to of ['paid', 'processing', 'shipped', 'delivered', 'completed']) {
+      const body = to === 'shipped' ? { to, trackingNumber: 'JNE0001' } : { to };
+      await a
+        .http()
+        .post(`/api/v1/orders/${orderId}/transitions`)
+        .set(bearer(await tokenFor(a, to, { buyer: buyer.token, seller: shop.owner.token })))
+        .send(body)
+        .expect(200);
+    }
+    const lineId = (await a.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token))).body.lines[0].id as string;
+    expect((await onB()).text).toContain(`href="/order-lines/${lineId}/review"`);
+
+    await a.http().post(`/api/v1/order-lines/${lineId}/review`).set(bearer(buyer.token)).send({ rating: 5, text: 'Tenunannya halus dan rapi' }).expect(201);
+    const reviewed = await onB();
+    expect(reviewed.text).toContain('Tenunannya halus dan rapi');
+    expect(reviewed.text).not.toContain(`href="/order-lines/${lineId}/review"`);
+    const anonymous = await b.http().get(`/products/${id}`).set('Accept', 'text/html');
+    expect(anonymous.text).toContain('Tenunannya halus dan rapi');
+    expect(anonymous.text).not.toContain('Nyoman Pembeli');
+  });
+
+  it('shows a featured collection made through one process on the very next request to the other', async () => {
+    const shop = await createSeller(a, 'Gerabah Pejaten');
+    await shop.product({ title: { id: 'Guci gerabah Pejaten' } });
+    expect((await b.http().get('/').set('Accept', 'text/html')).text).not.toContain('Gerabah pilihan Tabanan');
+    const curator = await createStaffUser(a, 'curator');
+    const day = 86_400_000;
+    await a
+      .http()
+      .post('/api/v1/curation/featured')
+      .set(bearer(curator.token))
+      .send({ sellerId: shop.sellerId, collection: 'Gerabah pilihan Tabanan', startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 5 * day).toISOString() })
+      .expect(201);
+    const home = await b.http().get('/').set('Accept', 'text/html');
+    expect(home.text).toContain('Gerabah pilihan Tabanan');
+    expect(home.text).toContain('Gerabah Pejaten');
+  });
+
+  it('ends a session revoked through one process on the very next request to the other', async () => {
+    const buyer = await registerUser(a, 'buyer', 'Komang Sesi');
+    const browser = await signInWithForm(b, buyer);
+    const shop = await createSeller(a, 'Ukir Kayu Mas');
+    const { id } = await shop.product({ title: { id: 'Topeng kayu Mas' } });
+    expect((await browser.get(`/products/${id}`).set('Accept', 'text/html')).text).toContain('Komang Sesi');
+    expect((await browser.get('/orders').set('Accept', 'text/html')).status).toBe(200);
+
+    const sessions = await a.http().get('/api/v1/me/sessions').set(bearer(buyer.token));
+    const browserSession = (sessions.body as Array<{ id: string; current: boolean; kind: string }>).find((s) => !s.current && s.kind === 'session');
+    expect(browserSession).toBeDefined();
+    await a.http().delete(`/api/v1/me/sessions/${browserSession!.id}`).set(bearer(buyer.token)).expect(204);
+
+    const after = await browser.get(`/products/${id}`).set('Accept', 'text/html');
+    expect(after.status).toBe(200);
+    expect(after.text).not.toContain('Komang Sesi');
+    expect(after.text).toContain('href="/login"');
+    const orders = await browser.get('/orders').set('Accept', 'text/html');
+    expect(orders.status).toBe(303);
+    expect(orders.headers.location).toMatch(/^\/login/);
   });
 });

@@ -7,7 +7,6 @@ import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { CART_COOKIE } from '#libs/commerce';
 import { createCsrf, SESSION_COOKIE } from '#libs/identity';
 import {
   createValidationPipe,
@@ -73,8 +72,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.use((req: Request, res: Response, next: () => void) => visits.use(req, res, next));
   app.use(app.get(StorefrontEdge).serve);
   const publicPages = app.get(PublicPages);
-  // A session or a cart makes the page personal (the header, the cart): those visitors get it rendered.
-  publicPages.configure(['/', '/products/:id', '/categories/:slug', '/sellers'], [SESSION_COOKIE, CART_COOKIE]);
+  // A session makes the page personal (the header): those visitors get the signed-in page, through the framework.
+  publicPages.configure(['/', '/products/:id', '/categories/:slug', '/sellers'], [SESSION_COOKIE]);
   app.use(publicPages.edge);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });

@@ -8,6 +8,7 @@ export { freePort } from './embedded/free-port.js';
 export { BaseEntity } from './database/base.entity.js';
 export { dataSourceOptions } from './database/data-source-options.js';
 export { DbNotifications, type Subscription } from './database/db-notifications.js';
+export { NoticedCache } from './database/noticed-cache.js';
 export { Problem, invalid, notFound, forbidden, conflict, titleFor, type ProblemDetails, type FieldError } from './http/problem.js';
 export { ProblemFilter, type HtmlErrorRenderer } from './http/problem.filter.js';
 export { createValidationPipe } from './http/validation.js';

@@ -11,6 +11,7 @@ import { ReputationRepository } from './reputation/reputation.repository.js';
 import { Reputation } from './reputation/reputation.service.js';
 import { ReviewFacts } from './reviews/review-facts.repository.js';
 import { ReviewPhotoCleanup } from './reviews/review-photo-cleanup.service.js';
+import { ReviewPrompts } from './reviews/review-prompts.js';
 import { ReviewReport } from './reviews/review-report.entity.js';
 import { ReviewSlots } from './reviews/review-slots.js';
 import { Review } from './reviews/review.entity.js';
@@ -26,6 +27,7 @@ const SERVICES = [
   ReviewsService,
   ReviewFacts,
   ReviewSlots,
+  ReviewPrompts,
   ReviewPhotoCleanup,
   Reputation,
   ReputationRepository,

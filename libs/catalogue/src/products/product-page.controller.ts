@@ -27,8 +27,10 @@ export class ProductPageController {
   @Get('products/:id')
   @Public()
   async show(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    // Visitors without a session or cart share one stored page per language (PublicPages).
-    await this.publicPages.page(req, res, 'catalogue/product', (user) => this.pageData(id, req, user));
+    // One stored page per language (PublicPages); a signed-in buyer also gets their "write a review".
+    await this.publicPages.page(req, res, 'catalogue/product', (user) => this.pageData(id, req, user), {
+      personal: { reviewPrompt: async (user) => (await this.slots.render('product.review-prompt', { productId: id, lang: req.lang, user })).html },
+    });
   }
 
   private async pageData(id: string, req: Request, user: Request['user']): Promise<Record<string, unknown>> {
@@ -38,7 +40,7 @@ export class ProductPageController {
       this.sellers.view(product.sellerId, user),
       this.categories.find(product.categorySlug),
       this.categories.ancestors(product.categorySlug),
-      this.slots.render('product.reviews', { productId: product.id, lang: req.lang, user }),
+      this.slots.render('product.reviews', { productId: product.id, lang: req.lang }),
     ]);
     const sellerHref = (await this.links.hrefs([seller])).get(seller.id);
     const title = localize(product.title, req.lang);

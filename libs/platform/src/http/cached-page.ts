@@ -41,3 +41,24 @@ export function sendCachedPage(req: Request, res: Response, page: CachedPage, la
   if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
   res.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
 }
+
+/**
+ * Sends a page made for this visitor alone: no shared cache keeps it, and it is compressed at the
+ * fastest levels (a few tenths of a millisecond, against several at the stored pages' levels).
+ */
+export function sendPersonalPage(req: Request, res: Response, html: string, lang: Lang): void {
+  res.type('html').setHeader('Content-Language', lang);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
+  const identity = Buffer.from(html, 'utf8');
+  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+  if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
+  const body =
+    encoding === 'br'
+      ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+      : encoding === 'gzip'
+        ? gzipSync(identity, { level: 1 })
+        : identity;
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}

@@ -1,17 +1,34 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DbNotifications } from '../database/db-notifications.js';
 import { langCookieOf, negotiateLang, type Lang } from '../i18n/i18n.js';
 import { ViewService } from '../views/view.service.js';
-import { compressPage, sendCachedPage, type CachedPage } from './cached-page.js';
+import { compressPage, sendCachedPage, sendPersonalPage, type CachedPage } from './cached-page.js';
 
 const CHANNEL = 'pk_public_page';
 const MAX_ENTRIES = 5_000;
+/** Ends the key of a page stored for signed-in visitors. */
+const SIGNED_IN = '|signed-in';
+
+/**
+ * Marks the places of a stored page where each signed-in visitor's own content goes: a random word per
+ * process, so no product text can forge one. `-<name>-` follows it.
+ */
+const HOLE = `pkhole${randomBytes(8).toString('hex')}`;
+const HOLES = new RegExp(`${HOLE}-([A-Za-z]+)-`);
+const hole = (name: string) => `${HOLE}-${name}-`;
+
+/** The page for signed-in visitors: the text between its holes, and the holes' names (`[text, name, text, …]`). */
+type PersonalParts = string[];
+
+/** What a page shows a signed-in visitor of their own (a "write a review" link…), by hole: markup rendered by a template. */
+export type PersonalContent = Record<string, (user: NonNullable<Request['user']>) => Promise<string>>;
 
 interface Entry {
-  page: CachedPage;
+  page: CachedPage | PersonalParts;
   /** Past this the page is rendered again (a featured collection's window ends without a change to announce it). */
   expiresAt: number;
 }
@@ -25,19 +42,21 @@ export async function publicPagesChanged(manager: EntityManager): Promise<void> 
 }
 
 /**
- * Public pages (home, product…) for visitors without a session, bearer or cart, rendered once per
- * (path, language) and kept as stored bytes with their gzip and Brotli forms. `edge` serves them before
- * the framework's parsers, cookies, CSRF, guards and router, as StorefrontEdge does for storefronts;
- * anything it cannot serve goes on to the controller, which renders and fills the store, so the answer
- * is the same either way. Any `pk_public_page` notice empties the store (changes are rare, reads are
- * not), and `DbNotifications.sync()` makes a change committed before a request show in it. While the
- * notices cannot be heard nothing is kept. Each web process keeps its own.
+ * Public pages (home, product, category, directory…) rendered once per (path, language) from what
+ * everyone may see, and stored: for visitors without a session as bytes with their gzip and Brotli
+ * forms, which `edge` sends before the framework's parsers, cookies, CSRF, guards and router (as
+ * StorefrontEdge does for storefronts); for signed-in visitors as text with holes where each one's
+ * header, CSRF token and own content go, filled per request (their session is checked by the guard
+ * as on any page). Anything the edge cannot serve goes on to the controller, which renders and fills
+ * the store, so the answer is the same either way. Any `pk_public_page` notice empties the store
+ * (changes are rare, reads are not), and `DbNotifications.sync()` makes a change committed before a
+ * request show in it. While the notices cannot be heard nothing is kept. Each web process keeps its own.
  */
 @Injectable()
 export class PublicPages implements OnApplicationBootstrap {
   private readonly pages = new Map<string, Entry>();
   private routes: Array<{ route: string; pattern: RegExp }> = [];
-  /** Unset until the web app names the personal cookies: until then nothing is stored. */
+  /** Unset until the web app names the session cookie: until then nothing is stored. */
   private personal?: RegExp;
   /** Bumped by every notice: a page rendered from data read before one arrived is not kept. */
   private generation = 0;
@@ -59,52 +78,94 @@ export class PublicPages implements OnApplicationBootstrap {
   }
 
   /**
-   * The routes the edge serves (`/products/:id`) and the cookies that make a page personal (a session,
-   * a cart): their owners sit above this lib, so the web app names them.
+   * The routes the edge serves (`/products/:id`) and the cookies of a session (a signed-in visitor's
+   * page): their owners sit above this lib, so the web app names them.
    */
-  configure(routes: string[], personalCookies: string[]): void {
+  configure(routes: string[], sessionCookies: string[]): void {
     this.routes = routes.map((route) => ({ route, pattern: new RegExp(`^${route.replace(/:[a-z]+/gi, '[^/]+')}$`) }));
-    this.personal = new RegExp(`(?:^|;\\s*)(?:${personalCookies.join('|')})=`);
+    this.personal = new RegExp(`(?:^|;\\s*)(?:${sessionCookies.join('|')})=`);
   }
 
   /**
-   * The store's key for this request, or undefined when the page must be rendered for this visitor:
-   * signed in, holding a cart, or asking with a query other than `lang`.
+   * The store's key for this request, or undefined when the page must be rendered for it: a bearer
+   * token (an API client), or a query other than `lang`. A session gets the page for signed-in
+   * visitors (its own key), which takes each visitor's header, CSRF token and `personal` content.
    */
   keyOf(req: Request, lang: Lang): string | undefined {
-    if (!this.personal || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization || this.personal.test(req.headers.cookie ?? '')) return undefined;
+    if (!this.personal || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization) return undefined;
     const [path, search] = req.originalUrl.split('?', 2);
     if (search && [...new URLSearchParams(search).keys()].some((name) => name !== 'lang')) return undefined;
-    return `${path}|${lang}`;
+    return `${path}|${lang}${this.personal.test(req.headers.cookie ?? '') ? SIGNED_IN : ''}`;
   }
 
   /**
-   * Answers with template `name`: for a visitor with nothing personal, the stored page (rendered and
-   * stored first if need be, from `data(undefined)`); for anyone else, rendered from `data(req.user)`.
+   * Answers with template `name` rendered from `data(undefined)` (what everyone may see), stored
+   * once: to a visitor without a session as it is; to a signed-in one with their own header, CSRF
+   * token and `personal` content put in. A page the public may not see (a seller's own draft) is
+   * rendered for the signed-in visitor from `data(req.user)`; a request the store does not key is rendered.
    */
-  async page(req: Request, res: Response, name: string, data: (user: Request['user']) => Promise<Record<string, unknown>>, options: { ttlMs?: number } = {}): Promise<void> {
+  async page(
+    req: Request,
+    res: Response,
+    name: string,
+    data: (user: Request['user']) => Promise<Record<string, unknown>>,
+    options: { ttlMs?: number; personal?: PersonalContent } = {},
+  ): Promise<void> {
     const lang = req.lang ?? 'id';
     const key = this.keyOf(req, lang);
-    if (!key) return this.views.page(req, res, name, await data(req.user));
-    let page = await this.get(key);
-    if (!page) {
-      const generation = this.generation;
-      page = this.set(key, this.views.pageHtml(req, undefined, name, await data(undefined)), generation, options.ttlMs);
+    if (!key) return this.render(req, res, name, data, options.personal);
+    const stored = await this.get(key);
+    if (stored) return this.send(req, res, stored, lang, options.personal);
+    const generation = this.generation;
+    let content: Record<string, unknown>;
+    try {
+      content = await data(undefined);
+    } catch (error) {
+      if (!req.user) throw error;
+      return this.render(req, res, name, data, options.personal);
     }
-    sendCachedPage(req, res, page, lang);
+    if (!key.endsWith(SIGNED_IN)) {
+      return this.send(req, res, this.set(key, storedPage(this.views.pageHtml(req, undefined, name, content)), generation, options.ttlMs), lang);
+    }
+    const holes = Object.fromEntries(Object.keys(options.personal ?? {}).map((name) => [name, new Handlebars.SafeString(hole(name))]));
+    const html = this.views.pageHtml(req, undefined, name, { ...content, ...holes, csrfToken: hole('csrf'), personalHeader: new Handlebars.SafeString(hole('header')) });
+    this.send(req, res, this.set(key, html.split(HOLES), generation, options.ttlMs), lang, options.personal);
+  }
+
+  private async send(req: Request, res: Response, stored: CachedPage | PersonalParts, lang: Lang, personal?: PersonalContent): Promise<void> {
+    if (!Array.isArray(stored)) return sendCachedPage(req, res, stored, lang);
+    const context = this.views.context(req, res);
+    const fills: Record<string, string> = {
+      ...(await this.personalContent(req, personal)),
+      header: this.views.render('partials/header', context),
+      csrf: Handlebars.escapeExpression(String(context.csrfToken ?? '')),
+    };
+    sendPersonalPage(req, res, stored.map((part, i) => (i % 2 ? fills[part]! : part)).join(''), lang);
+  }
+
+  /** The page rendered for this request alone, from what `req.user` may see. */
+  private async render(req: Request, res: Response, name: string, data: (user: Request['user']) => Promise<Record<string, unknown>>, personal?: PersonalContent): Promise<void> {
+    const [content, own] = await Promise.all([data(req.user), this.personalContent(req, personal)]);
+    const markup = Object.fromEntries(Object.entries(own).map(([hole, html]) => [hole, new Handlebars.SafeString(html)]));
+    this.views.page(req, res, name, { ...content, ...markup });
+  }
+
+  /** This visitor's own parts of the page (none without a user). */
+  private async personalContent(req: Request, personal: PersonalContent = {}): Promise<Record<string, string>> {
+    const user = req.user;
+    const entries = await Promise.all(Object.entries(personal).map(async ([name, render]) => [name, user ? await render(user) : ''] as const));
+    return Object.fromEntries(entries);
   }
 
   /** A stored page, once every change committed before this call has been heard. */
-  private async get(key: string): Promise<CachedPage | undefined> {
+  private async get(key: string): Promise<CachedPage | PersonalParts | undefined> {
     if (!this.listening || !this.pages.has(key) || !(await this.notifications.sync())) return undefined;
     const entry = this.pages.get(key);
     return entry && entry.expiresAt > Date.now() ? entry.page : undefined;
   }
 
-  /** Stores the rendered page (unless a change was heard since `generation` was read) and returns it, ready to send. */
-  private set(key: string, html: string, generation: number, ttlMs = Infinity): CachedPage {
-    // A hash of the bytes: every process (and a CDN in front) agrees on the validator of the same page.
-    const page = compressPage(html, `W/"pp-${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`);
+  /** Stores the page (unless a change was heard since `generation` was read) and returns it, ready to send. */
+  private set<P extends CachedPage | PersonalParts>(key: string, page: P, generation: number, ttlMs = Infinity): P {
     if (this.listening && generation === this.generation) {
       this.pages.delete(key);
       if (this.pages.size >= MAX_ENTRIES) this.pages.delete(this.pages.keys().next().value!);
@@ -124,10 +185,11 @@ export class PublicPages implements OnApplicationBootstrap {
     if (query.has('lang') && query.get('lang') !== cookieLang) return next();
     const lang = negotiateLang(query.get('lang') ?? undefined, cookieLang, req.headers['accept-language']);
     const key = this.keyOf(req, lang);
-    if (!key) return next();
+    // A signed-in visitor's page takes their session, checked by the framework's guard.
+    if (!key || key.endsWith(SIGNED_IN)) return next();
     this.get(key).then(
       (page) => {
-        if (!page) return next();
+        if (!page || Array.isArray(page)) return next();
         // Served before the router: the metrics name the route the controller would have matched.
         res.locals.metricsRoute = route;
         sendCachedPage(req, res, page, lang);
@@ -140,4 +202,10 @@ export class PublicPages implements OnApplicationBootstrap {
     this.generation++;
     this.pages.clear();
   }
+}
+
+/** A page for every visitor without a session, encoded and compressed once. */
+function storedPage(html: string): CachedPage {
+  // A hash of the bytes: every process (and a CDN in front) agrees on the validator of the same page.
+  return compressPage(html, `W/"pp-${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`);
 }

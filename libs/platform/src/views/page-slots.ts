@@ -4,7 +4,9 @@ import type { Lang } from '../i18n/i18n.js';
 /** The named places on pages of lower libs that higher libs may fill, with what each receives. */
 export interface PageSlotContexts {
   /** Below a product on its page. */
-  'product.reviews': { productId: string; lang: Lang; user?: { id: string } };
+  'product.reviews': { productId: string; lang: Lang };
+  /** On a product's page, for this signed-in visitor alone (the page's other slots are the same for everyone). */
+  'product.review-prompt': { productId: string; lang: Lang; user: { id: string } };
   /** Beside a seller's name on its storefront. */
   'seller.rating': { sellerId: string; lang: Lang };
   /** On the page of an order shipped abroad: what the exporter must prepare for its destination. */

@@ -70,17 +70,21 @@ export class ViewService {
    * user, no CSRF token: nothing personal), for pages stored and sent to many.
    */
   pageHtml(req: Request, res: Response | undefined, name: string, data: Record<string, unknown> = {}, layout = 'layouts/main'): string {
-    const context: Record<string, unknown> = {
+    const context = { ...this.context(req, res), ...data };
+    const body = this.render(name, context);
+    return this.render(layout, { ...context, body: new Handlebars.SafeString(body) });
+  }
+
+  /** What every page's templates see of the request; with `res`, also this visitor's own (user, CSRF token). */
+  context(req: Request, res?: Response): Record<string, unknown> {
+    return {
       lang: req.lang ?? 'id',
       path: req.path,
       originalUrl: req.originalUrl,
       query: req.query,
       year: new Date().getUTCFullYear(),
       ...(res ? Object.assign({}, ...this.providers.map((provide) => provide(req, res))) : {}),
-      ...data,
     };
-    const body = this.render(name, context);
-    return this.render(layout, { ...context, body: new Handlebars.SafeString(body) });
   }
 
   private loadDir(dir: string, prefix: string) {

@@ -37,19 +37,28 @@ export class ReviewFacts {
     return row;
   }
 
-  /**
-   * A completed order line of this buyer that has no review yet (of `productId` when given):
-   * the product page's "write a review" link, and the right to upload review photos.
-   */
-  async unreviewedLine(buyerId: string, productId?: string): Promise<string | undefined> {
+  /** A completed order line of this buyer that has no review yet: the right to upload review photos. */
+  async unreviewedLine(buyerId: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT l.id FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id
-       WHERE o.buyer_id = $1 AND ($2::uuid IS NULL OR l.product_id = $2) AND o.status = 'completed'
+       WHERE o.buyer_id = $1 AND o.status = 'completed'
          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
        ORDER BY o.created_at DESC LIMIT 1`,
-      [buyerId, productId ?? null],
+      [buyerId],
     );
     return row?.id;
+  }
+
+  /** Each product of which this buyer has a completed order line with no review yet, with its newest such line. */
+  async unreviewedLines(buyerId: string): Promise<Map<string, string>> {
+    const rows: Array<{ product_id: string; id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (l.product_id) l.product_id, l.id FROM commerce_order_lines_v l JOIN commerce_orders_v o ON o.id = l.order_id
+       WHERE o.buyer_id = $1 AND o.status = 'completed' AND l.product_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_line_id = l.id)
+       ORDER BY l.product_id, o.created_at DESC`,
+      [buyerId],
+    );
+    return new Map(rows.map((row) => [row.product_id, row.id]));
   }
 
   /** Photos users uploaded more than `hours` ago that no review shows (the review was never sent). */

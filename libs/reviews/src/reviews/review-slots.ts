@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PageSlots, ViewService, type SlotContent } from '#libs/platform';
-import { ReviewFacts } from './review-facts.repository.js';
+import { ReviewPrompts } from './review-prompts.js';
 import { ReviewsService, type ReviewSummary } from './reviews.service.js';
 
 /** How many reviews a product page shows before linking to all of them. */
@@ -19,19 +19,20 @@ export class ReviewSlots implements OnModuleInit {
     private readonly slots: PageSlots,
     private readonly views: ViewService,
     private readonly reviews: ReviewsService,
-    private readonly facts: ReviewFacts,
+    private readonly prompts: ReviewPrompts,
   ) {}
 
   onModuleInit(): void {
-    this.slots.register('product.reviews', async ({ productId, lang, user }) => {
-      const [summaries, items, reviewable] = await Promise.all([
-        this.reviews.summaries([productId]),
-        this.reviews.newest(productId, PRODUCT_PAGE_REVIEWS),
-        user ? this.facts.unreviewedLine(user.id, productId) : undefined,
-      ]);
+    this.slots.register('product.reviews', async ({ productId, lang }) => {
+      const [summaries, items] = await Promise.all([this.reviews.summaries([productId]), this.reviews.newest(productId, PRODUCT_PAGE_REVIEWS)]);
       const summary = summaries.get(productId)!;
-      const html = this.views.render('reviews/slots/product', { lang, productId, summary, items, reviewable, more: summary.count > items.length });
+      const html = this.views.render('reviews/slots/product', { lang, productId, summary, items, more: summary.count > items.length });
       return { html, structuredData: aggregateRating(summary) };
+    });
+    // A buyer with a completed order of the product and no review yet is asked for one.
+    this.slots.register('product.review-prompt', async ({ productId, lang, user }) => {
+      const reviewable = await this.prompts.line(user.id, productId);
+      return { html: reviewable ? this.views.render('reviews/slots/review-prompt', { lang, reviewable }) : '' };
     });
     this.slots.register('seller.rating', async ({ sellerId, lang }) => {
       const summary = await this.reviews.sellerSummary(sellerId);
