@@ -177,6 +177,44 @@ describe('public pages stored for visitors without a session', () => {
     expect(sorted.headers.etag ?? '').not.toMatch(/pp-/);
   });
 
+  it('stores a search page per query, and shows a product on the very next request after the index has it', async () => {
+    await t.drainJobs();
+    const first = await page('/search?q=keranjang&sort=newest');
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^W\/"pp-/);
+    expect(first.text).toContain('Keranjang bambu anyam');
+    // The same query with its parameters in another order is the same page.
+    expect((await page('/search?sort=newest&q=keranjang')).headers.etag).toBe(first.headers.etag);
+    const other = await page('/search?q=tikar');
+    expect(other.headers.etag).not.toBe(first.headers.etag);
+
+    await shop.product({ title: { id: 'Keranjang pandan baru' } });
+    // Saved but not yet in the index (the worker writes it): the page shows what search finds.
+    expect((await page('/search?q=keranjang&sort=newest')).text).not.toContain('Keranjang pandan baru');
+    await t.drainJobs();
+    const after = await page('/search?q=keranjang&sort=newest');
+    expect(after.text).toContain('Keranjang pandan baru');
+    // A query the page does not vary by, or a bad value, takes the framework's way.
+    expect((await page('/search?q=keranjang&utm_source=wa')).headers.etag ?? '').not.toMatch(/pp-/);
+    expect((await page('/search?q=keranjang&page=0')).status).toBe(422);
+  });
+
+  it('stores a seller profile, and shows a changed story on the very next request', async () => {
+    const [{ slug }] = await t.db.query(`SELECT slug FROM sellers WHERE id = $1`, [shop.sellerId]);
+    const before = await page(`/sellers/${slug}`);
+    expect(before.status).toBe(200);
+    expect(before.headers.etag).toMatch(/^W\/"pp-/);
+    await t
+      .http()
+      .patch(`/api/v1/sellers/${shop.sellerId}`)
+      .set(bearer(shop.owner.token))
+      .send({ story: { id: 'Tiga generasi menganyam bambu di Tabanan.' } })
+      .expect(200);
+    const after = await page(`/sellers/${slug}`);
+    expect(after.text).toContain('Tiga generasi menganyam bambu di Tabanan.');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
   it('stores the seller directory, and lists a new seller on the very next request', async () => {
     const before = await page('/sellers');
     expect(before.status).toBe(200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { SellersService } from '#libs/sellers';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -138,7 +139,8 @@ describe('seller pages', () => {
     expect(english.text).toContain('Message on WhatsApp');
 
     expect((await t.http().get('/sellers/tidak-ada').set('Accept', 'text/html')).status).toBe(404);
-    await t.db.query(`UPDATE sellers SET suspended_at = now() WHERE id = $1`, [seller.body.id]);
+    // Suspended the way curation does (the sellers' service): the stored profile goes at once.
+    await t.db.transaction((manager) => t.app.get(SellersService).setSuspension(manager, seller.body.id, 'Uji penangguhan'));
     expect((await t.http().get(`/sellers/${seller.body.slug}`).set('Accept', 'text/html')).status).toBe(404);
   });
 });

@@ -25,6 +25,7 @@ import {
   type ProblemDetails,
 } from '#libs/platform';
 import { VisitCounter } from '#libs/reviews';
+import { SEARCH_PAGE_QUERY } from '#libs/search';
 import { StorefrontEdge } from '#libs/storefronts';
 import { AppModule } from './app.module.js';
 
@@ -73,7 +74,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.use(app.get(StorefrontEdge).serve);
   const publicPages = app.get(PublicPages);
   // A session makes the page personal (the header): those visitors get the signed-in page, through the framework.
-  publicPages.configure(['/', '/products/:id', '/categories/:slug', '/sellers'], [SESSION_COOKIE]);
+  publicPages.configure(
+    [{ path: '/' }, { path: '/products/:id' }, { path: '/categories/:slug' }, { path: '/sellers' }, { path: '/sellers/:slug' }, { path: '/search', query: SEARCH_PAGE_QUERY }],
+    [SESSION_COOKIE],
+  );
   app.use(publicPages.edge);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });

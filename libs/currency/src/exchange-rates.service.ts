@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { convertMoney, invalid, type Money } from '#libs/platform';
+import { convertMoney, DbNotifications, invalid, NoticedCache, publicPagesChanged, type Money } from '#libs/platform';
 import { Repository } from 'typeorm';
 import { ExchangeRate } from './exchange-rate.entity.js';
 
@@ -22,15 +22,24 @@ export interface RateView {
 }
 
 const BASE = 'IDR';
-/** Rates change daily at most; a short cache keeps them off the hot search path. */
-const CACHE_MS = 30_000;
+const CHANNEL = 'pk_exchange_rates';
 
 /** Display conversions from IDR with the admin-kept rate table; every figure carries its rate date. */
 @Injectable()
-export class ExchangeRates {
-  private cache?: { at: number; rates: Map<string, ExchangeRate> };
+export class ExchangeRates implements OnApplicationBootstrap {
+  /** Rates change daily at most: kept in memory off the hot search path, forgotten by every process when one is set. */
+  private readonly cache: NoticedCache<Map<string, ExchangeRate>>;
 
-  constructor(@InjectRepository(ExchangeRate) private readonly repository: Repository<ExchangeRate>) {}
+  constructor(
+    @InjectRepository(ExchangeRate) private readonly repository: Repository<ExchangeRate>,
+    notifications: DbNotifications,
+  ) {
+    this.cache = new NoticedCache(notifications, CHANNEL, { maxEntries: 1 });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.start();
+  }
 
   async list(): Promise<RateView[]> {
     return [...(await this.rates()).values()].map(toView);
@@ -51,18 +60,19 @@ export class ExchangeRates {
     return { money: convertMoney(value, target, rate.ratePerIdr), rate: rate.ratePerIdr, asOf: rate.asOf };
   }
 
+  /** Sets a rate; the pages that show prices in it (stored search pages) change with it. */
   async set(currency: string, ratePerIdr: number, asOf: string, setBy: string): Promise<RateView> {
-    await this.repository.upsert({ currency, ratePerIdr, asOf, setBy }, ['currency']);
-    this.cache = undefined;
+    await this.repository.manager.transaction(async (manager) => {
+      await manager.getRepository(ExchangeRate).upsert({ currency, ratePerIdr, asOf, setBy }, ['currency']);
+      await manager.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
+      await publicPagesChanged(manager);
+    });
     return toView(await this.repository.findOneByOrFail({ currency }));
   }
 
   private async rates(): Promise<Map<string, ExchangeRate>> {
-    if (!this.cache || Date.now() - this.cache.at > CACHE_MS) {
-      const rows = await this.repository.find({ order: { currency: 'ASC' } });
-      this.cache = { at: Date.now(), rates: new Map(rows.map((row) => [row.currency, row])) };
-    }
-    return this.cache.rates;
+    const read = async () => new Map((await this.repository.find({ order: { currency: 'ASC' } })).map((row) => [row.currency, row]));
+    return (await this.cache.get('rates', read))!;
   }
 }
 

@@ -7,6 +7,9 @@ export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const
 export type Sort = (typeof SORTS)[number];
 export const CERTIFICATIONS = ['NIB', 'NPWP', 'SPP_IRT', 'BPOM_MD', 'BPOM_NA', 'HALAL', 'SNI', 'SVLK', 'PIRT'] as const;
 
+/** The query parameters of `/search` (besides `lang`): its page is stored per set of them (PublicPages). */
+export const SEARCH_PAGE_QUERY = ['q', 'category', 'regency', 'material', 'certification', 'exportReady', 'minPrice', 'maxPrice', 'sort', 'currency', 'page', 'perPage'] as const;
+
 /** Meilisearch reads only the first words of a query; a longer one is cut, not refused. */
 export const MAX_QUERY_CHARS = 256;
 

@@ -4,3 +4,4 @@ export { CatalogueSearch, type CatalogueHit, type CatalogueResult } from './cata
 export { SearchSync, type ReconcileReport } from './search-sync.service.js';
 export { SearchReindex } from './search-reindex.service.js';
 export type { ProductDocument } from './product-document.js';
+export { SEARCH_PAGE_QUERY } from './catalogue-query.dto.js';

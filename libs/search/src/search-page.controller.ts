@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CategoriesService } from '#libs/catalogue';
 import { ExchangeRates } from '#libs/currency';
 import { Public } from '#libs/identity';
-import { formatMoney, localize, regencyName, t, ViewService, type Lang } from '#libs/platform';
+import { formatMoney, localize, PublicPages, regencyName, t, type Lang } from '#libs/platform';
 import { CatalogueQuery, SORTS } from './catalogue-query.dto.js';
 import { CatalogueSearch } from './catalogue-search.service.js';
 import { FACETS, type FacetName } from './product-document.js';
@@ -21,12 +21,17 @@ export class SearchPageController {
     private readonly catalogue: CatalogueSearch,
     private readonly categories: CategoriesService,
     private readonly rates: ExchangeRates,
-    private readonly views: ViewService,
+    private readonly publicPages: PublicPages,
   ) {}
 
   @Get()
   @Public()
   async page(@Query() query: CatalogueQuery, @Req() req: Request, @Res() res: Response) {
+    // Stored per query for every visitor (PublicPages): a search that many make is answered from memory until the index changes.
+    await this.publicPages.page(req, res, 'search/search', () => this.pageData(query, req, res));
+  }
+
+  private async pageData(query: CatalogueQuery, req: Request, res: Response): Promise<Record<string, unknown>> {
     const lang: Lang = query.lang ?? req.lang;
     const result = await this.catalogue.search(
       { ...query, minPrice: query.minPrice === undefined ? undefined : query.minPrice * 100, maxPrice: query.maxPrice === undefined ? undefined : query.maxPrice * 100 },
@@ -64,7 +69,7 @@ export class SearchPageController {
       return url.pathname + url.search;
     };
     const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeZone: 'UTC' });
-    this.views.page(req, res, 'search/search', {
+    return {
       title: query.q ? `${query.q} · ${t('search.title', lang)}` : t('search.title', lang),
       lang,
       searchQuery: query.q ?? '',
@@ -87,6 +92,6 @@ export class SearchPageController {
       prevUrl: result.page > 1 ? pageUrl(result.page - 1) : undefined,
       nextUrl: result.page < pages ? pageUrl(result.page + 1) : undefined,
       clearUrl: `/search?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(lang === 'en' ? { lang } : {}) })}`.replace(/\?$/, ''),
-    });
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DbNotifications, LOGGER, type Logger } from '#libs/platform';
+import { DbNotifications, LOGGER, publicPagesChanged, type Logger } from '#libs/platform';
 import type { CatalogueResult } from './catalogue-search.service.js';
 
 /** While every index write is heard of, an answer may live long: the write clears it. */
@@ -54,9 +54,14 @@ export class SearchResultCache implements OnApplicationBootstrap {
     return value;
   }
 
-  /** The live index changed: forget here at once, and tell every other process. */
+  /** The live index changed: forget here at once, and tell every other process (and the stored search pages, PublicPages). */
   async indexChanged(): Promise<void> {
     this.entries.clear();
-    await this.dataSource.query(`SELECT pg_notify($1, '')`, [CHANNEL]).catch((err: unknown) => this.logger.warn({ err }, 'could not tell other processes the search index changed'));
+    await this.dataSource
+      .transaction(async (manager) => {
+        await manager.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
+        await publicPagesChanged(manager);
+      })
+      .catch((err: unknown) => this.logger.warn({ err }, 'could not tell other processes the search index changed'));
   }
 }

@@ -27,8 +27,18 @@ type PersonalParts = string[];
 /** What a page shows a signed-in visitor of their own (a "write a review" link…), by hole: markup rendered by a template. */
 export type PersonalContent = Record<string, (user: NonNullable<Request['user']>) => Promise<string>>;
 
+/** A route the store serves, with the query parameters its page varies by (the rest, but `lang`, take the framework's way). */
+export interface PublicRoute {
+  path: string;
+  query?: readonly string[];
+}
+
 interface Entry {
   page: CachedPage | PersonalParts;
+  /** What the page's request left in `res.locals` for those who watch requests (the search impressions the visit counter counts). */
+  locals: Record<string, unknown>;
+  /** What the header shows of the page (the search box's words), for a signed-in visitor's own header. */
+  header: Record<string, unknown>;
   /** Past this the page is rendered again (a featured collection's window ends without a change to announce it). */
   expiresAt: number;
 }
@@ -55,7 +65,7 @@ export async function publicPagesChanged(manager: EntityManager): Promise<void> 
 @Injectable()
 export class PublicPages implements OnApplicationBootstrap {
   private readonly pages = new Map<string, Entry>();
-  private routes: Array<{ route: string; pattern: RegExp }> = [];
+  private routes: Array<PublicRoute & { pattern: RegExp }> = [];
   /** Unset until the web app names the session cookie: until then nothing is stored. */
   private personal?: RegExp;
   /** Bumped by every notice: a page rendered from data read before one arrived is not kept. */
@@ -78,24 +88,34 @@ export class PublicPages implements OnApplicationBootstrap {
   }
 
   /**
-   * The routes the edge serves (`/products/:id`) and the cookies of a session (a signed-in visitor's
-   * page): their owners sit above this lib, so the web app names them.
+   * The routes whose pages are stored (`/products/:id`) and the cookies of a session (a signed-in
+   * visitor's page): their owners sit above this lib, so the web app names them.
    */
-  configure(routes: string[], sessionCookies: string[]): void {
-    this.routes = routes.map((route) => ({ route, pattern: new RegExp(`^${route.replace(/:[a-z]+/gi, '[^/]+')}$`) }));
+  configure(routes: PublicRoute[], sessionCookies: string[]): void {
+    this.routes = routes.map((route) => ({ ...route, pattern: new RegExp(`^${route.path.replace(/:[a-z]+/gi, '[^/]+')}$`) }));
     this.personal = new RegExp(`(?:^|;\\s*)(?:${sessionCookies.join('|')})=`);
   }
 
   /**
-   * The store's key for this request, or undefined when the page must be rendered for it: a bearer
-   * token (an API client), or a query other than `lang`. A session gets the page for signed-in
-   * visitors (its own key), which takes each visitor's header, CSRF token and `personal` content.
+   * The store's key for this request, or undefined when the page must be rendered for it: not a
+   * stored route, a bearer token (an API client), or a query the route's page does not vary by.
+   * A session gets the page for signed-in visitors (its own key), which takes each visitor's
+   * header, CSRF token and `personal` content.
    */
   keyOf(req: Request, lang: Lang): string | undefined {
     if (!this.personal || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization) return undefined;
-    const [path, search] = req.originalUrl.split('?', 2);
-    if (search && [...new URLSearchParams(search).keys()].some((name) => name !== 'lang')) return undefined;
-    return `${path}|${lang}${this.personal.test(req.headers.cookie ?? '') ? SIGNED_IN : ''}`;
+    const [path = '', search = ''] = req.originalUrl.split('?', 2);
+    const route = this.routeOf(path);
+    if (!route) return undefined;
+    const query = new URLSearchParams(search);
+    query.delete('lang');
+    if ([...query.keys()].some((name) => !route.query?.includes(name))) return undefined;
+    query.sort();
+    return `${path}?${query}|${lang}${this.personal.test(req.headers.cookie ?? '') ? SIGNED_IN : ''}`;
+  }
+
+  private routeOf(path: string) {
+    return this.routes.find((r) => r.pattern.test(path));
   }
 
   /**
@@ -117,6 +137,7 @@ export class PublicPages implements OnApplicationBootstrap {
     const stored = await this.get(key);
     if (stored) return this.send(req, res, stored, lang, options.personal);
     const generation = this.generation;
+    const localsBefore = new Set(Object.keys(res.locals));
     let content: Record<string, unknown>;
     try {
       content = await data(undefined);
@@ -124,17 +145,20 @@ export class PublicPages implements OnApplicationBootstrap {
       if (!req.user) throw error;
       return this.render(req, res, name, data, options.personal);
     }
+    const locals = Object.fromEntries(Object.entries(res.locals).filter(([name]) => !localsBefore.has(name)));
+    const header = { searchQuery: content.searchQuery };
     if (!key.endsWith(SIGNED_IN)) {
-      return this.send(req, res, this.set(key, storedPage(this.views.pageHtml(req, undefined, name, content)), generation, options.ttlMs), lang);
+      return this.send(req, res, this.set(key, { page: storedPage(this.views.pageHtml(req, undefined, name, content)), locals, header }, generation, options.ttlMs), lang);
     }
     const holes = Object.fromEntries(Object.keys(options.personal ?? {}).map((name) => [name, new Handlebars.SafeString(hole(name))]));
     const html = this.views.pageHtml(req, undefined, name, { ...content, ...holes, csrfToken: hole('csrf'), personalHeader: new Handlebars.SafeString(hole('header')) });
-    this.send(req, res, this.set(key, html.split(HOLES), generation, options.ttlMs), lang, options.personal);
+    this.send(req, res, this.set(key, { page: html.split(HOLES), locals, header }, generation, options.ttlMs), lang, options.personal);
   }
 
-  private async send(req: Request, res: Response, stored: CachedPage | PersonalParts, lang: Lang, personal?: PersonalContent): Promise<void> {
+  private async send(req: Request, res: Response, { page: stored, locals, header }: Omit<Entry, 'expiresAt'>, lang: Lang, personal?: PersonalContent): Promise<void> {
+    Object.assign(res.locals, locals);
     if (!Array.isArray(stored)) return sendCachedPage(req, res, stored, lang);
-    const context = this.views.context(req, res);
+    const context = { ...this.views.context(req, res), ...header };
     const fills: Record<string, string> = {
       ...(await this.personalContent(req, personal)),
       header: this.views.render('partials/header', context),
@@ -158,26 +182,26 @@ export class PublicPages implements OnApplicationBootstrap {
   }
 
   /** A stored page, once every change committed before this call has been heard. */
-  private async get(key: string): Promise<CachedPage | PersonalParts | undefined> {
+  private async get(key: string): Promise<Entry | undefined> {
     if (!this.listening || !this.pages.has(key) || !(await this.notifications.sync())) return undefined;
     const entry = this.pages.get(key);
-    return entry && entry.expiresAt > Date.now() ? entry.page : undefined;
+    return entry && entry.expiresAt > Date.now() ? entry : undefined;
   }
 
   /** Stores the page (unless a change was heard since `generation` was read) and returns it, ready to send. */
-  private set<P extends CachedPage | PersonalParts>(key: string, page: P, generation: number, ttlMs = Infinity): P {
+  private set(key: string, stored: Omit<Entry, 'expiresAt'>, generation: number, ttlMs = Infinity): Omit<Entry, 'expiresAt'> {
     if (this.listening && generation === this.generation) {
       this.pages.delete(key);
       if (this.pages.size >= MAX_ENTRIES) this.pages.delete(this.pages.keys().next().value!);
-      this.pages.set(key, { page, expiresAt: Date.now() + ttlMs });
+      this.pages.set(key, { ...stored, expiresAt: Date.now() + ttlMs });
     }
-    return page;
+    return stored;
   }
 
   /** Mounted ahead of the framework (see the class comment). */
   readonly edge = (req: Request, res: Response, next: NextFunction): void => {
     const path = req.url.split('?', 1)[0]!;
-    const route = this.routes.find((r) => r.pattern.test(path))?.route;
+    const route = this.routeOf(path)?.path;
     if (!route) return next();
     const query = new URLSearchParams(req.url.slice(path.length + 1));
     const cookieLang = langCookieOf(req.headers.cookie);
@@ -188,11 +212,11 @@ export class PublicPages implements OnApplicationBootstrap {
     // A signed-in visitor's page takes their session, checked by the framework's guard.
     if (!key || key.endsWith(SIGNED_IN)) return next();
     this.get(key).then(
-      (page) => {
-        if (!page || Array.isArray(page)) return next();
+      (entry) => {
+        if (!entry || Array.isArray(entry.page)) return next();
         // Served before the router: the metrics name the route the controller would have matched.
         res.locals.metricsRoute = route;
-        sendCachedPage(req, res, page, lang);
+        void this.send(req, res, entry, lang);
       },
       () => next(),
     );
