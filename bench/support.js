@@ -145,10 +145,11 @@ export async function load(request, { concurrency = 10, seconds = 10, warmup = 2
  * a client that saturates a bare Node server on this machine, so the figures are the server's.
  * With `pid`, also the server's CPU milliseconds per request.
  */
-export async function hammer(url, { connections = 32, seconds = 10, headers = {}, pid } = {}) {
-  await autocannon({ url, connections, duration: 1, headers });
+export async function hammer(url, { connections = 32, seconds = 10, headers = {}, requests: sequence, pid } = {}) {
+  // `requests`: autocannon's per-connection sequence (e.g. the same page with several visitors' cookies), cycled.
+  await autocannon({ url, connections, duration: 1, headers, requests: sequence });
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
-  const result = await autocannon({ url, connections, duration: seconds, headers });
+  const result = await autocannon({ url, connections, duration: seconds, headers, requests: sequence });
   const requests = result.requests.total;
   return {
     requests,

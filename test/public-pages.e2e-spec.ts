@@ -33,6 +33,13 @@ describe('public pages stored for visitors without a session', () => {
 
     const again = await page(`/products/${productId}`).set('Accept-Encoding', 'gzip');
     expect(again.headers['content-encoding']).toBe('gzip');
+    // Sent from memory before the framework, with the same security headers and request id as any page.
+    const framework = await page('/login');
+    for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'cross-origin-opener-policy']) {
+      expect(again.headers[header]).toBe(framework.headers[header]);
+    }
+    expect(again.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(again.headers['x-request-id']).toMatch(/^[\w-]{36}$/);
     expect(again.headers.etag).toBe(first.headers.etag);
     expect(again.text).toBe(first.text);
 

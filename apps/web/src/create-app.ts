@@ -5,11 +5,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { Request, Response } from 'express';
 import helmet from 'helmet';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createCsrf, SESSION_COOKIE } from '#libs/identity';
 import {
   createValidationPipe,
+  frontDoor,
+  headersSetBy,
   negotiateLang,
   PinoNestLogger,
   ProblemFilter,
@@ -45,40 +47,32 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.disable('x-powered-by');
   const secure = config.publicUrl.startsWith('https://');
 
-  app.use(app.get(Metrics).middleware());
-  app.use(requestContext(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          // Images may be redirected to the bucket's public URL (STORAGE_S3_PUBLIC_URL).
-          imgSrc: ["'self'", 'data:', ...(config.storageS3?.publicUrl ? [new URL(config.storageS3.publicUrl).origin] : [])],
-          // Checkout redirects to the gateway's page: Stripe, Xendit (its invoice pages; with XENDIT_API_BASE, that server's).
-          formAction: ["'self'", 'https://checkout.stripe.com', 'https://checkout.xendit.co', ...(config.xenditApiBase ? [new URL(config.xenditApiBase).origin] : [])],
-          frameAncestors: [previewFrameAncestors],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          upgradeInsecureRequests: secure ? [] : null,
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Images may be redirected to the bucket's public URL (STORAGE_S3_PUBLIC_URL).
+        imgSrc: ["'self'", 'data:', ...(config.storageS3?.publicUrl ? [new URL(config.storageS3.publicUrl).origin] : [])],
+        // Checkout redirects to the gateway's page: Stripe, Xendit (its invoice pages; with XENDIT_API_BASE, that server's).
+        formAction: ["'self'", 'https://checkout.stripe.com', 'https://checkout.xendit.co', ...(config.xenditApiBase ? [new URL(config.xenditApiBase).origin] : [])],
+        frameAncestors: [previewFrameAncestors],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
       },
-      strictTransportSecurity: secure,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  // Ahead of the parsers, cookies, CSRF and the framework: counting visits, then cached storefront and public pages sent from memory.
-  const visits = app.get(VisitCounter);
-  app.use((req: Request, res: Response, next: () => void) => visits.use(req, res, next));
-  app.use(app.get(StorefrontEdge).serve);
+    },
+    strictTransportSecurity: secure,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.use(securityHeaders);
   const publicPages = app.get(PublicPages);
   // A session makes the page personal (the header): those visitors get the signed-in page, through the framework.
   publicPages.configure(
     [{ path: '/' }, { path: '/products/:id' }, { path: '/categories/:slug' }, { path: '/sellers' }, { path: '/sellers/:slug' }, { path: '/search', query: SEARCH_PAGE_QUERY }],
     [SESSION_COOKIE],
   );
-  app.use(publicPages.edge);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true, parameterLimit: 2000 });
   app.use(cookieParser());
@@ -99,6 +93,20 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   views.addContextProvider((req, res) => ({ user: req.user, csrfToken: csrf.tokenFor(req, res) }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger, renderErrorPage(views)));
+
+  // In front of the framework: every request is logged, timed and counted; stored storefronts and public pages are sent from memory.
+  const server = app.getHttpServer();
+  const [framework] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on(
+    'request',
+    frontDoor({
+      observers: [app.get(Metrics).observer(), requestContext(logger), app.get(VisitCounter).observe],
+      edges: [app.get(StorefrontEdge).serve, publicPages.edge],
+      headers: headersSetBy(securityHeaders),
+      framework: framework!,
+    }),
+  );
 
   const document = SwaggerModule.createDocument(
     app,

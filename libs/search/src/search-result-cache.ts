@@ -60,7 +60,7 @@ export class SearchResultCache implements OnApplicationBootstrap {
     await this.dataSource
       .transaction(async (manager) => {
         await manager.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
-        await publicPagesChanged(manager);
+        await publicPagesChanged(manager, '/search');
       })
       .catch((err: unknown) => this.logger.warn({ err }, 'could not tell other processes the search index changed'));
   }

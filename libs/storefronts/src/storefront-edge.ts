@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { langCookieOf, negotiateLang, sendCachedPage } from '#libs/platform';
+import { langCookieOf, negotiateLang, sendCachedPage, type DoorRequest, type DoorResponse, type PageEdge } from '#libs/platform';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontStamps } from './storefront-stamps.js';
 
@@ -9,9 +8,8 @@ const BARE_PAGE = /^\/s\/([a-z0-9][a-z0-9-]{0,79})$/i;
 
 /**
  * Serves a published storefront page that is already rendered straight from memory, before the
- * framework's body parsers, cookies, CSRF, guards, interceptors and router (the web app mounts it
- * right after the security headers): those cost a cached page many times what sending its bytes
- * does. Anything else (not rendered yet, changed, suspended, unknown, a query) goes on to the
+ * framework's body parsers, cookies, CSRF, guards, interceptors and router (an edge of the web
+ * app's `frontDoor`): those cost a cached page many times what sending its bytes does. Anything else (not rendered yet, changed, suspended, unknown, a query) goes on to the
  * controller, which renders and fills the cache, so the answer is the same either way; the page
  * is the same for every visitor, signed in or not.
  */
@@ -22,27 +20,17 @@ export class StorefrontEdge {
     private readonly cache: StorefrontPageCache,
   ) {}
 
-  readonly serve = (req: Request, res: Response, next: NextFunction): void => {
-    const slug = req.method === 'GET' || req.method === 'HEAD' ? BARE_PAGE.exec(req.url)?.[1] : undefined;
-    if (!slug) return next();
-    this.send(req, res, slug).then(
-      (sent) => {
-        if (!sent) next();
-      },
-      // The controller's way reports the failure as the problem it is.
-      () => next(),
-    );
-  };
-
-  private async send(req: Request, res: Response, slug: string): Promise<boolean> {
+  readonly serve: PageEdge = async (req: DoorRequest, res: DoorResponse) => {
+    const slug = BARE_PAGE.exec(req.url ?? '')?.[1];
+    if (!slug) return false;
     const stamp = await this.stamps.bySlugOf(slug);
     if (!stamp || stamp.suspended || !stamp.publishedVersion) return false;
     const lang = negotiateLang(undefined, langCookieOf(req.headers.cookie), req.headers['accept-language']);
     const page = this.cache.get(stamp.sellerId, lang, stamp.publishedVersion, stamp.stamp);
     if (!page) return false;
     // Served before the router: the metrics name the route the controller would have matched.
-    res.locals.metricsRoute = '/s/:slug';
+    res.locals!.metricsRoute = '/s/:slug';
     sendCachedPage(req, res, page, lang);
     return true;
-  }
+  };
 }

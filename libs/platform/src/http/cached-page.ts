@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Lang } from '../i18n/i18n.js';
 
@@ -23,42 +23,75 @@ export function compressPage(html: string, etag: string): CachedPage {
 
 /**
  * Sends a stored page as it is: validators for a CDN and the browser (a returning visitor gets a
- * body-less 304 while nothing changed) and the smallest encoding the client takes. One place for
- * the framework's routes and the edges before them, so both answer byte for byte alike.
+ * body-less 304 while nothing changed) and the smallest encoding the client takes. Node's own
+ * request and response, so the edges before the framework and the framework's routes answer byte
+ * for byte alike.
  */
-export function sendCachedPage(req: Request, res: Response, page: CachedPage, lang: Lang): void {
-  res.type('html').setHeader('Content-Language', lang);
+export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, lang: Lang): void {
+  pageHeaders(res, lang);
   // A response that also sets a cookie (a `?lang=` remembered) is this visitor's: no shared cache keeps it.
   res.setHeader('Cache-Control', `${res.getHeader('Set-Cookie') ? 'private' : 'public'}, max-age=0, must-revalidate`);
-  // The language comes from the query, the `lang` cookie or Accept-Language; a session or cart cookie means another page.
-  res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
   res.setHeader('ETag', page.etag);
-  if (req.fresh) {
-    res.status(304).end();
+  if (notModified(req, page.etag)) {
+    res.statusCode = 304;
+    res.end();
     return;
   }
-  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
-  if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
-  res.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
+  const encoding = encodingFor(req);
+  send(res, encoding, encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
 }
 
 /**
  * Sends a page made for this visitor alone: no shared cache keeps it, and it is compressed at the
  * fastest levels (a few tenths of a millisecond, against several at the stored pages' levels).
  */
-export function sendPersonalPage(req: Request, res: Response, html: string, lang: Lang): void {
-  res.type('html').setHeader('Content-Language', lang);
+export function sendPersonalPage(req: IncomingMessage, res: ServerResponse, html: string, lang: Lang): void {
+  pageHeaders(res, lang);
   res.setHeader('Cache-Control', 'private, no-cache');
-  res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
   const identity = Buffer.from(html, 'utf8');
-  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
-  if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
+  const encoding = encodingFor(req);
   const body =
     encoding === 'br'
       ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
       : encoding === 'gzip'
         ? gzipSync(identity, { level: 1 })
         : identity;
+  send(res, encoding, body);
+}
+
+function pageHeaders(res: ServerResponse, lang: Lang): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Language', lang);
+  // The language comes from the query, the `lang` cookie or Accept-Language; a session cookie means another page.
+  res.setHeader('Vary', 'Accept-Language, Accept-Encoding, Cookie');
+}
+
+function send(res: ServerResponse, encoding: 'br' | 'gzip' | 'identity', body: Buffer): void {
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', body.length);
   res.end(body);
+}
+
+/** The client holds this version (If-None-Match, weak comparison) and did not ask for a reload. */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const held = req.headers['if-none-match'];
+  if (!held || /(?:^|,)\s*no-cache\s*(?:,|$)/.test(req.headers['cache-control'] ?? '')) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return held.trim() === '*' || held.split(',').some((tag) => weak(tag) === weak(etag));
+}
+
+/** Brotli, else gzip, as Accept-Encoding allows (a `;q=0` refuses one); else none. */
+function encodingFor(req: IncomingMessage): 'br' | 'gzip' | 'identity' {
+  const header = (req.headers['accept-encoding'] ?? '').slice(0, 500).toLowerCase();
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.split(';').map((s) => s.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const weight = (name: string) => weights.get(name) ?? weights.get('*') ?? 0;
+  const br = weight('br');
+  const gzip = weight('gzip');
+  if (br > 0 && br >= gzip) return 'br';
+  return gzip > 0 ? 'gzip' : 'identity';
 }

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { DbNotifications } from '../database/db-notifications.js';
 import { langCookieOf, negotiateLang, type Lang } from '../i18n/i18n.js';
 import { ViewService } from '../views/view.service.js';
 import { compressPage, sendCachedPage, sendPersonalPage, type CachedPage } from './cached-page.js';
+import type { DoorRequest, DoorResponse, PageEdge } from './front-door.js';
 
 const CHANNEL = 'pk_public_page';
 const MAX_ENTRIES = 5_000;
@@ -45,10 +46,11 @@ interface Entry {
 
 /**
  * Sends `pg_notify('pk_public_page')` in the transaction of a change that public pages show: PostgreSQL
- * delivers it at commit, and every web process drops its stored pages before the next request reads them.
+ * delivers it at commit, and every web process drops its stored pages before the next request reads
+ * them: all of them, or with `path` only that route's (`/search`: what only search pages show changed).
  */
-export async function publicPagesChanged(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_notify($1, '')`, [CHANNEL]);
+export async function publicPagesChanged(manager: EntityManager, path = ''): Promise<void> {
+  await manager.query(`SELECT pg_notify($1, $2)`, [CHANNEL, path]);
 }
 
 /**
@@ -79,10 +81,10 @@ export class PublicPages implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.notifications.subscribe(CHANNEL, {
-      onMessage: () => this.forgetAll(),
+      onMessage: (path) => this.forget(path),
       onState: (listening) => {
         this.listening = listening;
-        this.forgetAll();
+        this.forget('');
       },
     });
   }
@@ -102,9 +104,9 @@ export class PublicPages implements OnApplicationBootstrap {
    * A session gets the page for signed-in visitors (its own key), which takes each visitor's
    * header, CSRF token and `personal` content.
    */
-  keyOf(req: Request, lang: Lang): string | undefined {
+  keyOf(req: DoorRequest, lang: Lang): string | undefined {
     if (!this.personal || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization) return undefined;
-    const [path = '', search = ''] = req.originalUrl.split('?', 2);
+    const [path = '', search = ''] = (req.originalUrl ?? req.url ?? '').split('?', 2);
     const route = this.routeOf(path);
     if (!route) return undefined;
     const query = new URLSearchParams(search);
@@ -198,33 +200,32 @@ export class PublicPages implements OnApplicationBootstrap {
     return stored;
   }
 
-  /** Mounted ahead of the framework (see the class comment). */
-  readonly edge = (req: Request, res: Response, next: NextFunction): void => {
-    const path = req.url.split('?', 1)[0]!;
+  /** Answers a visitor without a session from the store, before the framework (see the class comment and `frontDoor`). */
+  readonly edge: PageEdge = async (req: DoorRequest, res: DoorResponse) => {
+    const path = req.url!.split('?', 1)[0]!;
     const route = this.routeOf(path)?.path;
-    if (!route) return next();
-    const query = new URLSearchParams(req.url.slice(path.length + 1));
+    if (!route) return false;
+    const query = new URLSearchParams(req.url!.slice(path.length + 1));
     const cookieLang = langCookieOf(req.headers.cookie);
     // A `?lang=` that differs from the cookie is remembered in it: the framework's way sets the cookie.
-    if (query.has('lang') && query.get('lang') !== cookieLang) return next();
+    if (query.has('lang') && query.get('lang') !== cookieLang) return false;
     const lang = negotiateLang(query.get('lang') ?? undefined, cookieLang, req.headers['accept-language']);
     const key = this.keyOf(req, lang);
     // A signed-in visitor's page takes their session, checked by the framework's guard.
-    if (!key || key.endsWith(SIGNED_IN)) return next();
-    this.get(key).then(
-      (entry) => {
-        if (!entry || Array.isArray(entry.page)) return next();
-        // Served before the router: the metrics name the route the controller would have matched.
-        res.locals.metricsRoute = route;
-        void this.send(req, res, entry, lang);
-      },
-      () => next(),
-    );
+    if (!key || key.endsWith(SIGNED_IN)) return false;
+    const entry = await this.get(key);
+    if (!entry || Array.isArray(entry.page)) return false;
+    // Served before the router: the metrics name the route the controller would have matched.
+    Object.assign(res.locals!, entry.locals, { metricsRoute: route });
+    sendCachedPage(req, res, entry.page, lang);
+    return true;
   };
 
-  private forgetAll(): void {
+  /** Drops the pages of `path` (the keys start with it and its query), or every page. */
+  private forget(path: string): void {
     this.generation++;
-    this.pages.clear();
+    if (!path) return this.pages.clear();
+    for (const key of this.pages.keys()) if (key.startsWith(`${path}?`)) this.pages.delete(key);
   }
 }
 

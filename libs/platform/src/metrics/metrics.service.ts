@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DoorRequest, RequestObserver } from '../http/front-door.js';
 import { JobStats } from '../jobs/job-stats.service.js';
 
 /** Gauges fed by one query read it once per scrape: callers running together share the read in flight. */
@@ -61,19 +61,19 @@ export class Metrics {
   }
 
   /**
-   * Times every request; the label is the matched route's pattern (never the raw path, which would
-   * make a series per id), or `res.locals.metricsRoute` from a handler that answers before the router.
+   * Times every request (an observer of the front door, so pages answered before the framework
+   * count too); the label is the matched route's pattern (never the raw path, which would make a
+   * series per id), or `res.locals.metricsRoute` from an edge that answers before the router.
    */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
+  observer(): RequestObserver {
+    return (req, res) => {
       const stop = this.requests.startTimer();
       res.on('finish', () => {
-        const route = req.route
-          ? `${req.baseUrl}${(req.route as { path: string }).path}`
-          : ((res.locals.metricsRoute as string | undefined) ?? (req.path.startsWith('/static/') ? '/static/*' : 'unmatched'));
+        const routed = req as DoorRequest & { route?: { path: string }; baseUrl?: string };
+        const path = (req.originalUrl ?? req.url ?? '').split('?', 1)[0]!;
+        const route = routed.route ? `${routed.baseUrl ?? ''}${routed.route.path}` : ((res.locals?.metricsRoute as string | undefined) ?? (path.startsWith('/static/') ? '/static/*' : 'unmatched'));
         stop({ method: req.method, route, status: String(res.statusCode) });
       });
-      next();
     };
   }
 
