@@ -31,7 +31,8 @@ export { defineJob, NotifyJob, type JobType, type NotifyPayload } from './jobs/j
 export { JOB_SCHEMA, migrateJobSchema, cronPattern } from './jobs/graphile.js';
 export { DomainEvents, defineEvent, OnEvent, OnEventInTransaction, type EventType } from './events/domain-events.js';
 export { DemoSeedService } from './seed/demo-seed.service.js';
-export { MeiliService } from './search/meili.service.js';
+export { meiliClient, MeiliService } from './search/meili.service.js';
+export { MeiliQueries, MeiliQueryError } from './search/meili-queries.js';
 export { HealthService, type HealthReport } from './health/health.service.js';
 export { Readiness, type ReadinessCheck, type ReadinessReport } from './health/readiness.service.js';
 export { JobStats, type WaitingJobs } from './jobs/job-stats.service.js';

@@ -13,6 +13,7 @@ import { LOGGER, type Logger } from './logging/logger.js';
 import { Mailer } from './mail/mailer.js';
 import { Metrics } from './metrics/metrics.service.js';
 import { RateLimiter } from './rate-limit/rate-limiter.service.js';
+import { MeiliQueries } from './search/meili-queries.js';
 import { MeiliService } from './search/meili.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { OBJECT_STORAGE } from './storage/object-storage.js';
@@ -24,6 +25,7 @@ import { PublicPages } from './http/public-pages.js';
 /** The platform's services, provided here and exported to every module. */
 const SERVICES = [
   MeiliService,
+  MeiliQueries,
   DbNotifications,
   JobQueue,
   JobWorker,

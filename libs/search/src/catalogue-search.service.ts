@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ExchangeRates } from '#libs/currency';
-import { APP_CONFIG, invalid, Problem, type AppConfig, type Lang, type Money } from '#libs/platform';
-import { Meilisearch, MeilisearchApiError, type MultiSearchQuery as SearchQuery } from 'meilisearch';
+import { invalid, MeiliQueries, MeiliQueryError, Problem, type Lang, type Money } from '#libs/platform';
+import type { MultiSearchQuery as SearchQuery } from 'meilisearch';
 import type { CatalogueQuery, Sort } from './catalogue-query.dto.js';
 import { anyOf } from './meili-filter.js';
 import { FACETS, type FacetName, type ProductDocument } from './product-document.js';
@@ -49,16 +49,12 @@ type Hit = Pick<ProductDocument, 'id' | 'titleId' | 'titleEn' | 'sellerName' | '
 /** The public catalogue search: filters escaped, facets counted disjunctively, prices optionally converted, popular answers micro-cached. */
 @Injectable()
 export class CatalogueSearch {
-  private readonly client: Meilisearch;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly meili: MeiliQueries,
     private readonly index: ProductIndex,
     private readonly rates: ExchangeRates,
     private readonly answers: SearchResultCache,
-  ) {
-    this.client = new Meilisearch({ host: config.meiliHost!, apiKey: config.meiliMasterKey, timeout: QUERY_TIMEOUT_MS });
-  }
+  ) {}
 
   async search(query: CatalogueQuery, lang: Lang): Promise<CatalogueResult> {
     if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
@@ -107,8 +103,8 @@ export class CatalogueSearch {
     const ticked = (Object.keys(chosen) as FacetName[]).filter((name) => chosen[name]);
     const counts: SearchQuery[] = ticked.map((name) => ({ indexUid: this.index.name, q, filter: filterWithout(name), facets: [FACETS[name]], limit: 0 }));
 
-    const responses = await this.client.multiSearch<{ queries: SearchQuery[] }, Hit>({ queries: [main, ...counts] }).catch((error: unknown) => {
-      if (error instanceof MeilisearchApiError && error.cause?.code?.startsWith('invalid_search')) throw new Problem(400, 'The search could not be understood');
+    const responses = await this.meili.multiSearch<Hit>({ queries: [main, ...counts] }, QUERY_TIMEOUT_MS).catch((error: unknown) => {
+      if (error instanceof MeiliQueryError && error.code?.startsWith('invalid_search')) throw new Problem(400, 'The search could not be understood');
       throw new Problem(503, 'Search is unavailable right now; please try again shortly.');
     });
     const [response, ...facetResponses] = responses.results;
