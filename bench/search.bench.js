@@ -158,7 +158,8 @@ async function main() {
     const meiliSearch = async (q, page = 1) => {
       const response = await fetch(`${app.meiliHost}/multi-search`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${app.meiliKey}`, 'Content-Type': 'application/json' },
+        // Uncompressed, as the app asks for it (MeiliQueries): both sides make Meilisearch do the same work.
+        headers: { Authorization: `Bearer ${app.meiliKey}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' },
         body: JSON.stringify({
           queries: [
             {
@@ -259,7 +260,7 @@ function record({ results, rebuild, fresh, reconcile }) {
     ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
     '',
     `- Buyers' mix at ${CONCURRENCY} clients: p95 ${mix.p95.toFixed(1)} ms (target < 50 ms), ${mix.rps.toFixed(0)} req/s = ${(mix.rps / rawMix.rps).toFixed(2)}× raw Meilisearch on the same mix; popular searches are answered from the answer cache (kept until the next index write).`,
-    `- API p95 vs raw Meilisearch for the same search when nothing is cached: ${ratio(word, rawWord)}× (word), ${ratio(typo, rawTypo)}× (typo) — target ≤ 1.5×.`,
+    `- API p95 vs raw Meilisearch for the same search when nothing is cached: ${ratio(word, rawWord)}× (word), ${ratio(typo, rawTypo)}× (typo) — target ≤ 1.2× (issue 23). Both ask Meilisearch for uncompressed answers (compressing them was about half of its CPU per query here); on 2 cores shared by the load generator, the app and Meilisearch, the app's own CPU per query (\`node:http\` to Meilisearch, validation, the framework, the JSON answer) is CPU Meilisearch does not get, so the ratio is the app's share of the machine.`,
     `- API throughput vs the SQL ILIKE scan (which has no typo tolerance, facets or relevance), uncached: ${(word.rps / sql.rps).toFixed(2)}×.`,
     `- The brief's reference point: Vendure's default SQL search served about 3 req/s for a word search; this API serves ${repeated.rps.toFixed(0)} req/s for a repeated word search (${(repeated.rps / 3).toFixed(0)}×, p95 ${repeated.p95.toFixed(1)} ms), ${mix.rps.toFixed(0)} req/s on the buyers' mix (${(mix.rps / 3).toFixed(0)}×) and ${word.rps.toFixed(0)} req/s (${(word.rps / 3).toFixed(0)}×) when every query is new.`,
     `- Full reindex (\`npm run cli -- search:reindex\`, new index + swap, including CLI start): ${rebuild.seconds.toFixed(1)} s for ${PRODUCTS.toLocaleString('en')} products.`,
