@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { SellersService } from '#libs/sellers';
 import { addToCart, checkout, createSeller, tokenFor } from './support/commerce.js';
@@ -347,5 +349,61 @@ describe('public pages stored by two web processes', () => {
     const orders = await browser.get('/orders').set('Accept', 'text/html');
     expect(orders.status).toBe(303);
     expect(orders.headers.location).toMatch(/^\/login/);
+  });
+});
+
+describe('public pages behind a CDN', () => {
+  let t: TestApp;
+  let cdn: Server;
+  const purges: Array<{ authorization?: string; body: unknown }> = [];
+
+  beforeAll(async () => {
+    // A stand-in for the CDN's purge endpoint: it keeps what it was asked.
+    cdn = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        purges.push({ authorization: req.headers.authorization, body: JSON.parse(body) });
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+    const { port } = cdn.address() as AddressInfo;
+    t = await createTestApp({ worker: false, env: { CDN_MAX_AGE: '30', CDN_PURGE_URL: `http://127.0.0.1:${port}/purge`, CDN_PURGE_TOKEN: 'cdn-purge-token-1' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    cdn?.close();
+  });
+
+  /** Waits for the purge the app sends after a change (it gathers changes for a moment first). */
+  const purgeOf = async (purge: string) => {
+    for (let tries = 0; tries < 100 && !purges.some((p) => (p.body as { purge: string }).purge === purge); tries++) await new Promise((r) => setTimeout(r, 50));
+    return purges.find((p) => (p.body as { purge: string }).purge === purge);
+  };
+
+  it('lets a CDN keep stored pages for CDN_MAX_AGE, never a signed-in page, and purges it on every change', async () => {
+    const shop = await createSeller(t, 'Perak Celuk CDN');
+    const { id } = await shop.product({ title: { id: 'Cincin perak Celuk' } });
+    await t.http().get(`/products/${id}`).set('Accept', 'text/html');
+    const stored = await t.http().get(`/products/${id}`).set('Accept', 'text/html');
+    expect(stored.headers.etag).toMatch(/^W\/"pp-/);
+    expect(stored.headers['cache-control']).toBe('public, s-maxage=30, max-age=0, must-revalidate');
+    const buyer = await registerUser(t, 'buyer', 'Putu CDN');
+    const signedIn = await (await signInWithForm(t, buyer)).get(`/products/${id}`).set('Accept', 'text/html');
+    expect(signedIn.headers['cache-control']).toBe('private, no-cache');
+
+    purges.length = 0;
+    await t
+      .http()
+      .patch(`/api/v1/products/${id}`)
+      .set(bearer(shop.owner.token))
+      .send({ price: { amount: 12_500_000, currency: 'IDR' } })
+      .expect(200);
+    expect(await purgeOf('everything')).toEqual({ authorization: 'Bearer cdn-purge-token-1', body: { purge: 'everything' } });
+    // A search index write changes only the search pages.
+    purges.length = 0;
+    await t.drainJobs();
+    expect(await purgeOf('/search')).toBeDefined();
   });
 });

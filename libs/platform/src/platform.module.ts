@@ -20,6 +20,7 @@ import { OBJECT_STORAGE } from './storage/object-storage.js';
 import { objectStorageProvider } from './storage/storage.provider.js';
 import { PageSlots } from './views/page-slots.js';
 import { ViewService } from './views/view.service.js';
+import { CdnPurge } from './http/cdn-purge.js';
 import { PublicPages } from './http/public-pages.js';
 
 /** The platform's services, provided here and exported to every module. */
@@ -36,6 +37,7 @@ const SERVICES = [
   Metrics,
   ViewService,
   PublicPages,
+  CdnPurge,
   PageSlots,
   DemoSeedService,
   RateLimiter,

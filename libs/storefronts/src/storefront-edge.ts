@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { langCookieOf, negotiateLang, sendCachedPage, type DoorRequest, type DoorResponse, type PageEdge } from '#libs/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, langCookieOf, negotiateLang, sendCachedPage, type AppConfig, type DoorRequest, type DoorResponse, type PageEdge } from '#libs/platform';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontStamps } from './storefront-stamps.js';
 
@@ -18,6 +18,7 @@ export class StorefrontEdge {
   constructor(
     private readonly stamps: StorefrontStamps,
     private readonly cache: StorefrontPageCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   readonly serve: PageEdge = async (req: DoorRequest, res: DoorResponse) => {
@@ -30,7 +31,7 @@ export class StorefrontEdge {
     if (!page) return false;
     // Served before the router: the metrics name the route the controller would have matched.
     res.locals!.metricsRoute = '/s/:slug';
-    sendCachedPage(req, res, page, lang);
+    sendCachedPage(req, res, page, lang, this.config.cdnMaxAge);
     return true;
   };
 }

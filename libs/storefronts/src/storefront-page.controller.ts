@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, type SignedInUser } from '#libs/identity';
-import { notFound, sendCachedPage } from '#libs/platform';
+import { APP_CONFIG, notFound, sendCachedPage, type AppConfig } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { StorefrontPageCache } from './storefront-page-cache.js';
 import { StorefrontRenderer } from './storefront-renderer.js';
@@ -24,6 +24,7 @@ export class StorefrontPageController {
     private readonly renderer: StorefrontRenderer,
     private readonly storefronts: StorefrontsService,
     private readonly sellers: SellersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get(':slug')
@@ -53,6 +54,6 @@ export class StorefrontPageController {
       const html = await this.renderer.render(seller, published.document, { lang, preview: false });
       page = this.cache.set(stamp.sellerId, lang, version, stamp.stamp, html);
     }
-    sendCachedPage(req, res, page, lang);
+    sendCachedPage(req, res, page, lang, this.config.cdnMaxAge);
   }
 }

@@ -50,6 +50,12 @@ export interface AppConfig {
   metricsToken?: string;
   /** S3-compatible object storage for uploads (STORAGE_S3_*); unset = files under DATA_DIR/uploads. */
   storageS3?: S3StorageConfig;
+  /** CDN_MAX_AGE: seconds a CDN in front may keep a stored public page (`s-maxage`); 0 (default) = it revalidates every time. */
+  cdnMaxAge: number;
+  /** CDN_PURGE_URL: where every change of public pages is POSTed (`{ "purge": "everything" | "/search" }`), so a CDN drops them at once. */
+  cdnPurgeUrl?: string;
+  /** CDN_PURGE_TOKEN: the bearer token sent with those purges. */
+  cdnPurgeToken?: string;
 }
 
 export interface S3StorageConfig {
@@ -240,6 +246,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staffMfa,
     metricsToken,
     storageS3: storageS3(env),
+    cdnMaxAge: integer(env, 'CDN_MAX_AGE', 0, 0, 86_400),
+    cdnPurgeUrl: url(env, 'CDN_PURGE_URL', ['http', 'https']),
+    cdnPurgeToken: optional(env, 'CDN_PURGE_TOKEN'),
   };
 }
 

@@ -23,14 +23,17 @@ export function compressPage(html: string, etag: string): CachedPage {
 
 /**
  * Sends a stored page as it is: validators for a CDN and the browser (a returning visitor gets a
- * body-less 304 while nothing changed) and the smallest encoding the client takes. Node's own
+ * body-less 304 while nothing changed), how long a CDN may keep it (`cdnMaxAge` seconds) and the
+ * smallest encoding the client takes. Node's own
  * request and response, so the edges before the framework and the framework's routes answer byte
  * for byte alike.
  */
-export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, lang: Lang): void {
+export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, lang: Lang, cdnMaxAge = 0): void {
   pageHeaders(res, lang);
   // A response that also sets a cookie (a `?lang=` remembered) is this visitor's: no shared cache keeps it.
-  res.setHeader('Cache-Control', `${res.getHeader('Set-Cookie') ? 'private' : 'public'}, max-age=0, must-revalidate`);
+  // Browsers revalidate every time (a 304 while unchanged); a CDN in front may keep it CDN_MAX_AGE seconds, purged on change.
+  const shared = res.getHeader('Set-Cookie') ? 'private' : cdnMaxAge > 0 ? `public, s-maxage=${cdnMaxAge}` : 'public';
+  res.setHeader('Cache-Control', `${shared}, max-age=0, must-revalidate`);
   res.setHeader('ETag', page.etag);
   if (notModified(req, page.etag)) {
     res.statusCode = 304;

@@ -1,12 +1,14 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DbNotifications } from '../database/db-notifications.js';
 import { langCookieOf, negotiateLang, type Lang } from '../i18n/i18n.js';
 import { ViewService } from '../views/view.service.js';
 import { compressPage, sendCachedPage, sendPersonalPage, type CachedPage } from './cached-page.js';
+import { CdnPurge } from './cdn-purge.js';
 import type { DoorRequest, DoorResponse, PageEdge } from './front-door.js';
 
 const CHANNEL = 'pk_public_page';
@@ -77,11 +79,16 @@ export class PublicPages implements OnApplicationBootstrap {
   constructor(
     private readonly notifications: DbNotifications,
     private readonly views: ViewService,
+    private readonly cdn: CdnPurge,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.notifications.subscribe(CHANNEL, {
-      onMessage: (path) => this.forget(path),
+      onMessage: (path) => {
+        this.forget(path);
+        this.cdn.changed(path);
+      },
       onState: (listening) => {
         this.listening = listening;
         this.forget('');
@@ -159,7 +166,7 @@ export class PublicPages implements OnApplicationBootstrap {
 
   private async send(req: Request, res: Response, { page: stored, locals, header }: Omit<Entry, 'expiresAt'>, lang: Lang, personal?: PersonalContent): Promise<void> {
     Object.assign(res.locals, locals);
-    if (!Array.isArray(stored)) return sendCachedPage(req, res, stored, lang);
+    if (!Array.isArray(stored)) return sendCachedPage(req, res, stored, lang, this.config.cdnMaxAge);
     const context = { ...this.views.context(req, res), ...header };
     const fills: Record<string, string> = {
       ...(await this.personalContent(req, personal)),
@@ -217,7 +224,7 @@ export class PublicPages implements OnApplicationBootstrap {
     if (!entry || Array.isArray(entry.page)) return false;
     // Served before the router: the metrics name the route the controller would have matched.
     Object.assign(res.locals!, entry.locals, { metricsRoute: route });
-    sendCachedPage(req, res, entry.page, lang);
+    sendCachedPage(req, res, entry.page, lang, this.config.cdnMaxAge);
     return true;
   };
 
