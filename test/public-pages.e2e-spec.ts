@@ -99,6 +99,11 @@ describe('public pages stored for visitors without a session', () => {
       .send({ _csrf: token(/action="\/cart\/items"[\s\S]*?<\/form>/.exec(mine.text)![0]), productId, quantity: 1 });
     expect(added.status).toBe(303);
     expect((await browser.get('/cart').set('Accept', 'text/html')).text).toContain('Keranjang bambu anyam');
+    // A stored search page keeps the signed-in visitor's words in their header's search box.
+    await t.drainJobs();
+    const searched = await otherBrowser.get('/search?q=keranjang').set('Accept', 'text/html');
+    expect(searched.text).toContain('Ketut Pembeli Lain');
+    expect(searched.text).toMatch(/id="site-q"[^>]*value="keranjang"/);
   });
 
   it('lets an anonymous visitor add to the cart from the stored page, and keeps serving the cart holder the stored page', async () => {
