@@ -32,8 +32,8 @@ import { StorefrontEdge } from '#libs/storefronts';
 import { AppModule } from './app.module.js';
 
 /** The storefront editor frames the owner's draft preview (`/s/<slug>?preview=1`) from the same origin; every other page stays unframeable. */
-function previewFrameAncestors(req: IncomingMessage): string {
-  return /^\/s\/[^/?]+\?(?:[^#]*&)?preview=1(?:&|#|$)/.test(req.url ?? '') ? "'self'" : "'none'";
+function isDraftPreview(req: IncomingMessage): boolean {
+  return /^\/s\/[^/?]+\?(?:[^#]*&)?preview=1(?:&|#|$)/.test(req.url ?? '');
 }
 
 /** Builds the configured web application (used by main, the tests and the benchmarks). */
@@ -57,7 +57,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
         imgSrc: ["'self'", 'data:', ...(config.storageS3?.publicUrl ? [new URL(config.storageS3.publicUrl).origin] : [])],
         // Checkout redirects to the gateway's page: Stripe, Xendit (its invoice pages; with XENDIT_API_BASE, that server's).
         formAction: ["'self'", 'https://checkout.stripe.com', 'https://checkout.xendit.co', ...(config.xenditApiBase ? [new URL(config.xenditApiBase).origin] : [])],
-        frameAncestors: [previewFrameAncestors],
+        frameAncestors: [(req: IncomingMessage) => (isDraftPreview(req) ? "'self'" : "'none'")],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         upgradeInsecureRequests: secure ? [] : null,
@@ -66,7 +66,9 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     strictTransportSecurity: secure,
     crossOriginEmbedderPolicy: false,
   });
-  app.use(securityHeaders);
+  // helmet's headers differ only for a draft preview: read once for each kind of page, set by the front door on every response.
+  const pageHeaders = headersSetBy(securityHeaders, '/');
+  const previewHeaders = headersSetBy(securityHeaders, '/s/preview?preview=1');
   const publicPages = app.get(PublicPages);
   // A session makes the page personal (the header): those visitors get the signed-in page, through the framework.
   publicPages.configure(
@@ -103,7 +105,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     frontDoor({
       observers: [app.get(Metrics).observer(), requestContext(logger), app.get(VisitCounter).observe],
       edges: [app.get(StorefrontEdge).serve, publicPages.edge],
-      headers: headersSetBy(securityHeaders),
+      headers: (req) => (isDraftPreview(req) ? previewHeaders : pageHeaders),
       framework: framework!,
     }),
   );

@@ -48,6 +48,6 @@ export { REGENCIES, REGENCY_SLUGS, isRegency, regencyName, type Regency } from '
 export { ApiController, API_PREFIX } from './http/api-controller.decorator.js';
 export { PageQuery, paged, type Paged } from './http/pagination.js';
 export { compressPage, sendCachedPage, type CachedPage } from './http/cached-page.js';
-export { frontDoor, headersSetBy, type DoorRequest, type DoorResponse, type PageEdge, type RequestObserver } from './http/front-door.js';
+export { frontDoor, headersSetBy, type DoorRequest, type DoorResponse, type HeaderList, type PageEdge, type RequestObserver } from './http/front-door.js';
 export { PublicPages, publicPagesChanged } from './http/public-pages.js';
 export { xenditClient, isXenditCallbackToken, XenditSdkError, type Xendit } from './payments/xendit-client.js';
