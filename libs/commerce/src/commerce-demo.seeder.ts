@@ -6,7 +6,8 @@ import { SellersService } from '#libs/sellers';
 import { DataSource } from 'typeorm';
 import { Order } from './orders/order.entity.js';
 import type { OrderStatus } from './orders/order-state-machine.js';
-import { OrdersService } from './orders/orders.service.js';
+import { OrderPlacement } from './orders/order-placement.service.js';
+import { OrderTransitions } from './orders/order-transitions.service.js';
 import { ShippingRatesService } from './shipping/shipping-rates.service.js';
 import { zoneOf } from './shipping/shipping-zones.js';
 
@@ -38,7 +39,8 @@ const PATHS: Array<Array<{ to: OrderStatus; by: 'system' | 'seller' | 'buyer' }>
 export class CommerceDemoSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly placement: OrderPlacement,
+    private readonly transitions: OrderTransitions,
     private readonly shipping: ShippingRatesService,
     private readonly users: UsersService,
     private readonly sellers: SellersService,
@@ -67,7 +69,7 @@ export class CommerceDemoSeeder {
         const product = bySeller[next++ % bySeller.length]!;
         await this.dataSource.transaction(async (manager) => {
           const zone = zoneOf(address)!;
-          const order = await this.orders.createOrder(manager, {
+          const order = await this.placement.createOrder(manager, {
             buyerId: buyer.id,
             sellerId: product.sellerId,
             lines: [{ productId: product.id, title: product.title, quantity: 1, unitPriceAmount: product.priceAmount, weightGrams: product.weightGrams ?? 0 }],
@@ -79,7 +81,7 @@ export class CommerceDemoSeeder {
           const ownerId = (await this.sellers.owners([product.sellerId], manager)).get(product.sellerId) ?? null;
           for (const step of path) {
             const actor = step.by === 'buyer' ? { id: buyer.id, role: 'buyer' as const } : step.by === 'seller' ? { id: ownerId, role: 'seller' as const } : undefined;
-            await this.orders.transitionAs(
+            await this.transitions.transitionAs(
               manager,
               order.id,
               step.to,

@@ -12,7 +12,8 @@ import { AddCartItemDto, CheckoutDto, TransitionDto, UpdateCartItemDto } from '.
 import { CheckoutService } from './checkout/checkout.service.js';
 import { byField, formInput } from './form-input.js';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './orders/order-state-machine.js';
-import { OrdersService } from './orders/orders.service.js';
+import { OrderTransitions } from './orders/order-transitions.service.js';
+import { OrderViews } from './orders/order-views.service.js';
 import type { OrderView } from './orders/order-view.js';
 import { StripeGateway } from './payments/stripe-gateway.js';
 import { Shipments, type TrackingView } from './shipping/shipments.service.js';
@@ -67,7 +68,8 @@ export class CommercePagesController {
     private readonly views: ViewService,
     private readonly carts: CartService,
     private readonly checkoutService: CheckoutService,
-    private readonly orders: OrdersService,
+    private readonly orderViews: OrderViews,
+    private readonly transitions: OrderTransitions,
     private readonly sellers: SellersService,
     private readonly stripe: StripeGateway,
     private readonly xendit: XenditGateway,
@@ -170,7 +172,7 @@ export class CommercePagesController {
   @Get('checkout/done/:paymentId')
   @Authenticated()
   async done(@Req() req: Request, @Res() res: Response, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
-    const orders = await this.orders.forPayment(req.user!, paymentId);
+    const orders = await this.orderViews.forPayment(req.user!, paymentId);
     const payment = orders[0]!.payment!;
     const amount = { amount: orders.reduce((sum, o) => sum + o.total.amount, 0), currency: 'IDR' };
     this.views.page(req, res, 'commerce/checkout-done', {
@@ -192,7 +194,7 @@ export class CommercePagesController {
   @Get('orders')
   @Authenticated()
   async myOrders(@Req() req: Request, @Res() res: Response, @Query('page') page?: string) {
-    const list = await this.orders.listForBuyer(req.user!, { page: Math.max(1, Number(page) || 1), perPage: 20 });
+    const list = await this.orderViews.listForBuyer(req.user!, { page: Math.max(1, Number(page) || 1), perPage: 20 });
     this.views.page(req, res, 'commerce/orders', { list: listForPage(list), titleKey: 'orders.title' });
   }
 
@@ -203,7 +205,7 @@ export class CommercePagesController {
   }
 
   private async orderPage(req: Request, res: Response, id: string, formError?: string, status = 200) {
-    const order = await this.orders.view(req.user!, id);
+    const order = await this.orderViews.view(req.user!, id);
     const [tracking, exportDocuments] = await Promise.all([
       this.shipments.tracking(req.user!, id),
       // Export (a higher lib) names the documents an order shipped abroad needs.
@@ -238,7 +240,7 @@ export class CommercePagesController {
     const back = typeof req.body?.back === 'string' && /^\/(orders|dashboard)\/[\w/?=&-]*$/.test(req.body.back) ? req.body.back : `/orders/${id}`;
     if (errors.length) return this.orderPage(req, res, id, errors[0]!.message, 422);
     try {
-      await this.orders.transition(req.user!, id, value);
+      await this.transitions.transition(req.user!, id, value);
       res.redirect(303, back);
     } catch (error) {
       if (![403, 409, 422].includes(statusOf(error))) throw error;
@@ -258,7 +260,7 @@ export class CommercePagesController {
   ) {
     const filter = isOrderStatus(status) ? status : undefined;
     const order = sort === 'ship_by' ? 'ship_by' : 'newest';
-    const list = await this.orders.listForSeller(req.user!, sellerId, { page: Math.max(1, Number(page) || 1), perPage: 20, status: filter, sort: order });
+    const list = await this.orderViews.listForSeller(req.user!, sellerId, { page: Math.max(1, Number(page) || 1), perPage: 20, status: filter, sort: order });
     const seller = await this.sellers.findById(sellerId);
     this.views.page(req, res, 'commerce/seller-orders', {
       list: listForPage(list),

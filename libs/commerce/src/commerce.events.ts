@@ -2,7 +2,7 @@ import { defineEvent, type Money } from '#libs/platform';
 import type { OrderStatus } from './orders/order-state-machine.js';
 
 /**
- * Commerce's domain events (CONTRIBUTING.md "Events and jobs"), recorded by OrdersService in the
+ * Commerce's domain events (CONTRIBUTING.md "Events and jobs"), recorded by OrderTransitions in the
  * transaction of the move (whoever moves the order: a person, Stripe, the expiry sweep, an admin).
  *
  * `OrderStatusChanged`: an order moved along the state machine. Subscriber: reviews (recomputes the

@@ -16,7 +16,11 @@ import { OrderExpiry } from './orders/order-expiry.service.js';
 import { OrderAutocomplete } from './orders/order-autocomplete.service.js';
 import { OrderLine } from './orders/order-line.entity.js';
 import { Order } from './orders/order.entity.js';
-import { OrdersService } from './orders/orders.service.js';
+import { OrderFacts } from './orders/order-facts.service.js';
+import { OrderHistory } from './orders/order-history.service.js';
+import { OrderPlacement } from './orders/order-placement.service.js';
+import { OrderTransitions } from './orders/order-transitions.service.js';
+import { OrderViews } from './orders/order-views.service.js';
 import { OrdersPersonalData } from './orders/orders-personal-data.js';
 import { Payment } from './payments/payment.entity.js';
 import { Purchasables } from './cart/purchasables.js';
@@ -41,7 +45,11 @@ import { PaymentMetrics } from './payments/payment-metrics.js';
 const SERVICES = [
   CartService,
   CheckoutService,
-  OrdersService,
+  OrderPlacement,
+  OrderTransitions,
+  OrderHistory,
+  OrderViews,
+  OrderFacts,
   ShippingRatesService,
   ZoneTableRates,
   BiteshipGateway,

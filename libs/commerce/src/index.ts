@@ -1,6 +1,10 @@
 export { CommerceModule } from './commerce.module.js';
 export { CommerceHttpModule } from './commerce-http.module.js';
-export { OrdersService, type NewOrder, type NewOrderLine, type TransitionRequest, type SettlementFacts } from './orders/orders.service.js';
+export { OrderPlacement, type NewOrder, type NewOrderLine } from './orders/order-placement.service.js';
+export { OrderTransitions, type TransitionRequest } from './orders/order-transitions.service.js';
+export { OrderHistory } from './orders/order-history.service.js';
+export { OrderViews } from './orders/order-views.service.js';
+export { OrderFacts, type SettlementFacts } from './orders/order-facts.service.js';
 export { CartService, type CartView, type CartItemView } from './cart/cart.service.js';
 export { ShippingRatesService, type ShippingRateView } from './shipping/shipping-rates.service.js';
 export { zoneOf, shippingCost, SHIPPING_ZONES, type ShippingZone } from './shipping/shipping-zones.js';

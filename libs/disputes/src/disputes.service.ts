@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '#libs/audit';
 import { MediaService } from '#libs/catalogue';
-import { OrderRefunds, OrdersService, OrderStatusChanged } from '#libs/commerce';
+import { OrderFacts, OrderHistory, OrderRefunds, OrderStatusChanged, OrderTransitions } from '#libs/commerce';
 import { hasRole, UsersService, type SignedInUser } from '#libs/identity';
 import { SettlementPostings } from '#libs/ledger';
 import {
@@ -119,7 +119,9 @@ const UNRESOLVED = `status <> 'resolved'`;
 export class DisputesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly orderFacts: OrderFacts,
+    private readonly transitions: OrderTransitions,
+    private readonly history: OrderHistory,
     private readonly refunds: OrderRefunds,
     private readonly access: SellerAccess,
     private readonly sellers: SellersService,
@@ -134,7 +136,7 @@ export class DisputesService {
 
   /** Whether the buyer may open a dispute on this order now (the order page's cheap check). */
   async canOpen(user: SignedInUser, orderId: string): Promise<{ ok: true } | { ok: false; status: 404 | 409 | 422; detail: string }> {
-    const facts = await this.orders.facts(orderId);
+    const facts = await this.orderFacts.facts(orderId);
     if (!facts || facts.order.buyerId !== user.id) return { ok: false, status: 404, detail: 'Order not found' };
     const { order, deliveredAt } = facts;
     if (order.status !== 'shipped' && order.status !== 'delivered')
@@ -160,7 +162,7 @@ export class DisputesService {
     const amount = dto.requested === 'partial_refund' ? dto.amount!.amount : null;
     return this.dataSource.transaction(async (manager) => {
       // The order's row lock orders this against a completion happening at the same moment.
-      const facts = (await this.orders.facts(orderId, manager, true))!;
+      const facts = (await this.orderFacts.facts(orderId, manager, true))!;
       if (facts.order.status !== 'shipped' && facts.order.status !== 'delivered') throw conflict(`A dispute can be opened only on a shipped or delivered order (this one is ${facts.order.status})`);
       if (amount !== null && amount >= facts.left) {
         throw invalid('amount', `must be less than the order's total left, ${facts.left} (ask for a refund instead)`);
@@ -194,7 +196,7 @@ export class DisputesService {
         await this.notifyBuyer(manager, row, 'dispute.rejected');
       } else {
         if (!dto.amount) throw invalid('amount', 'is required for an offer');
-        const facts = (await this.orders.facts(row.order_id, manager))!;
+        const facts = (await this.orderFacts.facts(row.order_id, manager))!;
         const left = facts.left;
         if (dto.amount.amount >= left) throw invalid('amount', `must be less than the order's total left, ${left} (accept instead)`);
         await manager.query(`UPDATE disputes SET status = 'offered', offered_amount = $2, updated_at = now() WHERE id = $1`, [id, dto.amount.amount]);
@@ -398,13 +400,13 @@ export class DisputesService {
   }
 
   private async resolve(manager: EntityManager, row: DisputeRow, outcome: DisputeOutcome, amount: number | null, actorId: string | null, reason: string): Promise<void> {
-    const facts = (await this.orders.facts(row.order_id, manager, true))!;
+    const facts = (await this.orderFacts.facts(row.order_id, manager, true))!;
     const order = facts.order;
     let given = 0;
     if (outcome === 'refund') {
       // As the platform (role admin): commerce then queues the Stripe refund of a card payment and
       // lists a transfer as owed back; the ledger posts the full refund from OrderStatusChanged.
-      const moved = await this.orders.transitionAs(manager, order.id, 'refunded', reason.slice(0, 500), { id: actorId, role: 'admin' });
+      const moved = await this.transitions.transitionAs(manager, order.id, 'refunded', reason.slice(0, 500), { id: actorId, role: 'admin' });
       if (!moved) throw conflict(`The order is ${order.status}; it cannot be refunded`);
       given = facts.left;
     } else if (outcome === 'partial_refund') {
@@ -421,7 +423,7 @@ export class DisputesService {
         key: `dispute:${row.id}`,
         via: order.paymentMethod === 'stripe' ? 'gateway' : 'refunds_payable',
       });
-      await this.orders.note(manager, order, `Dispute resolved: Rp ${(amount / 100).toLocaleString('id-ID')} refunded to the buyer`, 'dispute.partial_refund', {
+      await this.history.note(manager, order, `Dispute resolved: Rp ${(amount / 100).toLocaleString('id-ID')} refunded to the buyer`, 'dispute.partial_refund', {
         id: actorId,
         role: actorId ? 'admin' : 'system',
       });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProductsService } from '#libs/catalogue';
-import { OrdersService, type OrderView } from '#libs/commerce';
+import { OrderPlacement, OrderViews, type OrderView } from '#libs/commerce';
 import { UsersService, type SignedInUser } from '#libs/identity';
 import { conflict, forbidden, invalid, JobQueue, notFound, NotifyJob, paged, type Money, type Paged, type Text } from '#libs/platform';
 import { SellerAccess, SellersService } from '#libs/sellers';
@@ -62,7 +62,8 @@ export class RfqsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: SellerAccess,
-    private readonly orders: OrdersService,
+    private readonly placement: OrderPlacement,
+    private readonly orderViews: OrderViews,
     private readonly jobs: JobQueue,
     private readonly products: ProductsService,
     private readonly sellers: SellersService,
@@ -168,7 +169,7 @@ export class RfqsService {
       if (quote.validUntil < today()) throw conflict(`This quote expired on ${quote.validUntil}`);
       const product = quote.productId ? await this.product(manager, quote.productId) : null;
       if (!product) throw conflict('This quote names no product to order');
-      const order = await this.orders.createOrder(manager, {
+      const order = await this.placement.createOrder(manager, {
         buyerId: user.id,
         sellerId: rfq.sellerId,
         // A quote is a promise to produce the quantity within its lead time, not a sale off the shelf.
@@ -190,7 +191,7 @@ export class RfqsService {
       if (ownerId) await this.jobs.enqueue(NotifyJob, { userId: ownerId, kind: 'rfq.accepted', params: { rfqId: rfq.id, orderId: order.id, asSeller: true } }, { manager });
       return { orderId: order.id, rfqId: rfq.id };
     });
-    const order = await this.orders.view(user, orderId);
+    const order = await this.orderViews.view(user, orderId);
     const [view] = await this.views([rfqId]);
     return { order, quote: view!.quotes.find((q) => q.id === quoteId)! };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProductsService } from '#libs/catalogue';
-import { OrderPaid, OrdersService, OrderStatusChanged, TransferRefundSent, type OrderStatus } from '#libs/commerce';
+import { OrderFacts, OrderPaid, OrderStatusChanged, TransferRefundSent, type OrderStatus } from '#libs/commerce';
 import { LOGGER, OnEvent, type Logger } from '#libs/platform';
 import { SellersService } from '#libs/sellers';
 import { DataSource } from 'typeorm';
@@ -20,13 +20,13 @@ export const FULL_REFUND_KEY = 'full';
  * cancelled or refunded, and that refund leaving the bank once an admin recorded the transfer back —
  * always in that order and each under its idempotent key, so jobs that
  * run late, twice or out of order post every movement exactly once. Order facts come from
- * commerce's OrdersService, category slugs from catalogue, the cooperative from sellers.
+ * commerce's OrderFacts, category slugs from catalogue, the cooperative from sellers.
  */
 @Injectable()
 export class SettlementSubscribers {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly orderFacts: OrderFacts,
     private readonly products: ProductsService,
     private readonly sellers: SellersService,
     private readonly postings: SettlementPostings,
@@ -55,7 +55,7 @@ export class SettlementSubscribers {
   /** Posts what the order's life so far means for the ledger (nothing twice). */
   async settle(orderId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const facts = await this.orders.settlementFacts(orderId, manager);
+      const facts = await this.orderFacts.settlementFacts(orderId, manager);
       if (!facts || facts.totalAmount <= 0) return;
       const statuses = new Set(facts.history.map((h) => h.status));
       if (!statuses.has('paid')) return;

@@ -10,7 +10,8 @@ import type { CartItem } from '../cart/cart-item.entity.js';
 import { CartService } from '../cart/cart.service.js';
 import type { CheckoutDto } from '../commerce.dto.js';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService, type NewOrderLine } from '../orders/orders.service.js';
+import { OrderPlacement, type NewOrderLine } from '../orders/order-placement.service.js';
+import { OrderTransitions } from '../orders/order-transitions.service.js';
 import { Payment } from '../payments/payment.entity.js';
 import { lineKey, Purchasables } from '../cart/purchasables.js';
 import { ShippingQuotes } from '../shipping/shipping-quotes.service.js';
@@ -40,7 +41,8 @@ export class CheckoutService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly carts: CartService,
-    private readonly orders: OrdersService,
+    private readonly placement: OrderPlacement,
+    private readonly transitions: OrderTransitions,
     private readonly shipping: ShippingQuotes,
     private readonly stripe: StripeGateway,
     private readonly xendit: XenditGateway,
@@ -87,7 +89,7 @@ export class CheckoutService {
       await this.access.assertNotOwnSeller(user, [...bySeller.keys()], 'cart', manager);
       // Priced before any stock row is locked; Biteship, when on, gets 2 s before the zone table answers instead.
       const quotes = await this.shipping.quote(items, dto.shippingAddress, manager);
-      const payment = await this.orders.openPayment(manager, user.id, dto.paymentMethod, 0);
+      const payment = await this.placement.openPayment(manager, user.id, dto.paymentMethod, 0);
       const address = { ...dto.shippingAddress };
       const orders: Order[] = [];
       // Sellers in a fixed order, so concurrent checkouts lock stock rows in the same order.
@@ -95,7 +97,7 @@ export class CheckoutService {
         const quote = quotes.find((q) => q.sellerId === sellerId)!;
         const option = this.shipping.choose(quote, dto.shipping?.[sellerId]);
         orders.push(
-          await this.orders.createOrder(manager, {
+          await this.placement.createOrder(manager, {
             buyerId: user.id,
             sellerId,
             lines,
@@ -131,7 +133,7 @@ export class CheckoutService {
       await this.dataSource.manager.update(Payment, { id: payment.id }, columns);
     } catch (error) {
       await this.dataSource.transaction(async (manager) => {
-        for (const order of orders) await this.orders.transitionAs(manager, order.id, 'cancelled', 'the payment service did not answer');
+        for (const order of orders) await this.transitions.transitionAs(manager, order.id, 'cancelled', 'the payment service did not answer');
         await this.carts.putBack(manager, user.id, items);
       });
       throw error;

@@ -2,7 +2,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, LOGGER, Scheduled, type AppConfig, type Logger } from '#libs/platform';
 import { DataSource } from 'typeorm';
-import { OrdersService } from './orders.service.js';
+import { OrderTransitions } from './order-transitions.service.js';
 
 /** Days after shipping an order with no delivery news completes by itself (API.md "Settlement"). */
 export const SHIPPED_AUTOCOMPLETE_DAYS = 14;
@@ -28,7 +28,7 @@ export class OrderAutocomplete {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
   ) {}
 
   @Scheduled(15 * 60_000)
@@ -54,7 +54,7 @@ export class OrderAutocomplete {
             ? `completed automatically ${this.config.orderAutocompleteDays} days after delivery`
             : `completed automatically ${SHIPPED_AUTOCOMPLETE_DAYS} days after shipping`;
         try {
-          const moved = await this.dataSource.transaction((manager) => this.orders.transitionAs(manager, order.id, 'completed', reason));
+          const moved = await this.dataSource.transaction((manager) => this.transitions.transitionAs(manager, order.id, 'completed', reason));
           if (moved) result.completed.push(order.id);
         } catch (error) {
           const status = error instanceof HttpException ? error.getStatus() : 500;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, Scheduled, type AppConfig } from '#libs/platform';
 import { DataSource } from 'typeorm';
 import { CartService } from '../cart/cart.service.js';
-import { OrdersService } from './orders.service.js';
+import { OrderTransitions } from './order-transitions.service.js';
 
 const BATCH = 100;
 
@@ -13,7 +13,7 @@ export class OrderExpiry {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
     private readonly carts: CartService,
   ) {}
 
@@ -36,7 +36,7 @@ export class OrderExpiry {
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.orderExpiryMinutes, BATCH],
       );
-      for (const order of due) await this.orders.transitionAs(manager, order.id, 'cancelled', 'not paid in time');
+      for (const order of due) await this.transitions.transitionAs(manager, order.id, 'cancelled', 'not paid in time');
       return due.length;
     });
   }

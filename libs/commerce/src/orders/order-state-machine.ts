@@ -1,3 +1,5 @@
+import type { AppConfig } from '#libs/platform';
+
 /** The order state machine of DESIGN.md as data: which move exists and who may make it. */
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -43,6 +45,11 @@ export type TransitionCheck = { ok: true; transition: Transition } | { ok: false
 /** Whether a courier service tracks parcels (BITESHIP_API_KEY set): the actors a transition names `onlyUntracked` drop out. */
 export interface TransitionContext {
   tracked?: boolean;
+}
+
+/** Whether a courier service tracks parcels here (BITESHIP_API_KEY set), so only it (or the buyer) says one arrived. */
+export function transitionContextOf(config: Pick<AppConfig, 'biteshipApiKey'>): TransitionContext {
+  return { tracked: Boolean(config.biteshipApiKey) };
 }
 
 const may = (t: Transition, actor: OrderActor, context: TransitionContext) => t.by.includes(actor) && !(context.tracked && t.onlyUntracked?.includes(actor));

@@ -4,13 +4,15 @@ import { Authenticated, CurrentUser, type SignedInUser } from '#libs/identity';
 import { ApiController } from '#libs/platform';
 import { CheckoutDto, OrderListQuery, TransitionDto } from '../commerce.dto.js';
 import { CheckoutService } from '../checkout/checkout.service.js';
-import { OrdersService } from './orders.service.js';
+import { OrderTransitions } from './order-transitions.service.js';
+import { OrderViews } from './order-views.service.js';
 
 @ApiController('', 'commerce')
 export class OrdersController {
   constructor(
     private readonly checkoutService: CheckoutService,
-    private readonly orders: OrdersService,
+    private readonly orderViews: OrderViews,
+    private readonly transitions: OrderTransitions,
   ) {}
 
   @Post('checkout')
@@ -26,7 +28,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Your orders as a buyer, newest first' })
   @ApiOkResponse({ description: '{ items, total, page, perPage }' })
   mine(@CurrentUser() user: SignedInUser, @Query() query: OrderListQuery) {
-    return this.orders.listForBuyer(user, query);
+    return this.orderViews.listForBuyer(user, query);
   }
 
   @Get('sellers/:id/orders')
@@ -34,7 +36,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'A seller’s orders, for its managers (?status filters)' })
   @ApiOkResponse({ description: '{ items, total, page, perPage }' })
   forSeller(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: OrderListQuery) {
-    return this.orders.listForSeller(user, id, query);
+    return this.orderViews.listForSeller(user, id, query);
   }
 
   @Get('orders/:id')
@@ -43,7 +45,7 @@ export class OrdersController {
   @ApiOkResponse({ description: 'The order' })
   @ApiNotFoundResponse({ description: 'No such order, or not yours' })
   one(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.orders.view(user, id);
+    return this.orderViews.view(user, id);
   }
 
   @Post('orders/:id/transitions')
@@ -52,6 +54,6 @@ export class OrdersController {
   @ApiOperation({ summary: 'Move the order: 409 when its state forbids it, 403 when your role does, 422 shipped without trackingNumber' })
   @ApiOkResponse({ description: 'The order' })
   transition(@CurrentUser() user: SignedInUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto) {
-    return this.orders.transition(user, id, body);
+    return this.transitions.transition(user, id, body);
   }
 }

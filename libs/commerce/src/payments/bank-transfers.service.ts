@@ -4,7 +4,7 @@ import { UsersService, type SignedInUser } from '#libs/identity';
 import { invalid, notFound, paged, type Money, type Paged } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseStatement, referencesIn, type StatementLine } from './bank-statement.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderTransitions } from '../orders/order-transitions.service.js';
 
 export interface PendingTransfer {
   paymentId: string;
@@ -58,7 +58,7 @@ const idr = (amount: number, currency = 'IDR'): Money => ({ amount, currency });
  * Bank transfers into the platform's account and their confirmation by an admin (only the platform
  * confirms a payment): one by one from the list of pending transfers, or by uploading the bank's
  * statement, each line of which confirms the pending payment whose `PK-…` reference it names when
- * the amount is exactly the payment's. Orders move through OrdersService as the admin, so their
+ * the amount is exactly the payment's. Orders move through OrderTransitions as the admin, so their
  * events (OrderPaid → the ledger) fire; a payment whose orders are paid already is reported, never
  * confirmed twice, so the same statement can be uploaded again safely.
  */
@@ -66,7 +66,7 @@ const idr = (amount: number, currency = 'IDR'): Money => ({ amount, currency });
 export class BankTransfers {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
     private readonly users: UsersService,
   ) {}
 
@@ -161,7 +161,7 @@ export class BankTransfers {
   private async markPaid(manager: EntityManager, admin: SignedInUser, payment: PaymentRow, reason: string): Promise<string[]> {
     const moved: string[] = [];
     for (const orderId of payment.pending) {
-      if (await this.orders.transitionAs(manager, orderId, 'paid', reason, { id: admin.id, role: 'admin' })) moved.push(orderId);
+      if (await this.transitions.transitionAs(manager, orderId, 'paid', reason, { id: admin.id, role: 'admin' })) moved.push(orderId);
     }
     return moved;
   }

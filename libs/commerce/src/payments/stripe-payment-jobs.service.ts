@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { formatMoney, JobHandler, JobQueue, LOGGER, Scheduled, type Logger } from '#libs/platform';
 import { DataSource, In } from 'typeorm';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderHistory } from '../orders/order-history.service.js';
 import { PARTS_OF_O, refundedParts, type OrderRefundRow } from './order-refunds.service.js';
 import { enqueueJobs, enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
@@ -21,7 +21,7 @@ export class StripePaymentJobs {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: StripeGateway,
-    private readonly orders: OrdersService,
+    private readonly history: OrderHistory,
     private readonly jobs: JobQueue,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -99,7 +99,7 @@ export class StripePaymentJobs {
       for (const { order, left } of due) {
         await manager.update(Order, { id: order.id }, { refundedAmount: left, stripeRefundId: refund?.id ?? null });
         const given = formatMoney({ amount: left, currency: order.currency });
-        await this.orders.note(manager, order, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
+        await this.history.note(manager, order, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}`, 'order.card_refunded');
       }
       this.logger.info({ paymentId: payment.id, amount, refundId: refund?.id }, 'Refunded cancelled orders to the card');
     });
@@ -132,7 +132,7 @@ export class StripePaymentJobs {
       await manager.query(`UPDATE order_refunds SET status = 'refunded', stripe_refund_id = $2, updated_at = now() WHERE id = $1`, [part.id, refund?.id ?? null]);
       const current = await manager.findOneByOrFail(Order, { id: order.id });
       const given = formatMoney({ amount, currency: current.currency });
-      await this.orders.note(manager, current, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}: ${part.reason}`.slice(0, 500), 'order.card_refunded');
+      await this.history.note(manager, current, `${given} refunded to the card${refund ? ` (${refund.id})` : ' (already refunded in Stripe)'}: ${part.reason}`.slice(0, 500), 'order.card_refunded');
       this.logger.info({ paymentId: payment.id, orderId: order.id, amount, refundId: refund?.id }, 'Refunded part of an order to the card');
     });
   }

@@ -4,7 +4,8 @@ import type Stripe from 'stripe';
 import { JobQueue } from '#libs/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderHistory } from '../orders/order-history.service.js';
+import { OrderTransitions } from '../orders/order-transitions.service.js';
 import { enqueuePaymentJobs, PAYMENT_JOBS } from './payment-jobs.js';
 import { PARTS_OF_O } from './order-refunds.service.js';
 import { Payment } from './payment.entity.js';
@@ -19,7 +20,8 @@ import type { OrderStatus } from '../orders/order-state-machine.js';
 export class StripeWebhookService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
+    private readonly history: OrderHistory,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -92,11 +94,11 @@ export class StripeWebhookService {
   /** A line in the history of every order of the payment, told to buyer and seller. */
   private async noteAll(manager: EntityManager, paymentId: string, reason: string): Promise<void> {
     const orders = await manager.find(Order, { where: { paymentId }, order: { id: 'ASC' } });
-    for (const order of orders) await this.orders.note(manager, order, reason, 'order.payment_mismatch');
+    for (const order of orders) await this.history.note(manager, order, reason, 'order.payment_mismatch');
   }
 
   /** Moves every order of the payment that the machine allows (the payment's status follows its orders). */
   private moveAll(manager: EntityManager, paymentId: string, to: OrderStatus, reason: string): Promise<void> {
-    return this.orders.transitionPayment(manager, paymentId, to, reason);
+    return this.transitions.transitionPayment(manager, paymentId, to, reason);
   }
 }

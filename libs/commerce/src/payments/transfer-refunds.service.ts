@@ -7,7 +7,8 @@ import { TransferRefundSent } from '../commerce.events.js';
 import type { OrderStatus } from '../orders/order-state-machine.js';
 import type { OrderView } from '../orders/order-view.js';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderHistory } from '../orders/order-history.service.js';
+import { OrderViews } from '../orders/order-views.service.js';
 import { PARTS_OF_O, refundedParts } from './order-refunds.service.js';
 
 export interface TransferRefundDue {
@@ -48,7 +49,8 @@ const DUE = `${PAID_BY_TRANSFER} AND o.status IN ('cancelled', 'refunded') AND o
 export class TransferRefunds {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly history: OrderHistory,
+    private readonly orderViews: OrderViews,
     private readonly users: UsersService,
     private readonly events: DomainEvents,
   ) {}
@@ -114,10 +116,10 @@ export class TransferRefunds {
         sent += left;
       }
       const given = formatMoney({ amount: sent, currency: order.currency });
-      await this.orders.note(manager, order, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });
+      await this.history.note(manager, order, `${given} transferred back to the buyer (${bankReference})`, 'order.transfer_refunded', { id: admin.id, role: 'admin' });
       await this.events.record(manager, TransferRefundSent, { orderId, sellerId: order.sellerId, amount: { amount: sent, currency: order.currency } });
     });
-    return this.orders.view(admin, orderId);
+    return this.orderViews.view(admin, orderId);
   }
 
   private async isDue(manager: EntityManager, orderId: string): Promise<boolean> {

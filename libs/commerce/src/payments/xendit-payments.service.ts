@@ -4,7 +4,8 @@ import { DomainEvents, formatMoney, JobHandler, LOGGER, Scheduled, type Logger }
 import { DataSource, type EntityManager } from 'typeorm';
 import { GatewayFeeCharged } from '../commerce.events.js';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderHistory } from '../orders/order-history.service.js';
+import { OrderTransitions } from '../orders/order-transitions.service.js';
 import { PAYMENT_JOBS } from './payment-jobs.js';
 import { Payment } from './payment.entity.js';
 import { XenditGateway, type InvoiceReport } from './xendit-gateway.js';
@@ -27,7 +28,8 @@ export class XenditPayments {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: XenditGateway,
-    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
+    private readonly history: OrderHistory,
     private readonly events: DomainEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -39,7 +41,7 @@ export class XenditPayments {
       if (!payment || (payment.xenditInvoiceId && payment.xenditInvoiceId !== report.invoiceId)) return false;
       await manager.update(Payment, { id: payment.id }, { gatewayCheckedAt: new Date() });
       if (payment.paidAt) return true; // paid already: a repeat, SETTLED after PAID, or EXPIRED after it
-      if (report.status === 'EXPIRED') await this.orders.transitionPayment(manager, payment.id, 'cancelled', 'Xendit invoice expired unpaid');
+      if (report.status === 'EXPIRED') await this.transitions.transitionPayment(manager, payment.id, 'cancelled', 'Xendit invoice expired unpaid');
       if (report.status === 'PAID' || report.status === 'SETTLED') await this.paid(manager, payment, report);
       return true;
     });
@@ -99,12 +101,12 @@ export class XenditPayments {
     if (paidAmount < payment.amount) {
       const due = formatMoney({ amount: payment.amount, currency: payment.currency });
       const got = formatMoney({ amount: paidAmount, currency: payment.currency });
-      for (const order of orders) await this.orders.note(manager, order, `Xendit reported ${got} paid, not the ${due} due: not accepted as paid`, 'order.payment_short');
+      for (const order of orders) await this.history.note(manager, order, `Xendit reported ${got} paid, not the ${due} due: not accepted as paid`, 'order.payment_short');
       return;
     }
     for (const order of orders) {
-      if (order.status === 'cancelled') await this.orders.note(manager, order, 'Payment arrived through Xendit after the order was cancelled: owed back to the buyer', 'order.payment_late');
-      else await this.orders.transitionAs(manager, order.id, 'paid', `Paid through Xendit (${report.channel ?? report.channelType ?? 'invoice'})`);
+      if (order.status === 'cancelled') await this.history.note(manager, order, 'Payment arrived through Xendit after the order was cancelled: owed back to the buyer', 'order.payment_late');
+      else await this.transitions.transitionAs(manager, order.id, 'paid', `Paid through Xendit (${report.channel ?? report.channelType ?? 'invoice'})`);
     }
     if (report.fee) await this.events.record(manager, GatewayFeeCharged, { paymentId: payment.id, method: 'xendit', amount: { amount: report.fee, currency: payment.currency } });
   }

@@ -6,7 +6,8 @@ import { SellerAccess, SellersService } from '#libs/sellers';
 import { DataSource } from 'typeorm';
 import { OrderLine } from '../orders/order-line.entity.js';
 import { Order } from '../orders/order.entity.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { OrderTransitions } from '../orders/order-transitions.service.js';
+import { OrderViews } from '../orders/order-views.service.js';
 import { BiteshipError, BiteshipGateway, type BiteshipOrder } from './biteship-gateway.js';
 import { OrderTrackingEvent } from './order-tracking-event.entity.js';
 import { recordTracking } from './order-tracking.js';
@@ -30,7 +31,8 @@ const SELLER = (user: SignedInUser) => ({ id: user.id, role: 'seller' as const }
 export class Shipments {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
+    private readonly orderViews: OrderViews,
+    private readonly transitions: OrderTransitions,
     private readonly biteship: BiteshipGateway,
     private readonly sellers: SellersService,
     private readonly access: SellerAccess,
@@ -39,7 +41,7 @@ export class Shipments {
 
   /** The seller books the order's courier at Biteship; the order is then shipped with the courier's waybill number. */
   async book(user: SignedInUser, orderId: string, choice: { courier?: string; service?: string }): Promise<{ courier: string; trackingNumber: string; labelUrl?: string }> {
-    const view = await this.orders.view(user, orderId); // 404 for anyone not party to it
+    const view = await this.orderViews.view(user, orderId); // 404 for anyone not party to it
     if (!(await this.access.manageable(user, [view.sellerId])).has(view.sellerId)) throw forbidden('Only the seller books the shipment');
     if (!this.biteship.enabled) throw conflict('No courier service is connected: mark the order shipped with its courier and tracking number');
     if (!['paid', 'processing'].includes(view.status)) throw conflict(`An order that is ${view.status} cannot be shipped`, { currentStatus: view.status });
@@ -76,15 +78,15 @@ export class Shipments {
     const trackingNumber = booked.waybillId ?? booked.id;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Order, { id: orderId }, { biteshipOrderId: booked.id, labelUrl: booked.link, shippingCourier: courier, shippingService: service });
-      if (view.status === 'paid') await this.orders.transitionAs(manager, orderId, 'processing', null, SELLER(user));
-      if (!(await this.orders.transitionAs(manager, orderId, 'shipped', null, SELLER(user), trackingNumber))) throw conflict('The order changed meanwhile; reload it');
+      if (view.status === 'paid') await this.transitions.transitionAs(manager, orderId, 'processing', null, SELLER(user));
+      if (!(await this.transitions.transitionAs(manager, orderId, 'shipped', null, SELLER(user), trackingNumber))) throw conflict('The order changed meanwhile; reload it');
     });
     return { courier, trackingNumber, ...(booked.link ? { labelUrl: booked.link } : {}) };
   }
 
   /** The parcel's journey, for the order's buyer and seller (404 for anyone else). */
   async tracking(user: SignedInUser, orderId: string): Promise<TrackingView> {
-    await this.orders.view(user, orderId);
+    await this.orderViews.view(user, orderId);
     const order = (await this.dataSource.manager.findOneBy(Order, { id: orderId }))!;
     const events = await this.dataSource.manager.find(OrderTrackingEvent, { where: { orderId }, order: { at: 'ASC', createdAt: 'ASC' } });
     return {
@@ -109,7 +111,7 @@ export class Shipments {
     if (!remote || (remote.referenceId && remote.referenceId !== order.id)) return { received: true };
     await this.dataSource.transaction(async (manager) => {
       await recordTracking(manager, order.id, remote.history, 'biteship');
-      if (remote.status === 'delivered') await this.orders.transitionAs(manager, order.id, 'delivered', 'the courier reported it delivered');
+      if (remote.status === 'delivered') await this.transitions.transitionAs(manager, order.id, 'delivered', 'the courier reported it delivered');
     });
     return { received: true };
   }
