@@ -211,6 +211,22 @@ describe('catalogue search', () => {
     expect(titles(page2.body)).toEqual(['Ukiran kayu Garuda Wisnu']);
   });
 
+  it('answers the same before the framework (the front door) and through it', async () => {
+    const query = 'q=kain&regency=karangasem&regency=bangli&sort=price_asc&currency=USD&perPage=5';
+    const early = await t.http().get(`/api/v1/catalogue?${query}`).set('Accept-Language', 'en');
+    // A trailing slash is not the edge's route: the controller answers it.
+    const routed = await t.http().get(`/api/v1/catalogue/?${query}`).set('Accept-Language', 'en');
+    expect(early.status).toBe(200);
+    expect(early.headers['content-type']).toBe(routed.headers['content-type']);
+    expect(early.headers['content-security-policy']).toBe(routed.headers['content-security-policy']);
+    expect(early.body).toEqual(routed.body);
+    expect(early.body.hits.length).toBeGreaterThan(0);
+    // Two ways indeed: only Express's answer carries the ETag it computes.
+    expect([early.headers.etag, typeof routed.headers.etag]).toEqual([undefined, 'string']);
+    // Bad input still gets the framework's 422 naming the field.
+    expect((await t.http().get('/api/v1/catalogue?perPage=500')).body.errors[0].field).toBe('perPage');
+  });
+
   it('gives titles in English when asked (Indonesian when there is none) and prices in another currency with the rate date', async () => {
     const english = await search({ lang: 'en', sort: 'price_asc', currency: 'USD' });
     expect(titles(english.body)).toEqual(['Kintamani arabica coffee 250 g', 'Tas anyaman ata bundar', 'Endek cloth with cepuk motif', 'Garuda Wisnu carving']);

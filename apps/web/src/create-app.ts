@@ -27,7 +27,7 @@ import {
   type ProblemDetails,
 } from '#libs/platform';
 import { VisitCounter } from '#libs/reviews';
-import { SEARCH_PAGE_QUERY } from '#libs/search';
+import { CatalogueEdge, SEARCH_PAGE_QUERY } from '#libs/search';
 import { StorefrontEdge } from '#libs/storefronts';
 import { AppModule } from './app.module.js';
 
@@ -96,7 +96,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger, renderErrorPage(views)));
 
-  // In front of the framework: every request is logged, timed and counted; stored storefronts and public pages are sent from memory.
+  // In front of the framework: every request is logged, timed and counted; stored storefronts and public pages are sent from memory, catalogue searches answered.
   const server = app.getHttpServer();
   const [framework] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
@@ -104,7 +104,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     'request',
     frontDoor({
       observers: [app.get(Metrics).observer(), requestContext(logger), app.get(VisitCounter).observe],
-      edges: [app.get(StorefrontEdge).serve, publicPages.edge],
+      edges: [app.get(StorefrontEdge).serve, publicPages.edge, app.get(CatalogueEdge).serve],
       headers: (req) => (isDraftPreview(req) ? previewHeaders : pageHeaders),
       framework: framework!,
     }),

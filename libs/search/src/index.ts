@@ -1,5 +1,6 @@
 export { SearchModule } from './search.module.js';
 export { SearchHttpModule } from './search-http.module.js';
+export { CatalogueEdge } from './catalogue-edge.js';
 export { CatalogueSearch, type CatalogueHit, type CatalogueResult } from './catalogue-search.service.js';
 export { SearchSync, type ReconcileReport } from './search-sync.service.js';
 export { SearchReindex } from './search-reindex.service.js';
