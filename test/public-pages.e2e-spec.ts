@@ -7,6 +7,15 @@ import { addToCart, checkout, createSeller, tokenFor } from './support/commerce.
 import { signInWithForm } from './support/forms.js';
 import { bearer, createSecondProcess, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
+/** The seller's price change through the API, as the dashboard sends it. */
+const reprice = (app: TestApp, owner: { token: string }, productId: string, amount: number) =>
+  app
+    .http()
+    .patch(`/api/v1/products/${productId}`)
+    .set(bearer(owner.token))
+    .send({ price: { amount, currency: 'IDR' } })
+    .expect(200);
+
 describe('public pages stored for visitors without a session', () => {
   let t: TestApp;
   let shop: Awaited<ReturnType<typeof createSeller>>;
@@ -52,12 +61,7 @@ describe('public pages stored for visitors without a session', () => {
 
   it('shows a price change made through the API on the very next request', async () => {
     const before = await page(`/products/${productId}`);
-    const changed = await t
-      .http()
-      .patch(`/api/v1/products/${productId}`)
-      .set(bearer(shop.owner.token))
-      .send({ price: { amount: 17_500_000, currency: 'IDR' } });
-    expect(changed.status).toBe(200);
+    await reprice(t, shop.owner, productId, 17_500_000);
     const after = await page(`/products/${productId}`).set('If-None-Match', before.headers.etag!);
     expect(after.status).toBe(200);
     expect(after.text).toContain('Rp 175.000');
@@ -264,12 +268,7 @@ describe('public pages stored by two web processes', () => {
     // Stored on both processes, with the same validator for the same bytes.
     expect((await a.http().get(`/products/${id}`).set('Accept', 'text/html')).headers.etag).toBe(first.headers.etag);
 
-    await a
-      .http()
-      .patch(`/api/v1/products/${id}`)
-      .set(bearer(shop.owner.token))
-      .send({ price: { amount: 9_900_000, currency: 'IDR' } })
-      .expect(200);
+    await reprice(a, shop.owner, id, 9_900_000);
     const repriced = await onB();
     expect(repriced.text).toContain('Rp 99.000');
     expect(repriced.text).toContain('action="/cart/items"');
@@ -399,12 +398,7 @@ describe('public pages behind a CDN', () => {
     expect(signedIn.headers['cache-control']).toBe('private, no-cache');
 
     purges.length = 0;
-    await t
-      .http()
-      .patch(`/api/v1/products/${id}`)
-      .set(bearer(shop.owner.token))
-      .send({ price: { amount: 12_500_000, currency: 'IDR' } })
-      .expect(200);
+    await reprice(t, shop.owner, id, 12_500_000);
     expect(await purgeOf('everything')).toEqual({ authorization: 'Bearer cdn-purge-token-1', body: { purge: 'everything' } });
     // A search index write changes only the search pages.
     purges.length = 0;
