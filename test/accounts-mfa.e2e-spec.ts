@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import request from 'supertest';
-import { launchBrowser, snap, VIEWPORTS } from './support/browser.js';
+import { snap, useBrowserApp } from './support/browser.js';
 import { csrfOf, signInWithForm } from './support/forms.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -25,11 +25,7 @@ async function enrol(t: TestApp, account: Account) {
 }
 
 describe('two-factor sign-in (TOTP)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-  });
-  afterAll(() => t.close());
+  const t = useBrowserApp({ worker: false });
 
   it('enrols with a QR-ready otpauth URL, turns on only with a right code, and gives ten recovery codes once', async () => {
     const buyer = await registerUser(t, 'buyer');
@@ -213,43 +209,38 @@ describe('two-factor sign-in (TOTP)', () => {
   });
   it('walks enrolment and the two-step sign-in in a phone browser without JavaScript', async () => {
     const buyer = await registerUser(t, 'buyer');
-    const base = await t.listen();
-    const browser = await launchBrowser();
-    try {
-      const context = await browser.newContext({ ...VIEWPORTS.phone, javaScriptEnabled: false, locale: 'id-ID' });
-      const page = await context.newPage();
-      const signIn = async () => {
-        await page.goto(`${base}/login?next=/dashboard/account`);
-        await page.fill('#email', buyer.email);
-        await page.fill('#password', buyer.password);
-        await page.click('form[action="/login"] button[type=submit]');
-      };
-      await signIn();
-      await page.waitForURL((url) => url.pathname === '/dashboard/account');
-      await page.click('form[action^="/dashboard/account/mfa"] button[type=submit]');
-      expect(await page.locator('img.mfa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-      expect((await snap(page, 'account-mfa-setup-phone')).overflow).toBeLessThanOrEqual(0);
-      const secret = (await page.textContent('.mfa-secret'))!.replace(/\s/g, '');
-      await page.fill('#mfa-confirm-code', await totp(secret, -1));
-      await page.click('form[action^="/dashboard/account/mfa/confirm"] button[type=submit]');
-      expect(await page.locator('li.recovery-code').count()).toBe(10);
-      expect((await snap(page, 'account-mfa-recovery-codes-phone')).overflow).toBeLessThanOrEqual(0);
+    const context = await t.context('phone', { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const signIn = async () => {
+      await page.goto(`${t.base}/login?next=/dashboard/account`);
+      await page.fill('#email', buyer.email);
+      await page.fill('#password', buyer.password);
+      await page.click('form[action="/login"] button[type=submit]');
+    };
+    await signIn();
+    await page.waitForURL((url) => url.pathname === '/dashboard/account');
+    await page.click('form[action^="/dashboard/account/mfa"] button[type=submit]');
+    expect(await page.locator('img.mfa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect((await snap(page, 'account-mfa-setup-phone')).overflow).toBeLessThanOrEqual(0);
+    const secret = (await page.textContent('.mfa-secret'))!.replace(/\s/g, '');
+    await page.fill('#mfa-confirm-code', await totp(secret, -1));
+    await page.click('form[action^="/dashboard/account/mfa/confirm"] button[type=submit]');
+    expect(await page.locator('li.recovery-code').count()).toBe(10);
+    expect((await snap(page, 'account-mfa-recovery-codes-phone')).overflow).toBeLessThanOrEqual(0);
 
-      await context.clearCookies();
-      await signIn();
-      expect(await page.textContent('h1')).toContain('Kode verifikasi');
-      expect((await snap(page, 'login-mfa-phone')).overflow).toBeLessThanOrEqual(0);
-      await page.fill('#code', await totp(secret));
-      await page.click('form[action="/login/mfa"] button[type=submit]');
-      await page.waitForURL((url) => url.pathname === '/dashboard/account');
-      expect(await page.textContent('#mfa')).toContain('Sisa kode pemulihan: 10');
-      expect((await snap(page, 'account-mfa-on-phone')).overflow).toBeLessThanOrEqual(0);
-      await page.goto(`${base}/privacy`);
-      expect(await page.textContent('h1')).toContain('Privasi dan data pribadi');
-      expect((await snap(page, 'privacy-phone')).overflow).toBeLessThanOrEqual(0);
-    } finally {
-      await browser.close();
-    }
+    await context.clearCookies();
+    await signIn();
+    expect(await page.textContent('h1')).toContain('Kode verifikasi');
+    expect((await snap(page, 'login-mfa-phone')).overflow).toBeLessThanOrEqual(0);
+    await page.fill('#code', await totp(secret));
+    await page.click('form[action="/login/mfa"] button[type=submit]');
+    await page.waitForURL((url) => url.pathname === '/dashboard/account');
+    expect(await page.textContent('#mfa')).toContain('Sisa kode pemulihan: 10');
+    expect((await snap(page, 'account-mfa-on-phone')).overflow).toBeLessThanOrEqual(0);
+    await page.goto(`${t.base}/privacy`);
+    expect(await page.textContent('h1')).toContain('Privasi dan data pribadi');
+    expect((await snap(page, 'privacy-phone')).overflow).toBeLessThanOrEqual(0);
+    await context.close();
   });
 });
 

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, type ViewportName } from './support/browser.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useBrowserApp, type ViewportName } from './support/browser.js';
 
 /** Collects what a visitor's browser console would show: errors, failed requests and error responses. */
 function watchProblems(page: Page): string[] {
@@ -18,19 +17,7 @@ function watchProblems(page: Page): string[] {
 }
 
 describe('favicon, web app manifest and offline page', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const t = useBrowserApp({ worker: false });
 
   it('serves the favicon at /favicon.ico and the icons the manifest names', async () => {
     const favicon = await t.http().get('/favicon.ico');
@@ -76,20 +63,20 @@ describe('favicon, web app manifest and offline page', () => {
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`opens the home page on a ${viewport} with no console error, failed request or missing file, and without accessibility violations`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await t.context(viewport);
       const page = await context.newPage();
       const problems = watchProblems(page);
-      await page.goto(`${base}/`);
+      await page.goto(`${t.base}/`);
       expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
       // Headless Chromium does not fetch icons by itself: everything the head points at is fetched here.
       for (const href of await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
-        expect({ href, status: (await page.request.get(`${base}${href}`)).status() }).toEqual({ href, status: 200 });
+        expect({ href, status: (await page.request.get(`${t.base}${href}`)).status() }).toEqual({ href, status: 200 });
       }
       expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#9a3412');
       await expectAccessible(page, `home (${viewport}, id)`);
-      await page.goto(`${base}/?lang=en`);
+      await page.goto(`${t.base}/?lang=en`);
       await expectAccessible(page, `home (${viewport}, en)`);
-      await page.goto(`${base}/offline`);
+      await page.goto(`${t.base}/offline`);
       await expectAccessible(page, `offline (${viewport})`);
       expect(problems).toEqual([]);
       await context.close();
@@ -97,13 +84,13 @@ describe('favicon, web app manifest and offline page', () => {
   }
 
   it('shows the offline page when the connection drops after a first visit', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${t.base}/`);
     // The worker installs in the background; the page is usable before it is ready.
     await page.evaluate('navigator.serviceWorker.ready');
     await context.setOffline(true);
-    await page.goto(`${base}/sellers`);
+    await page.goto(`${t.base}/sellers`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Anda sedang luring');
     expect(await page.locator('[lang="en"] h2').textContent()).toBe('You are offline');
     await context.close();

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
 import { insertSeller } from './support/catalogue-fixtures.js';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
-import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { registerUser } from './support/test-app.js';
 
 describe('catalogue pages in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const t = useBrowserApp({ worker: false });
 
   it('adds a product with a photo from the dashboard and shows it on the product and home pages, without sideways scrolling', async () => {
     const artisan = await registerUser(t, 'artisan', 'Ni Wayan Tenun');
     const sellerId = await insertSeller(t, artisan.user.id, 'Tenun Endek Sidemen Wayan', { regency: 'karangasem', whatsapp: '+6281234567890' });
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/dashboard/sellers/${sellerId}/products`);
+    await page.goto(`${t.base}/dashboard/sellers/${sellerId}/products`);
     await page.fill('#email', artisan.email);
     await page.fill('#password', artisan.password);
-    await Promise.all([page.waitForURL(`${base}/dashboard/sellers/${sellerId}/products`), page.click('form[action="/login"] button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${t.base}/dashboard/sellers/${sellerId}/products`), page.click('form[action="/login"] button[type=submit]')]);
     expect((await snap(page, 'catalogue-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'catalogue-dashboard-empty-phone');
 
@@ -54,14 +41,14 @@ describe('catalogue pages in a phone browser', () => {
     await expectAccessible(page, 'catalogue-product-form-phone');
 
     const productPath = await page.getAttribute('a[href^="/products/"]', 'href');
-    await page.goto(`${base}${productPath}`);
+    await page.goto(`${t.base}${productPath}`);
     expect(await page.textContent('h1')).toBe('Kain endek motif cepuk');
     expect(await page.textContent('.product-price')).toBe('Rp 450.000');
     expect(await page.evaluate('document.querySelector(".product-gallery img").naturalWidth')).toBeGreaterThan(0);
     expect((await snap(page, 'catalogue-product-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'catalogue-product-phone');
 
-    await page.goto(`${base}/`);
+    await page.goto(`${t.base}/`);
     expect(await page.locator('.product-card').count()).toBe(1);
     expect((await snap(page, 'catalogue-home-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'catalogue-home-phone');

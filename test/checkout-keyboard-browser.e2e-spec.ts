@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext } from './support/browser.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useBrowserApp } from './support/browser.js';
 import { createSeller, stockOf, type Session } from './support/commerce.js';
-import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { registerUser } from './support/test-app.js';
 
 /** A page is far shorter than this many stops; more means the control cannot be reached by Tab. */
 const MAX_TABS = 80;
@@ -23,29 +23,20 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 }
 
 describe('checkout with the keyboard alone', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let buyer: Session;
   let product: { id: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     const seller = await createSeller(t, 'Anyaman Tenganan');
     product = await seller.product({ title: { id: 'Tas anyaman ata', en: 'Ata woven bag' }, stock: 4 });
     buyer = await registerUser(t, 'buyer', 'Wayan Tanpa Tetikus');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   it('adds to the cart, signs in and places an order on a phone with only Tab, arrow keys, Space and Enter', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/products/${product.id}`);
+    await page.goto(`${t.base}/products/${product.id}`);
     await expectAccessible(page, 'product (phone, id)');
 
     await tabTo(page, '#quantity');

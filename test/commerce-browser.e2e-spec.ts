@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
-import { createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { createStaffUser, registerUser } from './support/test-app.js';
 
 describe('commerce in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let buyer: Session;
   let seller: Awaited<ReturnType<typeof createSeller>>;
   let product: { id: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     seller = await createSeller(t, 'Perak Celuk');
     product = await seller.product({ title: { id: 'Cincin perak motif jawan', en: 'Silver ring, jawan motif' }, stock: 4 });
     buyer = await registerUser(t, 'buyer', 'Komang Pembeli');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   it('adds to the cart as a guest, signs in, checks out by bank transfer, the platform admin confirms the payment and the seller prepares the order, without sideways scrolling', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/products/${product.id}`);
+    await page.goto(`${t.base}/products/${product.id}`);
     await page.fill('#quantity', '2');
     await page.click('form.add-to-cart button[type=submit]');
     await page.waitForURL(/\/cart/);
@@ -62,35 +52,35 @@ describe('commerce in a phone browser', () => {
     await expectAccessible(page, 'commerce-order-phone');
     await context.close();
 
-    const sellerContext = await newContext(browser, 'phone', 'en-GB');
+    const sellerContext = await t.context('phone', { locale: 'en-GB' });
     const sellerPage = await sellerContext.newPage();
-    await sellerPage.goto(`${base}/login?lang=en`);
+    await sellerPage.goto(`${t.base}/login?lang=en`);
     await sellerPage.fill('#email', seller.owner.email);
     await sellerPage.fill('#password', seller.owner.password);
     await sellerPage.click('form[action="/login"] button[type=submit]');
     await sellerPage.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
+    await sellerPage.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect((await snap(sellerPage, 'commerce-seller-orders-phone')).overflow).toBe(0);
     await expectAccessible(sellerPage, 'commerce-seller-orders-phone');
     // Only the platform confirms that the transfer arrived.
     expect(await sellerPage.textContent('main')).not.toContain('Confirm payment received');
 
-    const adminContext = await newContext(browser, 'phone', 'en-GB');
+    const adminContext = await t.context('phone', { locale: 'en-GB' });
     const adminPage = await adminContext.newPage();
     const admin = await createStaffUser(t, 'admin');
-    await adminPage.goto(`${base}/login?lang=en`);
+    await adminPage.goto(`${t.base}/login?lang=en`);
     await adminPage.fill('#email', admin.email);
     await adminPage.fill('#password', admin.password);
     await adminPage.click('form[action="/login"] button[type=submit]');
     await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await adminPage.goto(`${base}${orderPath}`);
+    await adminPage.goto(`${t.base}${orderPath}`);
     await adminPage.click('text=Confirm payment received');
     await adminPage.waitForLoadState();
     expect(await adminPage.textContent('main')).toContain('Paid');
     await expectAccessible(adminPage, 'commerce-order-admin-phone-en');
     await adminContext.close();
 
-    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/orders`);
+    await sellerPage.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect(await sellerPage.textContent('main')).toContain('Paid');
     expect(await sellerPage.textContent('main')).toContain('Start processing');
     await sellerContext.close();

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
-import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { bearer, createStaffUser, registerUser } from './support/test-app.js';
 
 describe('curator pages in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const t = useBrowserApp({ worker: false });
 
   it('signs in as a regency curator, approves a document, features the seller, and the home page shows it', async () => {
     const curator = await createStaffUser(t, 'curator', { regency: 'klungkung' });
@@ -24,15 +11,15 @@ describe('curator pages in a phone browser', () => {
     const seller = (await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Songket Gelgel Ni Ketut', regency: 'klungkung', businessForm: 'individual' })).body;
     const documentId = (await t.http().post(`/api/v1/sellers/${seller.id}/documents`).set(bearer(owner.token)).send({ type: 'NIB', number: '9120001234567' })).body.id;
 
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${t.base}/login`);
     await page.fill('#email', curator.email);
     await page.fill('#password', curator.password);
     await page.click('form[action="/login"] button[type=submit]');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
-    await page.goto(`${base}/dashboard/curation`);
+    await page.goto(`${t.base}/dashboard/curation`);
     expect(await page.textContent('h1')).toContain('Kurasi Dinas');
     expect(await page.locator('svg.chart title').count()).toBe(3);
     expect((await snap(page, 'curation-dashboard-phone')).overflow).toBeLessThanOrEqual(0);
@@ -50,7 +37,7 @@ describe('curator pages in a phone browser', () => {
     await page.click('form[action="/dashboard/curation/featured"] button[type=submit]');
     await page.waitForURL((url) => url.searchParams.get('done') === 'featured');
 
-    await page.goto(`${base}/`);
+    await page.goto(`${t.base}/`);
     const featured = page.locator('.home-featured');
     expect(await featured.textContent()).toContain('Songket Gelgel Ni Ketut');
     expect(await featured.textContent()).toContain('Tenun Klungkung');

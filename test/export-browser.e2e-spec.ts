@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, snap, VIEWPORTS } from './support/browser.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 type User = Awaited<ReturnType<typeof registerUser>>;
 
 const idr = (rupiah: number) => ({ amount: rupiah * 100, currency: 'IDR' });
 
 describe('export pages in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let owner: User;
   let buyer: User;
   let sellerId: string;
   let productId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     owner = await registerUser(t, 'artisan', 'Ni Made Tenun');
     buyer = await registerUser(t, 'buyer', 'Emma Buyer');
     sellerId = (await t.http().post('/api/v1/sellers').set(bearer(owner.token)).send({ name: 'Tenun Sidemen Made', regency: 'karangasem', businessForm: 'individual' })).body.id;
@@ -40,13 +35,9 @@ describe('export pages in a phone browser', () => {
       });
     productId = product.body.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   async function signIn(page: Page, user: User, lang: 'id' | 'en') {
-    await page.goto(`${base}/login?lang=${lang}`);
+    await page.goto(`${t.base}/login?lang=${lang}`);
     await page.fill('#email', user.email);
     await page.fill('#password', user.password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -54,10 +45,10 @@ describe('export pages in a phone browser', () => {
   }
 
   it('lets a buyer request a quote from the product page, the seller answer it and fill the export profile, all without JavaScript', async () => {
-    const buyerContext = await browser.newContext({ ...VIEWPORTS.phone, locale: 'en-GB', javaScriptEnabled: false });
+    const buyerContext = await t.context('phone', { locale: 'en-GB', javaScriptEnabled: false });
     const buyerPage = await buyerContext.newPage();
     await signIn(buyerPage, buyer, 'en');
-    await buyerPage.goto(`${base}/products/${productId}`);
+    await buyerPage.goto(`${t.base}/products/${productId}`);
     await buyerPage.click(`a[href="/rfqs/new?productId=${productId}"]`);
     await buyerPage.fill('#quantity', '40');
     await buyerPage.fill('#destinationCountry', 'au');
@@ -68,10 +59,10 @@ describe('export pages in a phone browser', () => {
     await buyerPage.waitForURL(/\/rfqs\?sent=1/);
     expect(await buyerPage.textContent('main')).toContain('Australia');
 
-    const sellerContext = await browser.newContext({ ...VIEWPORTS.phone, locale: 'id-ID', javaScriptEnabled: false });
+    const sellerContext = await t.context('phone', { javaScriptEnabled: false });
     const sellerPage = await sellerContext.newPage();
     await signIn(sellerPage, owner, 'id');
-    await sellerPage.goto(`${base}/dashboard/sellers/${sellerId}/rfqs`);
+    await sellerPage.goto(`${t.base}/dashboard/sellers/${sellerId}/rfqs`);
     expect(await sellerPage.textContent('main')).toContain('Emma Buyer');
     await sellerPage.fill('input[name="unitPrice"]', '190.000');
     await sellerPage.fill('input[name="leadTimeDays"]', '21');
@@ -81,7 +72,7 @@ describe('export pages in a phone browser', () => {
     await sellerPage.waitForURL(/sent=1/);
     expect(await sellerPage.textContent('main')).toContain('Rp 190.000');
 
-    await sellerPage.goto(`${base}/dashboard/sellers/${sellerId}/export`);
+    await sellerPage.goto(`${t.base}/dashboard/sellers/${sellerId}/export`);
     const before = await sellerPage.textContent('.score-number');
     await sellerPage.selectOption('#exportExperience', 'indirect');
     await sellerPage.fill('#targetMarkets', 'au, jp');
@@ -103,7 +94,7 @@ describe('export pages in a phone browser', () => {
     expect(await sellerPage.textContent('#productionCapacityPerMonth-error')).toBeTruthy();
     await sellerContext.close();
 
-    await buyerPage.goto(`${base}/rfqs`);
+    await buyerPage.goto(`${t.base}/rfqs`);
     await buyerPage.click('form[action^="/rfqs/quotes/"] button[type=submit]');
     // Accepting leads to how to pay: the platform's account and the transfer's reference.
     await buyerPage.waitForURL(/\/checkout\/done\//);

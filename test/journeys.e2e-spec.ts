@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { expectAccessible, launchBrowser, newContext, snap, type ViewportName } from './support/browser.js';
-import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { expectAccessible, snap, useBrowserApp, type ViewportName } from './support/browser.js';
+import { bearer, createStaffUser, registerUser } from './support/test-app.js';
 
 /**
  * The three journeys of the product, end to end in a real browser on a desktop and a phone:
@@ -32,9 +32,7 @@ const exportProfile = {
 };
 
 describe('browser journeys', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let setupCurator: { token: string };
 
   /** Sends a form and waits for the page it leads to. */
@@ -63,9 +61,6 @@ describe('browser journeys', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     setupCurator = await createStaffUser(t, 'curator');
 
     // Journey 2's shelves: two export-ready sellers with an endek product each, and one endek product that is not export-ready.
@@ -114,10 +109,6 @@ describe('browser journeys', () => {
     }
     await t.drainJobs();
   }, SLOW);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   describe.each(['desktop', 'phone'] as ViewportName[])('on a %s', (viewport) => {
     const fits = async (page: Page, step: string) => {
@@ -129,20 +120,20 @@ describe('browser journeys', () => {
     it(
       'an artisan registers, opens a seller profile, adds a product with a photo and publishes a storefront',
       async () => {
-        const context = await newContext(browser, viewport);
+        const context = await t.context(viewport);
         const page = await context.newPage();
         const shop = `Perak Celuk Made ${viewport === 'phone' ? 'Ponsel' : 'Meja'}`;
         const product = `Gelang perak granulasi ${viewport}`;
         const heading = `Perak tangan dari Celuk (${viewport})`;
         const email = `made-${viewport}-${randomBytes(3).toString('hex')}@example.test`;
 
-        await page.goto(`${base}/register`);
+        await page.goto(`${t.base}/register`);
         await page.check('input[name=role][value=artisan]');
         await page.fill('#name', 'I Made Perak');
         await page.fill('#email', email);
         await page.fill('#password', 'correct-horse-1');
         await fits(page, 'artisan-register');
-        await submit(page, 'form[action="/register"] button[type=submit]', `${base}/dashboard`);
+        await submit(page, 'form[action="/register"] button[type=submit]', `${t.base}/dashboard`);
         expect(await page.textContent('h1')).toContain('I Made Perak');
         await fits(page, 'artisan-dashboard');
 
@@ -178,7 +169,7 @@ describe('browser journeys', () => {
 
         await page.click('a[href="/dashboard"]');
         await page.click(`a[href="/dashboard/sellers/${sellerId}/storefront"]`);
-        await page.waitForURL(`${base}/dashboard/sellers/${sellerId}/storefront`);
+        await page.waitForURL(`${t.base}/dashboard/sellers/${sellerId}/storefront`);
         await page.click('#section-hero summary');
         await page.fill('#section-hero input[name="s[heading][id]"]', heading);
         await submit(page, '#section-hero button[name=op][value=save]', /storefront\?saved=1/);
@@ -200,9 +191,9 @@ describe('browser journeys', () => {
       'an overseas buyer switches to English and USD, finds endek despite a typo, filters export-ready and orders from two sellers by bank transfer',
       async () => {
         const buyer = await registerUser(t, 'buyer', `Emma ${viewport}`);
-        const context = await newContext(browser, viewport, 'de-DE');
+        const context = await t.context(viewport, { locale: 'de-DE' });
         const page = await context.newPage();
-        await page.goto(`${base}/`);
+        await page.goto(`${t.base}/`);
         expect(await page.getAttribute('html', 'lang')).toBe('id');
         await page.click('header a.lang');
         await page.waitForURL(/[?&]lang=en/);
@@ -257,7 +248,7 @@ describe('browser journeys', () => {
         await fits(page, 'buyer-done');
 
         await page.click('header a[href="/orders"]');
-        await page.waitForURL(`${base}/orders`);
+        await page.waitForURL(`${t.base}/orders`);
         expect(await page.locator('.order-row').count()).toBe(2);
         expect(await page.textContent('main')).toContain('Awaiting payment');
         await fits(page, 'buyer-orders');
@@ -272,14 +263,14 @@ describe('browser journeys', () => {
         const name = `Kopi Kintamani Wayan ${viewport === 'phone' ? 'Ponsel' : 'Meja'}`;
         const seller = await apiSeller(name, 'bangli', false);
         const curator = await createStaffUser(t, 'curator', { regency: 'bangli' });
-        const context = await newContext(browser, viewport);
+        const context = await t.context(viewport);
         const page = await context.newPage();
-        await page.goto(`${base}/login`);
+        await page.goto(`${t.base}/login`);
         await signIn(page, curator);
         await page.click('header a[href="/dashboard"]');
-        await page.waitForURL(`${base}/dashboard`);
+        await page.waitForURL(`${t.base}/dashboard`);
         await page.click('a[href="/dashboard/curation"]');
-        await page.waitForURL(`${base}/dashboard/curation`);
+        await page.waitForURL(`${t.base}/dashboard/curation`);
         const pending = page.locator(`#doc-${seller.documentId}`);
         expect(await pending.textContent()).toContain(name);
         await fits(page, 'curator-queue');
@@ -299,7 +290,7 @@ describe('browser journeys', () => {
         await fits(page, 'curator-featured');
 
         await page.click('header a.brand');
-        await page.waitForURL(`${base}/`);
+        await page.waitForURL(`${t.base}/`);
         const featured = page.locator('.home-featured');
         expect(await featured.textContent()).toContain(name);
         expect(await featured.textContent()).toContain('Kopi Kintamani');

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap, VIEWPORTS } from './support/browser.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 describe('marketplace pages in a browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let owner: Awaited<ReturnType<typeof registerUser>>;
   let seller: { id: string; slug: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     owner = await registerUser(t, 'artisan', 'Ni Komang Perak');
     const regencies = ['gianyar', 'gianyar', 'badung', 'karangasem'];
     for (const [i, regency] of regencies.entries()) {
@@ -46,16 +41,12 @@ describe('marketplace pages in a browser', () => {
       expect(product.status).toBe(201);
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   /** Loads `path` on a 360 px phone without JavaScript, keeps a screenshot and checks nothing is wider than the screen. */
   const onPhone = async (path: string, shot: string) => {
-    const context = await browser.newContext({ ...VIEWPORTS.phone, locale: 'id-ID', javaScriptEnabled: false });
+    const context = await t.context('phone', { javaScriptEnabled: false });
     const page = await context.newPage();
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${t.base}${path}`);
     expect(response?.status()).toBe(200);
     const { overflow } = await snap(page, shot);
     await expectAccessible(page, shot);
@@ -81,7 +72,7 @@ describe('marketplace pages in a browser', () => {
   });
 
   const signIn = async (page: Page) => {
-    await page.goto(`${base}/login`);
+    await page.goto(`${t.base}/login`);
     await page.fill('#email', owner.email);
     await page.fill('#password', owner.password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -89,14 +80,14 @@ describe('marketplace pages in a browser', () => {
   };
 
   it('saves a section in the editor without leaving the page and the live preview shows it', async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await t.context('desktop');
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // The refused save below answers 422 on purpose; nothing else may fail.
     page.on('response', (response) => response.status() >= 400 && !(response.status() === 422 && response.request().method() === 'POST') && errors.push(`${response.status()} ${response.url()}`));
     await signIn(page);
-    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    await page.goto(`${t.base}/dashboard/sellers/${seller.id}/storefront`);
     const preview = page.frameLocator('#sfe-preview-frame');
     await expect(preview.locator('h1').first().textContent()).resolves.toContain('Perak Celuk');
     // A marker on the window survives only if the page is not reloaded.
@@ -113,7 +104,7 @@ describe('marketplace pages in a browser', () => {
     await page.click('#section-hero button[name="op"][value="save"]');
     await expect(page.locator('#sfe-panel [role="alert"]').textContent({ timeout: 20_000 })).resolves.toContain('buttonUrl');
     expect(await page.evaluate('window.stillHere')).toBe(true);
-    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    await page.goto(`${t.base}/dashboard/sellers/${seller.id}/storefront`);
     await page.evaluate('window.stillHere = true');
     // Moving a section also saves in the background; the order in the editor follows.
     await page.click('#section-products summary');
@@ -129,10 +120,10 @@ describe('marketplace pages in a browser', () => {
   });
 
   it('puts the live preview below the editor on a 360 px phone, nothing wider than the screen', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
     await signIn(page);
-    await page.goto(`${base}/dashboard/sellers/${seller.id}/storefront`);
+    await page.goto(`${t.base}/dashboard/sellers/${seller.id}/storefront`);
     await page.locator('#sfe-preview-frame').scrollIntoViewIfNeeded();
     const [panelBox, frameBox] = [await page.locator('#sfe-panel').boundingBox(), await page.locator('#sfe-preview-frame').boundingBox()];
     expect(frameBox!.y).toBeGreaterThan(panelBox!.y + panelBox!.height - 1);

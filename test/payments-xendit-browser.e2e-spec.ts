@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
-import { createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { registerUser } from './support/test-app.js';
 import { fakeXendit, sendInvoiceCallback } from './support/xendit.js';
 
 describe('paying by QRIS through Xendit in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-  let xendit: Awaited<ReturnType<typeof fakeXendit>>;
+  const t = useBrowserApp({ worker: false, standIn: fakeXendit });
   let buyer: Session;
   let product: { id: string };
 
   beforeAll(async () => {
-    xendit = await fakeXendit();
-    t = await createTestApp({ worker: false, env: xendit.env });
-    base = await t.listen();
-    browser = await launchBrowser();
     const seller = await createSeller(t, 'Kopi Kintamani');
     product = await seller.product({ title: { id: 'Kopi arabika Kintamani 250 g', en: 'Kintamani arabica coffee 250 g' }, stock: 3 });
     buyer = await registerUser(t, 'buyer', 'Putu Pembeli');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-    await xendit.close();
-  });
 
   it('chooses QRIS at checkout, lands on the invoice page, and the order shows "Dibayar" once the callback arrives', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${t.base}/login`);
     await page.fill('#email', buyer.email);
     await page.fill('#password', buyer.password);
     await page.click('form[action="/login"] button[type=submit]');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.goto(`${base}/products/${product.id}`);
+    await page.goto(`${t.base}/products/${product.id}`);
     await page.click('form.add-to-cart button[type=submit]');
     await page.waitForURL(/\/cart/);
-    await page.goto(`${base}/checkout`);
+    await page.goto(`${t.base}/checkout`);
 
     // Offered first, and chosen already, for an Indonesian buyer.
     // Read in the page; the test's own lib has no DOM types.
@@ -56,16 +43,16 @@ describe('paying by QRIS through Xendit in a phone browser', () => {
     await expectAccessible(page, 'xendit-checkout-phone');
     await page.click('form[action="/checkout"] button[type=submit]:has-text("Buat pesanan")');
 
-    await page.waitForURL((url) => url.href.startsWith(`${xendit.base}/web/invoices/`));
+    await page.waitForURL((url) => url.href.startsWith(`${t.standIn.base}/web/invoices/`));
     expect(await page.textContent('h1')).toBe('Bayar dengan QRIS');
     const invoiceId = page.url().split('/').pop()!;
-    const invoice = xendit.invoices.get(invoiceId)!;
-    expect((await sendInvoiceCallback(t, xendit.pay(invoiceId))).status).toBe(200);
+    const invoice = t.standIn.invoices.get(invoiceId)!;
+    expect((await sendInvoiceCallback(t, t.standIn.pay(invoiceId))).status).toBe(200);
 
     // Xendit sends the buyer back to Pasar Kerthi's success page (PUBLIC_URL; here the app listens elsewhere).
     const success = new URL(String(invoice.success_redirect_url));
     expect(success.pathname).toMatch(/^\/checkout\/done\/[0-9a-f-]{36}$/);
-    await page.goto(`${base}${success.pathname}`);
+    await page.goto(`${t.base}${success.pathname}`);
     await page.click('a[href^="/orders/"]');
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     const main = await page.textContent('main');

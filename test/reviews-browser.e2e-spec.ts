@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 describe('reviews and seller analytics in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let buyer: Session;
   let seller: Awaited<ReturnType<typeof createSeller>>;
   let product: { id: string };
   let lineId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     seller = await createSeller(t, 'Tenun Ikat Sidemen');
     product = await seller.product({ title: { id: 'Kain tenun ikat', en: 'Ikat woven cloth' }, stock: 5 });
     buyer = await registerUser(t, 'buyer', 'Ketut Pembeli');
@@ -39,15 +33,11 @@ describe('reviews and seller analytics in a phone browser', () => {
     }
     lineId = (await t.http().get(`/api/v1/orders/${orderId}`).set(bearer(buyer.token))).body.lines[0].id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   const signIn = async (who: Session, locale?: string) => {
-    const context = await newContext(browser, 'phone', locale);
+    const context = await t.context('phone', { locale });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${t.base}/login`);
     await page.fill('#email', who.email);
     await page.fill('#password', who.password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -57,7 +47,7 @@ describe('reviews and seller analytics in a phone browser', () => {
 
   it('lets the buyer write a review with a photo and the seller answer it and read the analytics, without sideways scrolling', async () => {
     const asBuyer = await signIn(buyer);
-    await asBuyer.page.goto(`${base}/order-lines/${lineId}/review`);
+    await asBuyer.page.goto(`${t.base}/order-lines/${lineId}/review`);
     expect((await snap(asBuyer.page, 'reviews-write-phone')).overflow).toBe(0);
     await expectAccessible(asBuyer.page, 'reviews-write-phone');
     await asBuyer.page.check('input[name=rating][value="4"]');
@@ -73,7 +63,7 @@ describe('reviews and seller analytics in a phone browser', () => {
     expect((await snap(asBuyer.page, 'reviews-list-phone')).overflow).toBe(0);
     await expectAccessible(asBuyer.page, 'reviews-list-phone');
     // The product page shows the rating, the review and its photo.
-    await asBuyer.page.goto(`${base}/products/${product.id}`);
+    await asBuyer.page.goto(`${t.base}/products/${product.id}`);
     expect(await asBuyer.page.textContent('.product-reviews')).toContain('4 dari 5 · 1 ulasan');
     expect(await asBuyer.page.locator('.product-reviews .review-photos img').count()).toBe(1);
     expect((await snap(asBuyer.page, 'reviews-product-phone')).overflow).toBe(0);
@@ -81,13 +71,13 @@ describe('reviews and seller analytics in a phone browser', () => {
     await asBuyer.context.close();
 
     const asSeller = await signIn(seller.owner, 'en-GB');
-    await asSeller.page.goto(`${base}/products/${product.id}/reviews?lang=en`);
+    await asSeller.page.goto(`${t.base}/products/${product.id}/reviews?lang=en`);
     await asSeller.page.fill('textarea[name=text]', 'Thank you, Ketut!');
     await asSeller.page.click('form.review-form button[type=submit]');
     await asSeller.page.waitForURL(/replied=1/);
     expect(await asSeller.page.textContent('.review-reply')).toContain('Thank you, Ketut!');
 
-    await asSeller.page.goto(`${base}/dashboard/sellers/${seller.sellerId}/analytics?lang=en`);
+    await asSeller.page.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/analytics?lang=en`);
     expect(await asSeller.page.textContent('h1')).toContain('Shop analytics');
     expect(await asSeller.page.locator('svg.chart[role="img"]').count()).toBe(4);
     const chart = await asSeller.page.locator('svg.chart').first().boundingBox();

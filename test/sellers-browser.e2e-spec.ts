@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 describe('seller pages in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const t = useBrowserApp({ worker: false });
 
   it('signs in, creates a business profile, adds a document and shows the public profile, without sideways scrolling', async () => {
     const artisan = await registerUser(t, 'artisan', 'I Ketut Suarta');
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/dashboard`);
+    await page.goto(`${t.base}/dashboard`);
     await page.fill('#email', artisan.email);
     await page.fill('#password', artisan.password);
-    await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${t.base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
     expect((await snap(page, 'sellers-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'sellers-dashboard-empty-phone');
 
@@ -49,11 +36,11 @@ describe('seller pages in a phone browser', () => {
     expect((await snap(page, 'sellers-documents-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'sellers-documents-phone');
 
-    await page.goto(`${base}/dashboard`);
+    await page.goto(`${t.base}/dashboard`);
     expect((await snap(page, 'sellers-dashboard-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'sellers-dashboard-phone');
     const [seller] = (await t.http().get('/api/v1/me/sellers').set(bearer(artisan.token))).body.items;
-    await page.goto(`${base}/sellers/${seller.slug}`);
+    await page.goto(`${t.base}/sellers/${seller.slug}`);
     expect(await page.getAttribute('a[href^="https://wa.me/"]', 'href')).toBe('https://wa.me/6281234567890');
     expect((await snap(page, 'sellers-profile-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'sellers-profile-phone');

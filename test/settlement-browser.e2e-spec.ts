@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { formatMoney } from '#libs/platform';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 /** Issue 17's journey on a phone: the seller watches the money move from held to available. */
 describe('settlement in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp();
   let buyer: Session;
   let seller: Awaited<ReturnType<typeof createSeller>>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    base = await t.listen();
-    browser = await launchBrowser();
     seller = await createSeller(t, 'Perak Celuk');
     buyer = await registerUser(t, 'buyer', 'Komang Pembeli');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   const signIn = async (page: Page, email: string, password: string) => {
-    await page.goto(`${base}/login`);
+    await page.goto(`${t.base}/login`);
     await page.fill('#email', email);
     await page.fill('#password', password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -46,20 +37,20 @@ describe('settlement in a phone browser', () => {
     const { held } = (await t.http().get(`/api/v1/sellers/${seller.sellerId}/balance`).set(bearer(seller.owner.token))).body;
     expect(held.amount).toBeGreaterThan(0);
 
-    const sellerContext = await newContext(browser, 'phone');
+    const sellerContext = await t.context('phone');
     const sellerPage = await sellerContext.newPage();
     await signIn(sellerPage, seller.owner.email, seller.owner.password);
-    await sellerPage.goto(`${base}/dashboard/sellers/${seller.sellerId}/balance`);
+    await sellerPage.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/balance`);
     expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney(held));
     expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
     expect((await snap(sellerPage, 'settlement-balance-held-phone')).overflow).toBe(0);
     await expectAccessible(sellerPage, 'settlement-balance-held-phone');
 
     // The buyer presses "Pesanan diterima" on the order page.
-    const buyerContext = await newContext(browser, 'phone');
+    const buyerContext = await t.context('phone');
     const buyerPage = await buyerContext.newPage();
     await signIn(buyerPage, buyer.email, buyer.password);
-    await buyerPage.goto(`${base}/orders/${orderId}`);
+    await buyerPage.goto(`${t.base}/orders/${orderId}`);
     await Promise.all([buyerPage.waitForNavigation(), buyerPage.click('button:has-text("Pesanan diterima")')]);
     expect(await buyerPage.textContent('main')).toContain('Selesai');
     await buyerContext.close();

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap } from './support/browser.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, createSeller, type Session } from './support/commerce.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 const idr = (amount: number) => ({ amount, currency: 'IDR' });
 
 describe('shipping in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let buyer: Session;
   let seller: Awaited<ReturnType<typeof createSeller>>;
   let product: { id: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     seller = await createSeller(t, 'Tenun Gringsing');
     const table = await t
       .http()
@@ -33,16 +27,12 @@ describe('shipping in a phone browser', () => {
     product = await seller.product({ title: { id: 'Kain gringsing', en: 'Gringsing cloth' }, weightGrams: 400 });
     buyer = await registerUser(t, 'buyer', 'Ayu Pembeli');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   it('chooses a courier at checkout and reads the tracking timeline on a 360 px phone, without sideways scrolling', async () => {
     expect((await addToCart(t, buyer.token, product.id, 1)).status).toBe(201);
-    const context = await newContext(browser, 'phone');
+    const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${base}/login?next=/checkout`);
+    await page.goto(`${t.base}/login?next=/checkout`);
     await page.fill('#email', buyer.email);
     await page.fill('#password', buyer.password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -69,7 +59,7 @@ describe('shipping in a phone browser', () => {
     await move(seller.owner.token, { to: 'processing' });
     await move(seller.owner.token, { to: 'shipped', courier: 'jne', trackingNumber: 'JNE777' });
 
-    await page.goto(`${base}/orders/${order.id}`);
+    await page.goto(`${t.base}/orders/${order.id}`);
     const main = await page.textContent('main');
     expect(main).toContain('Lacak paket');
     expect(main).toContain('jne JNE777');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, newContext, snap, type ViewportName } from './support/browser.js';
-import { bearer, createStaffUser, createTestApp, type TestApp } from './support/test-app.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectAccessible, snap, useBrowserApp, type ViewportName } from './support/browser.js';
+import { bearer, createStaffUser } from './support/test-app.js';
 
 type Staff = Awaited<ReturnType<typeof createStaffUser>>;
 
@@ -10,30 +10,21 @@ type Staff = Awaited<ReturnType<typeof createStaffUser>>;
  * on a phone in Indonesian and on a desktop in English. Every page passes axe and logs nothing wrong.
  */
 describe('cooperative and admin pages in a browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let admin: Staff;
   let coopAdmin: Staff;
   let coopId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     admin = await createStaffUser(t, 'admin');
     const coop = await t.http().post('/api/v1/cooperatives').set(bearer(admin.token)).send({ name: 'Koperasi Perajin Ubud', regency: 'gianyar', registrationNumber: '11/BH/XXVII.1/2020' });
     expect(coop.status).toBe(201);
     coopId = coop.body.id;
     coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: coopId });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   const signIn = async (page: Page, who: Staff, lang: 'id' | 'en') => {
-    await page.goto(`${base}/login?lang=${lang}`);
+    await page.goto(`${t.base}/login?lang=${lang}`);
     await page.fill('#email', who.email);
     await page.fill('#password', who.password);
     await page.click('form[action="/login"] button[type=submit]');
@@ -43,14 +34,14 @@ describe('cooperative and admin pages in a browser', () => {
   /** Opens each page, checks it answered, fits and passes axe, and that nothing failed along the way. */
   const visit = async (viewport: ViewportName, who: Staff, pages: Array<[path: string, heading: RegExp]>) => {
     const lang = viewport === 'phone' ? 'id' : 'en';
-    const context = await newContext(browser, viewport, lang === 'id' ? 'id-ID' : 'en-GB');
+    const context = await t.context(viewport, { locale: lang === 'id' ? 'id-ID' : 'en-GB' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
     await signIn(page, who, lang);
     for (const [path, heading] of pages) {
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${t.base}${path}`);
       expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
       expect((await page.textContent('h1'))?.trim()).toMatch(heading);
       const name = `staff${path.replace(/[^a-z0-9]+/g, '-')}-${viewport}`;

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { expectAccessible, launchBrowser, snap, VIEWPORTS } from './support/browser.js';
-import { bearer, createTestApp, registerUser, type TestApp } from './support/test-app.js';
+import { expectAccessible, snap, useBrowserApp, VIEWPORTS } from './support/browser.js';
+import { bearer, registerUser } from './support/test-app.js';
 
 const picture = ([r, g, b]: readonly [number, number, number]) =>
   sharp({ create: { width: 1280, height: 960, channels: 3, background: { r, g, b } } })
@@ -10,9 +9,7 @@ const picture = ([r, g, b]: readonly [number, number, number]) =>
     .toBuffer();
 
 describe('storefronts in a phone browser', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const t = useBrowserApp({ worker: false });
   let token: string;
   let sellerId: string;
   let slug: string;
@@ -20,9 +17,6 @@ describe('storefronts in a phone browser', () => {
   const products: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    base = await t.listen();
-    browser = await launchBrowser();
     token = (await registerUser(t, 'artisan', 'Ni Wayan Gerabah')).token;
     const seller = await t
       .http()
@@ -72,10 +66,6 @@ describe('storefronts in a phone browser', () => {
       products.push(product.body.id);
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
 
   it('shows each theme on a 360 px phone without JavaScript, nothing wider than the screen, and keeps a screenshot', async () => {
     const themes: Array<{ key: string }> = (await t.http().get('/api/v1/storefront-themes')).body;
@@ -112,11 +102,11 @@ describe('storefronts in a phone browser', () => {
       expect(saved.status).toBe(200);
       expect((await t.http().post(`/api/v1/sellers/${sellerId}/storefront/publish`).set(bearer(token))).status).toBe(200);
 
-      const context = await browser.newContext({ ...VIEWPORTS.phone, locale: 'id-ID', javaScriptEnabled: false });
+      const context = await t.context('phone', { javaScriptEnabled: false });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
-      const response = await page.goto(`${base}/s/${slug}`);
+      const response = await page.goto(`${t.base}/s/${slug}`);
       expect(response?.status()).toBe(200);
       await expect(page.locator('h1').first().textContent()).resolves.toContain('Gerabah Pejaten');
       expect(await page.locator('.sf-grid li').count()).toBe(6);
@@ -125,7 +115,7 @@ describe('storefronts in a phone browser', () => {
       await expectAccessible(page, `storefront-${theme.key}-phone`);
       expect(overflow).toBe(0);
       await page.setViewportSize(VIEWPORTS.desktop.viewport);
-      await page.goto(`${base}/s/${slug}?lang=en`);
+      await page.goto(`${t.base}/s/${slug}?lang=en`);
       await expectAccessible(page, `storefront-${theme.key}-desktop-en`);
       expect(errors).toEqual([]);
       await context.close();

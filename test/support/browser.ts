@@ -1,10 +1,11 @@
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from './test-app.js';
 
 /** The Chromium the global setup chose (CHROMIUM_PATH: see global-setup.ts); playwright-core never downloads one. */
-export function launchBrowser(): Promise<Browser> {
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -18,8 +19,55 @@ export const VIEWPORTS = {
 
 export type ViewportName = keyof typeof VIEWPORTS;
 
-export async function newContext(browser: Browser, viewport: ViewportName, locale = 'id-ID'): Promise<BrowserContext> {
-  return browser.newContext({ ...VIEWPORTS[viewport], locale });
+/** A local server standing in for an outside service (SMTP, Xendit…): the app's env to reach it, and how to stop it. */
+export interface StandIn {
+  env: Record<string, string>;
+  close: () => Promise<unknown>;
+}
+
+export interface BrowserAppOptions<S extends StandIn | undefined> {
+  /** createTestApp's overrides for this app only (they win over the stand-in's). */
+  env?: Record<string, string>;
+  worker?: boolean;
+  /** Started before the app, which gets its env; closed after the app. */
+  standIn?: () => Promise<S>;
+}
+
+/** The test app as a browser sees it. Its fields are set once the describe's beforeAll has run. */
+export interface BrowserTestApp<S extends StandIn | undefined = undefined> extends TestApp {
+  /** Where the app listens, e.g. `http://127.0.0.1:41234`. */
+  base: string;
+  standIn: S;
+  /** A fresh context at the viewport, in Indonesian unless `locale` says otherwise; the test closes it. */
+  context: (viewport: ViewportName, options?: Pick<BrowserContextOptions, 'locale' | 'javaScriptEnabled'>) => Promise<BrowserContext>;
+}
+
+/**
+ * For the describe it is called in: before all its tests, the test app (and the stand-in first)
+ * listening on a free port; after them, Chromium, the app and the stand-in closed. Chromium starts
+ * with the first context, so a describe whose other tests need no browser does not run one.
+ */
+export function useBrowserApp<S extends StandIn | undefined = undefined>(options: BrowserAppOptions<S> = {}): BrowserTestApp<S> {
+  const site = {} as BrowserTestApp<S>;
+  let app: TestApp | undefined;
+  let standIn: S | undefined;
+  let browser: Promise<Browser> | undefined;
+  beforeAll(async () => {
+    standIn = await options.standIn?.();
+    app = await createTestApp({ worker: options.worker, env: { ...standIn?.env, ...options.env } });
+    Object.assign(site, app, {
+      base: await app.listen(),
+      standIn: standIn as S,
+      context: async (viewport, { locale = 'id-ID', ...rest } = {}) => (await (browser ??= launchBrowser())).newContext({ ...VIEWPORTS[viewport], locale, ...rest }),
+    } satisfies Pick<BrowserTestApp<S>, 'base' | 'standIn' | 'context'>);
+  });
+  afterAll(async () => {
+    // A launch that failed has failed the test that asked for it; the app and stand-in still close.
+    await (await browser?.catch(() => undefined))?.close();
+    await app?.close();
+    await standIn?.close();
+  });
+  return site;
 }
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');

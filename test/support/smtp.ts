@@ -14,6 +14,8 @@ export interface ReceivedMail {
 export interface TestSmtp {
   /** `smtp://127.0.0.1:<port>`: give it to the app as `SMTP_URL`. */
   url: string;
+  /** `{ SMTP_URL: url }`, the app's env for this server (a StandIn for useBrowserApp). */
+  env: Record<string, string>;
   /** Every message received so far, oldest first. */
   messages: ReceivedMail[];
   /** Messages to this address (any case), oldest first. */
@@ -70,7 +72,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
   const waitFor = (address: string, predicate: (mail: ReceivedMail) => boolean = () => true, timeoutMs = 15_000) =>
@@ -92,7 +94,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     });
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url,
+    env: { SMTP_URL: url },
     messages,
     to,
     waitFor,
