@@ -283,6 +283,25 @@ describe('public pages stored by two web processes', () => {
     expect((await onB()).status).toBe(404);
   });
 
+  it('shows the stock a checkout through one process left on the very next request to the other, down to sold out', async () => {
+    const shop = await createSeller(a, 'Garam Amed Dua');
+    const { id } = await shop.product({ title: { id: 'Garam laut Amed' }, stock: 2 });
+    const stockOnB = async () => {
+      const html = (await b.http().get(`/products/${id}`).set('Accept', 'text/html')).text;
+      return { stock: /<dt>Stok<\/dt><dd>(\d+)<\/dd>/.exec(html)?.[1], buyable: html.includes('action="/cart/items"'), html };
+    };
+    expect(await stockOnB()).toMatchObject({ stock: '2', buyable: true });
+    const buyer = await registerUser(a, 'buyer', 'Kadek Pembeli Garam');
+    for (const left of ['1', '0']) {
+      expect((await addToCart(a, buyer.token, id, 1)).status).toBe(201);
+      expect((await checkout(a, buyer.token)).status).toBe(201);
+      const now = await stockOnB();
+      expect(now.stock).toBe(left);
+      expect(now.buyable).toBe(left !== '0');
+    }
+    expect((await stockOnB()).html).toContain('Stok habis');
+  });
+
   it('asks a buyer signed in on one process for a review once their order completes on the other, then shows the review', async () => {
     const shop = await createSeller(a, 'Tenun Sidemen');
     const { id } = await shop.product({ title: { id: 'Kain songket Sidemen' }, stock: 5 });
@@ -404,5 +423,11 @@ describe('public pages behind a CDN', () => {
     purges.length = 0;
     await t.drainJobs();
     expect(await purgeOf('/search')).toBeDefined();
+    // A checkout moves only stock, which only the product's own page shows.
+    purges.length = 0;
+    expect((await addToCart(t, buyer.token, id, 1)).status).toBe(201);
+    expect((await checkout(t, buyer.token)).status).toBe(201);
+    expect(await purgeOf(`/products/${id}`)).toBeDefined();
+    expect(purges.map((p) => (p.body as { purge: string }).purge)).not.toContain('everything');
   });
 });

@@ -17,8 +17,11 @@ import { StorefrontPublished } from './storefronts.events.js';
 @Injectable()
 export class StorefrontChangeNotices {
   @OnEventInTransaction(ProductChanged)
-  async productChanged(events: Array<{ sellerId: string }>, manager: EntityManager): Promise<void> {
-    await this.notify(manager, events);
+  async productChanged(events: Array<{ productId: string; sellerId: string; stockOnly?: boolean }>, manager: EntityManager): Promise<void> {
+    if (!events.every((e) => e.stockOnly)) return this.notify(manager, events);
+    // A checkout or a release moves only stock, which of the stored public pages only the product's own shows: the rest stay.
+    await this.tellStorefronts(manager, events);
+    for (const productId of new Set(events.map((e) => e.productId))) await publicPagesChanged(manager, `/products/${productId}`);
   }
 
   @OnEventInTransaction(SellerChanged)
@@ -37,8 +40,12 @@ export class StorefrontChangeNotices {
   }
 
   private async notify(manager: EntityManager, events: Array<{ sellerId: string }>): Promise<void> {
+    await this.tellStorefronts(manager, events);
+    await publicPagesChanged(manager);
+  }
+
+  private async tellStorefronts(manager: EntityManager, events: Array<{ sellerId: string }>): Promise<void> {
     const sellerIds = [...new Set(events.map((e) => e.sellerId))];
     await manager.query(`SELECT pg_notify('pk_storefront', id) FROM unnest($1::text[]) AS id`, [sellerIds]);
-    await publicPagesChanged(manager);
   }
 }

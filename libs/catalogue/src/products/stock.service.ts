@@ -175,7 +175,7 @@ export class StockService {
     await this.events.record(
       manager,
       ProductChanged,
-      [...bySeller].map(([productId, sellerId]) => ({ productId, sellerId })),
+      [...bySeller].map(([productId, sellerId]) => ({ productId, sellerId, stockOnly: true })),
     );
   }
 
