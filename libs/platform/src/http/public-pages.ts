@@ -161,7 +161,7 @@ export class PublicPages implements OnApplicationBootstrap {
     }
     const holes = Object.fromEntries(Object.keys(options.personal ?? {}).map((name) => [name, new Handlebars.SafeString(hole(name))]));
     const html = this.views.pageHtml(req, undefined, name, { ...content, ...holes, csrfToken: hole('csrf'), personalHeader: new Handlebars.SafeString(hole('header')) });
-    this.send(req, res, this.set(key, { page: html.split(HOLES), locals, header }, generation, options.ttlMs), lang, options.personal);
+    await this.send(req, res, this.set(key, { page: html.split(HOLES), locals, header }, generation, options.ttlMs), lang, options.personal);
   }
 
   private async send(req: Request, res: Response, { page: stored, locals, header }: Omit<Entry, 'expiresAt'>, lang: Lang, personal?: PersonalContent): Promise<void> {
