@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import request from 'supertest';
-import { snap, useBrowserApp } from './support/browser.js';
+import { signInAs, snap, useBrowserApp } from './support/browser.js';
 import { csrfOf, signInWithForm } from './support/forms.js';
 import { bearer, createStaffUser, createTestApp, registerUser, type TestApp } from './support/test-app.js';
 
@@ -211,14 +211,8 @@ describe('two-factor sign-in (TOTP)', () => {
     const buyer = await registerUser(t, 'buyer');
     const context = await t.context('phone', { javaScriptEnabled: false });
     const page = await context.newPage();
-    const signIn = async () => {
-      await page.goto(`${t.base}/login?next=/dashboard/account`);
-      await page.fill('#email', buyer.email);
-      await page.fill('#password', buyer.password);
-      await page.click('form[action="/login"] button[type=submit]');
-    };
-    await signIn();
-    await page.waitForURL((url) => url.pathname === '/dashboard/account');
+    const open = '/login?next=/dashboard/account';
+    await signInAs(page, t.base, buyer, { open, landsOn: (url) => url.pathname === '/dashboard/account' });
     await page.click('form[action^="/dashboard/account/mfa"] button[type=submit]');
     expect(await page.locator('img.mfa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     expect((await snap(page, 'account-mfa-setup-phone')).overflow).toBeLessThanOrEqual(0);
@@ -229,7 +223,8 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await snap(page, 'account-mfa-recovery-codes-phone')).overflow).toBeLessThanOrEqual(0);
 
     await context.clearCookies();
-    await signIn();
+    // With two-step sign-in on, the form answers in place with the code's step.
+    await signInAs(page, t.base, buyer, { open, landsOn: `${t.base}/login` });
     expect(await page.textContent('h1')).toContain('Kode verifikasi');
     expect((await snap(page, 'login-mfa-phone')).overflow).toBeLessThanOrEqual(0);
     await page.fill('#code', await totp(secret));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import { insertSeller } from './support/catalogue-fixtures.js';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { registerUser } from './support/test-app.js';
 
 describe('catalogue pages in a phone browser', () => {
@@ -12,10 +12,7 @@ describe('catalogue pages in a phone browser', () => {
     const sellerId = await insertSeller(t, artisan.user.id, 'Tenun Endek Sidemen Wayan', { regency: 'karangasem', whatsapp: '+6281234567890' });
     const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${t.base}/dashboard/sellers/${sellerId}/products`);
-    await page.fill('#email', artisan.email);
-    await page.fill('#password', artisan.password);
-    await Promise.all([page.waitForURL(`${t.base}/dashboard/sellers/${sellerId}/products`), page.click('form[action="/login"] button[type=submit]')]);
+    await signInAs(page, t.base, artisan, { open: `/dashboard/sellers/${sellerId}/products`, landsOn: `${t.base}/dashboard/sellers/${sellerId}/products` });
     expect((await snap(page, 'catalogue-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'catalogue-dashboard-empty-phone');
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
 import { createStaffUser, registerUser } from './support/test-app.js';
 
@@ -27,10 +27,7 @@ describe('commerce in a phone browser', () => {
     await expectAccessible(page, 'commerce-cart-phone');
 
     await page.click('text=Masuk untuk melanjutkan ke pembayaran');
-    await page.fill('#email', buyer.email);
-    await page.fill('#password', buyer.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL(/\/checkout$/);
+    await signInAs(page, t.base, buyer, { open: false, landsOn: /\/checkout$/ });
     expect(await page.textContent('main')).toContain('Cincin perak motif jawan × 2');
     await page.fill('#line1', 'Jl. Raya Celuk 3');
     await page.fill('#city', 'Gianyar');
@@ -54,11 +51,7 @@ describe('commerce in a phone browser', () => {
 
     const sellerContext = await t.context('phone', { locale: 'en-GB' });
     const sellerPage = await sellerContext.newPage();
-    await sellerPage.goto(`${t.base}/login?lang=en`);
-    await sellerPage.fill('#email', seller.owner.email);
-    await sellerPage.fill('#password', seller.owner.password);
-    await sellerPage.click('form[action="/login"] button[type=submit]');
-    await sellerPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAs(sellerPage, t.base, seller.owner, { open: '/login?lang=en' });
     await sellerPage.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/orders`);
     expect((await snap(sellerPage, 'commerce-seller-orders-phone')).overflow).toBe(0);
     await expectAccessible(sellerPage, 'commerce-seller-orders-phone');
@@ -68,11 +61,7 @@ describe('commerce in a phone browser', () => {
     const adminContext = await t.context('phone', { locale: 'en-GB' });
     const adminPage = await adminContext.newPage();
     const admin = await createStaffUser(t, 'admin');
-    await adminPage.goto(`${t.base}/login?lang=en`);
-    await adminPage.fill('#email', admin.email);
-    await adminPage.fill('#password', admin.password);
-    await adminPage.click('form[action="/login"] button[type=submit]');
-    await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAs(adminPage, t.base, admin, { open: '/login?lang=en' });
     await adminPage.goto(`${t.base}${orderPath}`);
     await adminPage.click('text=Confirm payment received');
     await adminPage.waitForLoadState();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { bearer, createStaffUser, registerUser } from './support/test-app.js';
 
 describe('curator pages in a phone browser', () => {
@@ -13,11 +13,7 @@ describe('curator pages in a phone browser', () => {
 
     const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${t.base}/login`);
-    await page.fill('#email', curator.email);
-    await page.fill('#password', curator.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAs(page, t.base, curator);
 
     await page.goto(`${t.base}/dashboard/curation`);
     expect(await page.textContent('h1')).toContain('Kurasi Dinas');

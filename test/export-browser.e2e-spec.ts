@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { bearer, registerUser } from './support/test-app.js';
 
 type User = Awaited<ReturnType<typeof registerUser>>;
@@ -36,18 +35,10 @@ describe('export pages in a phone browser', () => {
     productId = product.body.id;
   });
 
-  async function signIn(page: Page, user: User, lang: 'id' | 'en') {
-    await page.goto(`${t.base}/login?lang=${lang}`);
-    await page.fill('#email', user.email);
-    await page.fill('#password', user.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  }
-
   it('lets a buyer request a quote from the product page, the seller answer it and fill the export profile, all without JavaScript', async () => {
     const buyerContext = await t.context('phone', { locale: 'en-GB', javaScriptEnabled: false });
     const buyerPage = await buyerContext.newPage();
-    await signIn(buyerPage, buyer, 'en');
+    await signInAs(buyerPage, t.base, buyer, { open: '/login?lang=en' });
     await buyerPage.goto(`${t.base}/products/${productId}`);
     await buyerPage.click(`a[href="/rfqs/new?productId=${productId}"]`);
     await buyerPage.fill('#quantity', '40');
@@ -61,7 +52,7 @@ describe('export pages in a phone browser', () => {
 
     const sellerContext = await t.context('phone', { javaScriptEnabled: false });
     const sellerPage = await sellerContext.newPage();
-    await signIn(sellerPage, owner, 'id');
+    await signInAs(sellerPage, t.base, owner, { open: '/login?lang=id' });
     await sellerPage.goto(`${t.base}/dashboard/sellers/${sellerId}/rfqs`);
     expect(await sellerPage.textContent('main')).toContain('Emma Buyer');
     await sellerPage.fill('input[name="unitPrice"]', '190.000');

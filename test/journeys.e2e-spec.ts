@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { expectAccessible, snap, useBrowserApp, type ViewportName } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp, type ViewportName } from './support/browser.js';
 import { bearer, createStaffUser, registerUser } from './support/test-app.js';
 
 /**
@@ -38,12 +38,6 @@ describe('browser journeys', () => {
   /** Sends a form and waits for the page it leads to. */
   async function submit(page: Page, button: string, url: RegExp | string) {
     await Promise.all([page.waitForURL(url), page.click(button)]);
-  }
-
-  async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
   }
 
   /** A seller through the API, with a pending NIB; `approve` has a curator approve it. */
@@ -232,8 +226,7 @@ describe('browser journeys', () => {
         await fits(page, 'buyer-cart');
 
         await page.click('a[href="/login?next=/checkout"]');
-        await signIn(page, buyer);
-        await page.waitForURL(/\/checkout$/);
+        await signInAs(page, t.base, buyer, { open: false, landsOn: /\/checkout$/ });
         await page.fill('#name', 'Emma Schmidt');
         await page.fill('#line1', '12 Collins Street');
         await page.fill('#city', 'Melbourne');
@@ -265,8 +258,7 @@ describe('browser journeys', () => {
         const curator = await createStaffUser(t, 'curator', { regency: 'bangli' });
         const context = await t.context(viewport);
         const page = await context.newPage();
-        await page.goto(`${t.base}/login`);
-        await signIn(page, curator);
+        await signInAs(page, t.base, curator);
         await page.click('header a[href="/dashboard"]');
         await page.waitForURL(`${t.base}/dashboard`);
         await page.click('a[href="/dashboard/curation"]');

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { bearer, registerUser } from './support/test-app.js';
 
 describe('marketplace pages in a browser', () => {
@@ -71,14 +70,6 @@ describe('marketplace pages in a browser', () => {
     await context.close();
   });
 
-  const signIn = async (page: Page) => {
-    await page.goto(`${t.base}/login`);
-    await page.fill('#email', owner.email);
-    await page.fill('#password', owner.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  };
-
   it('saves a section in the editor without leaving the page and the live preview shows it', async () => {
     const context = await t.context('desktop');
     const page = await context.newPage();
@@ -86,7 +77,7 @@ describe('marketplace pages in a browser', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     // The refused save below answers 422 on purpose; nothing else may fail.
     page.on('response', (response) => response.status() >= 400 && !(response.status() === 422 && response.request().method() === 'POST') && errors.push(`${response.status()} ${response.url()}`));
-    await signIn(page);
+    await signInAs(page, t.base, owner);
     await page.goto(`${t.base}/dashboard/sellers/${seller.id}/storefront`);
     const preview = page.frameLocator('#sfe-preview-frame');
     await expect(preview.locator('h1').first().textContent()).resolves.toContain('Perak Celuk');
@@ -122,7 +113,7 @@ describe('marketplace pages in a browser', () => {
   it('puts the live preview below the editor on a 360 px phone, nothing wider than the screen', async () => {
     const context = await t.context('phone');
     const page = await context.newPage();
-    await signIn(page);
+    await signInAs(page, t.base, owner);
     await page.goto(`${t.base}/dashboard/sellers/${seller.id}/storefront`);
     await page.locator('#sfe-preview-frame').scrollIntoViewIfNeeded();
     const [panelBox, frameBox] = [await page.locator('#sfe-panel').boundingBox(), await page.locator('#sfe-preview-frame').boundingBox()];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { createSeller, type Session } from './support/commerce.js';
 import { registerUser } from './support/test-app.js';
 import { fakeXendit, sendInvoiceCallback } from './support/xendit.js';
@@ -18,11 +18,7 @@ describe('paying by QRIS through Xendit in a phone browser', () => {
   it('chooses QRIS at checkout, lands on the invoice page, and the order shows "Dibayar" once the callback arrives', async () => {
     const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${t.base}/login`);
-    await page.fill('#email', buyer.email);
-    await page.fill('#password', buyer.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAs(page, t.base, buyer);
     await page.goto(`${t.base}/products/${product.id}`);
     await page.click('form.add-to-cart button[type=submit]');
     await page.waitForURL(/\/cart/);

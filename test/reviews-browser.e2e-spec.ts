@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, registerUser } from './support/test-app.js';
 
@@ -37,11 +37,7 @@ describe('reviews and seller analytics in a phone browser', () => {
   const signIn = async (who: Session, locale?: string) => {
     const context = await t.context('phone', { locale });
     const page = await context.newPage();
-    await page.goto(`${t.base}/login`);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInAs(page, t.base, who);
     return { context, page };
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { bearer, registerUser } from './support/test-app.js';
 
 describe('seller pages in a phone browser', () => {
@@ -9,10 +9,7 @@ describe('seller pages in a phone browser', () => {
     const artisan = await registerUser(t, 'artisan', 'I Ketut Suarta');
     const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${t.base}/dashboard`);
-    await page.fill('#email', artisan.email);
-    await page.fill('#password', artisan.password);
-    await Promise.all([page.waitForURL(`${t.base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
+    await signInAs(page, t.base, artisan, { open: '/dashboard', landsOn: `${t.base}/dashboard` });
     expect((await snap(page, 'sellers-dashboard-empty-phone')).overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'sellers-dashboard-empty-phone');
 

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { formatMoney } from '#libs/platform';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, checkout, createSeller, type Session } from './support/commerce.js';
 import { bearer, registerUser } from './support/test-app.js';
 
@@ -15,14 +14,6 @@ describe('settlement in a phone browser', () => {
     seller = await createSeller(t, 'Perak Celuk');
     buyer = await registerUser(t, 'buyer', 'Komang Pembeli');
   });
-
-  const signIn = async (page: Page, email: string, password: string) => {
-    await page.goto(`${t.base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  };
 
   it('shows the sale held until the buyer confirms receipt, then available', async () => {
     const product = await seller.product({ stock: 3 });
@@ -39,7 +30,7 @@ describe('settlement in a phone browser', () => {
 
     const sellerContext = await t.context('phone');
     const sellerPage = await sellerContext.newPage();
-    await signIn(sellerPage, seller.owner.email, seller.owner.password);
+    await signInAs(sellerPage, t.base, seller.owner);
     await sellerPage.goto(`${t.base}/dashboard/sellers/${seller.sellerId}/balance`);
     expect(await sellerPage.textContent('.amount-held')).toBe(formatMoney(held));
     expect(await sellerPage.textContent('.amount-available')).toBe(formatMoney({ amount: 0, currency: 'IDR' }));
@@ -49,7 +40,7 @@ describe('settlement in a phone browser', () => {
     // The buyer presses "Pesanan diterima" on the order page.
     const buyerContext = await t.context('phone');
     const buyerPage = await buyerContext.newPage();
-    await signIn(buyerPage, buyer.email, buyer.password);
+    await signInAs(buyerPage, t.base, buyer);
     await buyerPage.goto(`${t.base}/orders/${orderId}`);
     await Promise.all([buyerPage.waitForNavigation(), buyerPage.click('button:has-text("Pesanan diterima")')]);
     expect(await buyerPage.textContent('main')).toContain('Selesai');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { expectAccessible, snap, useBrowserApp } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp } from './support/browser.js';
 import { addToCart, adminToken, createSeller, type Session } from './support/commerce.js';
 import { bearer, registerUser } from './support/test-app.js';
 
@@ -32,11 +32,7 @@ describe('shipping in a phone browser', () => {
     expect((await addToCart(t, buyer.token, product.id, 1)).status).toBe(201);
     const context = await t.context('phone');
     const page = await context.newPage();
-    await page.goto(`${t.base}/login?next=/checkout`);
-    await page.fill('#email', buyer.email);
-    await page.fill('#password', buyer.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL(/\/checkout$/);
+    await signInAs(page, t.base, buyer, { open: '/login?next=/checkout', landsOn: /\/checkout$/ });
     await page.fill('#line1', 'Jl. Kemang Raya 10');
     await page.fill('#city', 'Jakarta Selatan');
     await page.fill('#postalCode', '12730');

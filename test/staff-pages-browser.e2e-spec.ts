@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { expectAccessible, snap, useBrowserApp, type ViewportName } from './support/browser.js';
+import { expectAccessible, signInAs, snap, useBrowserApp, type ViewportName } from './support/browser.js';
 import { bearer, createStaffUser } from './support/test-app.js';
 
 type Staff = Awaited<ReturnType<typeof createStaffUser>>;
@@ -23,14 +22,6 @@ describe('cooperative and admin pages in a browser', () => {
     coopAdmin = await createStaffUser(t, 'coop_admin', { cooperativeId: coopId });
   });
 
-  const signIn = async (page: Page, who: Staff, lang: 'id' | 'en') => {
-    await page.goto(`${t.base}/login?lang=${lang}`);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  };
-
   /** Opens each page, checks it answered, fits and passes axe, and that nothing failed along the way. */
   const visit = async (viewport: ViewportName, who: Staff, pages: Array<[path: string, heading: RegExp]>) => {
     const lang = viewport === 'phone' ? 'id' : 'en';
@@ -39,7 +30,7 @@ describe('cooperative and admin pages in a browser', () => {
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
-    await signIn(page, who, lang);
+    await signInAs(page, t.base, who, { open: `/login?lang=${lang}` });
     for (const [path, heading] of pages) {
       const response = await page.goto(`${t.base}${path}`);
       expect({ path, status: response?.status() }).toEqual({ path, status: 200 });

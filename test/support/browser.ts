@@ -70,6 +70,26 @@ export function useBrowserApp<S extends StandIn | undefined = undefined>(options
   return site;
 }
 
+export interface SignInOptions {
+  /** The address whose page shows the sign-in form, opened first (a guarded page shows it in place); false when the page already shows it. */
+  open?: string | false;
+  /** The page the form leads to, as page.waitForURL takes it; by default any page but /login. */
+  landsOn?: Parameters<Page['waitForURL']>[0];
+}
+
+/** Signs `who` in through the /login form, as a person would, and waits for the page it leads to. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  who: { email: string; password: string },
+  { open = '/login', landsOn = (url) => !url.pathname.startsWith('/login') }: SignInOptions = {},
+): Promise<void> {
+  if (open !== false) await page.goto(`${base}${open}`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', who.password);
+  await Promise.all([page.waitForURL(landsOn), page.click('form[action="/login"] button[type=submit]')]);
+}
+
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 /** Saves a full-page screenshot under test-results/screenshots and checks nothing overflows sideways. */
