@@ -386,7 +386,8 @@ describe('shipping: Biteship rates, bookings and status callbacks', () => {
   });
   afterAll(async () => {
     await t?.close();
-    biteship?.server.close();
+    // close() alone leaves the app's keep-alive connection open, and the Jest worker with it.
+    if (biteship) await new Promise((resolve) => biteship.server.close(resolve).closeAllConnections());
   });
 
   it("offers Biteship's couriers, cheapest first, in rupiah minor units", async () => {
